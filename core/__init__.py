@@ -1,0 +1,114 @@
+"""Fengqiao core — the public API for plugins.
+
+Plugins import only from here (``from core import ...``); every other module of the core is
+private and may change without notice. See docs/plugins.md.
+"""
+
+from core.audit import record as record_audit
+from core.audit import snapshot
+from core.clock import Clock, FixedClock
+from core.contract import (
+    CONTRACT_VERSION,
+    ClosedItem,
+    Direction,
+    Event,
+    GraphQLContribution,
+    IndicatorCategory,
+    IndicatorSpec,
+    IndicatorValue,
+    ModelsDeclaration,
+    Permission,
+    PluginInfo,
+    Role,
+    SensitiveField,
+    SensitiveKind,
+    UserContribution,
+)
+from core.errors import (
+    ApiError,
+    FeatureDisabled,
+    Forbidden,
+    NotFound,
+    UserErrorCode,
+    UserInputError,
+)
+from core.graphql.enums import graphql_enum
+from core.graphql.errors import UserError
+from core.graphql.fields import mutation_field, query_field, subscription_field
+from core.graphql.ids import decode_id, to_global_id
+from core.graphql.inputs import PeriodInput
+from core.graphql.relay import Connection, Node, global_id, node_type, paginate, register_node
+from core.hookspecs import hookimpl
+from core.identity.actor import Actor
+from core.periods import Period
+from core.personal import (
+    EncryptedTextField,
+    IdNumber,
+    make_id_number,
+    mask,
+    validate_credit_code,
+    validate_id_number,
+    validate_mobile,
+)
+from core.runtime import current_app
+from core.services import keyed_hash, publish, require_plugin
+from core.tenancy import StationOwnedModel, get_scoped, scoped
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "Actor",
+    "ApiError",
+    "Clock",
+    "ClosedItem",
+    "Connection",
+    "Direction",
+    "EncryptedTextField",
+    "Event",
+    "FeatureDisabled",
+    "FixedClock",
+    "Forbidden",
+    "GraphQLContribution",
+    "IdNumber",
+    "IndicatorCategory",
+    "IndicatorSpec",
+    "IndicatorValue",
+    "ModelsDeclaration",
+    "Node",
+    "NotFound",
+    "Period",
+    "PeriodInput",
+    "Permission",
+    "PluginInfo",
+    "Role",
+    "SensitiveField",
+    "SensitiveKind",
+    "StationOwnedModel",
+    "UserContribution",
+    "UserError",
+    "UserErrorCode",
+    "UserInputError",
+    "current_app",
+    "decode_id",
+    "get_scoped",
+    "global_id",
+    "graphql_enum",
+    "hookimpl",
+    "keyed_hash",
+    "make_id_number",
+    "mask",
+    "mutation_field",
+    "node_type",
+    "paginate",
+    "publish",
+    "query_field",
+    "record_audit",
+    "register_node",
+    "require_plugin",
+    "scoped",
+    "snapshot",
+    "subscription_field",
+    "to_global_id",
+    "validate_credit_code",
+    "validate_id_number",
+    "validate_mobile",
+]

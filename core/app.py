@@ -1,0 +1,108 @@
+"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket) and ``/healthz``."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from tortoise import connections
+
+from core.config import Settings
+from core.graphql.context import RequestContext
+from core.identity.actor import ANONYMOUS
+from core.identity.services import actor_for_token
+from core.runtime import Fengqiao
+
+log = logging.getLogger("fengqiao.app")
+
+
+def bearer_token(value: str | None) -> str | None:
+    if not value:
+        return None
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class FengqiaoGraphQL(GraphQL):
+    """Strawberry's ASGI view with the Fengqiao context: the actor comes from the bearer token
+    (HTTP header, or the ``Authorization`` connection parameter on WebSockets)."""
+
+    def __init__(self, app: Fengqiao) -> None:
+        settings = app.settings
+        super().__init__(
+            app.schema,
+            graphql_ide="graphiql" if settings.server.graphiql or settings.debug else None,
+            allow_queries_via_get=False,
+            allowed_origins=settings.server.cors_origins,
+        )
+        self.app = app
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
+        actor = ANONYMOUS
+        if isinstance(request, Request):
+            actor = await actor_for_token(bearer_token(request.headers.get("authorization"))) or ANONYMOUS
+        client = request.client.host if request.client else None
+        return RequestContext(app=self.app, actor=actor, request=request, response=response, client_address=client)
+
+    async def on_ws_connect(self, context: RequestContext) -> Any:
+        params = getattr(context, "connection_params", None) or {}
+        if isinstance(params, dict):
+            token = bearer_token(params.get("Authorization") or params.get("authorization"))
+            token = token or params.get("token")
+            context.actor = await actor_for_token(token) or ANONYMOUS
+        return None
+
+
+def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None) -> Starlette:
+    """Build the ASGI app. The plugin set and schema are fixed here, once."""
+    fengqiao = app or Fengqiao.create(settings)
+    graphql = FengqiaoGraphQL(fengqiao)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette):
+        await fengqiao.start()
+        try:
+            yield
+        finally:
+            await fengqiao.stop()
+
+    async def healthz(request: Request) -> JSONResponse:
+        try:
+            await connections.get("default").execute_query("SELECT 1")
+        except Exception:  # noqa: BLE001 — any failure means not healthy
+            log.exception("health check failed")
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
+
+    middleware = []
+    if fengqiao.settings.server.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(fengqiao.settings.server.cors_origins),
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["Authorization", "Content-Type"],
+                max_age=600,
+            )
+        )
+    starlette = Starlette(
+        debug=fengqiao.settings.debug,
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    starlette.state.fengqiao = fengqiao
+    return starlette

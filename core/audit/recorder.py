@@ -1,0 +1,138 @@
+"""Recording audit events — one mechanism, inside the transaction of the change.
+
+``record()`` refuses to run outside a transaction, so a change and its audit row commit or
+roll back together. Appends are serialised (PostgreSQL: a transaction-scoped advisory lock;
+SQLite: the single writer connection), so the chain stays linear with several workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.models import Model
+
+from core.audit.chain import GENESIS_HASH, event_hash
+from core.audit.models import AuditEvent
+from core.identity.actor import SYSTEM, Actor
+
+REDACTED = "[redacted]"
+# Arbitrary constant naming the audit chain's advisory lock in PostgreSQL.
+_CHAIN_LOCK_KEY = 0x46514A41
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditContext:
+    actor: Actor
+    request_id: str | None = None
+    client_address: str | None = None
+
+
+_context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
+    "audit_context",
+    default=AuditContext(SYSTEM),  # noqa: B039 — a frozen dataclass, never mutated
+)
+
+
+@contextlib.contextmanager
+def audit_context(actor: Actor, request_id: str | None = None, client_address: str | None = None) -> Iterator[None]:
+    """Who is acting (and from where) for every event recorded inside the block."""
+    token = _context.set(AuditContext(actor, request_id, client_address))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def current_audit_context() -> AuditContext:
+    return _context.get()
+
+
+def snapshot(row: Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe picture of ``row`` for before/after, with personal values redacted.
+
+    Encrypted columns are never copied into the audit log; keyed-hash columns are kept
+    (they identify without revealing).
+    """
+    from core.personal.fields import EncryptedTextField
+
+    meta = row._meta
+    names = list(fields) if fields is not None else sorted(meta.db_fields)
+    result: dict[str, Any] = {}
+    for name in names:
+        field = meta.fields_map.get(name)
+        value = getattr(row, name, None)
+        if isinstance(field, EncryptedTextField):
+            result[name] = None if value is None else REDACTED
+        else:
+            result[name] = _json_safe(value)
+    return result
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if hasattr(value, "value") and hasattr(type(value), "__members__"):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+async def record(
+    action: str,
+    *,
+    obj: Model | None = None,
+    object_type: str | None = None,
+    object_id: Any = None,
+    station_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> AuditEvent:
+    """Append one event to the chain in the current transaction.
+
+    ``action`` is ``<owner>.<object>.<verb>`` (``mediation.dispute.escalate``). With ``obj``
+    the object type, id and station are taken from the row.
+    """
+    connection = connections.get("default")
+    if not isinstance(connection, TransactionalDBClient):
+        raise RuntimeError("audit.record() must run inside a transaction (core.db.transaction())")
+    if obj is not None:
+        object_type = object_type or type(obj).__name__
+        object_id = object_id if object_id is not None else obj.pk
+        if station_id is None:
+            station_id = getattr(obj, "station_id", None)
+    context = current_audit_context()
+    if station_id is None:
+        station_id = context.actor.station_id
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [_CHAIN_LOCK_KEY])
+    head = await AuditEvent.all().order_by("-sequence").only("sequence", "hash").first()
+    values = {
+        "sequence": (head.sequence + 1) if head else 1,
+        "created_at": now or dt.datetime.now(dt.UTC),
+        "actor_id": context.actor.user_id,
+        "actor_username": context.actor.username,
+        "station_id": station_id,
+        "action": action,
+        "object_type": object_type,
+        "object_id": None if object_id is None else str(object_id),
+        "before": _json_safe(before) if before is not None else None,
+        "after": _json_safe(after) if after is not None else None,
+        "request_id": context.request_id,
+        "client_address": context.client_address,
+        "prev_hash": head.hash if head else GENESIS_HASH,
+    }
+    values["hash"] = event_hash(values)
+    return await AuditEvent.create(**values)

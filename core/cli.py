@@ -1,0 +1,112 @@
+"""The ``fengqiao`` command: serve, migrate, schema, plugins, demo, accounts, audit.
+
+Every failure the user can fix (bad config, bad argument, unknown plugin) prints one line on
+stderr and exits with status 2; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core.config import load_settings
+from core.errors import ConfigError, UserInputError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], Any]] = {}
+
+
+def command(name: str):
+    def register(function):
+        COMMANDS[name] = function
+        return function
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fengqiao", description="Fengqiao community-policing GraphQL server (枫桥).")
+    parser.add_argument("--config", help="path to fengqiao.toml (default: $FENGQIAO_CONFIG or ./fengqiao.toml)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the HTTP/WebSocket server")
+    serve.add_argument("--host", help="bind address (default from [server] host)")
+    serve.add_argument("--port", type=int, help="port (default from [server] port)")
+    serve.add_argument("--workers", type=int, help="worker processes (use PostgreSQL for more than one)")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    serve.add_argument("--demo", action="store_true", help="load demo data first if the database has no stations")
+
+    sub.add_parser("migrate", help="apply pending migrations for core and every enabled plugin")
+    make = sub.add_parser("makemigrations", help="(developers) generate migrations for model changes")
+    make.add_argument("--check", action="store_true", help="only report; exit 1 if migrations are missing")
+
+    schema = sub.add_parser("schema", help="GraphQL schema tools")
+    schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
+    schema_sub.add_parser("export", help="print the SDL of the composed schema")
+
+    sub.add_parser("plugins", help="list installed plugins: name, version, enabled, hooks")
+    sub.add_parser("demo", help="create demo stations, users and every enabled plugin's demo data")
+
+    station = sub.add_parser("createstation", help="create a station")
+    station.add_argument("--name", required=True)
+    station.add_argument("--code", required=True)
+    station.add_argument("--class", dest="station_class", default="FOUR", choices=["ONE", "TWO", "THREE", "FOUR"])
+
+    user = sub.add_parser("createuser", help="create a user account")
+    user.add_argument("--username", required=True)
+    user.add_argument("--display-name")
+    user.add_argument("--role", action="append", required=True, help="a Role; repeat for several")
+    user.add_argument("--station", help="station code (not needed for BUREAU_ADMIN or AUDITOR)")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    audit = sub.add_parser("audit", help="audit log tools")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_sub.add_parser("verify", help="verify the hash chain")
+    verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint'")
+    checkpoint = audit_sub.add_parser("checkpoint", help="write the chain head to a file for safekeeping")
+    checkpoint.add_argument("path")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import core.commands  # noqa: F401 — registers the command implementations
+
+    args = build_parser().parse_args(argv)
+    name = args.command
+    for sub_name in ("schema_command", "audit_command"):
+        if getattr(args, sub_name, None):
+            name = f"{name} {getattr(args, sub_name)}"
+    try:
+        result = COMMANDS[name](args)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+        return int(result or 0)
+    except ConfigError as error:
+        print(f"fengqiao: {error}", file=sys.stderr)
+        return 2
+    except UserInputError as error:
+        problems = "; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in error.problems)
+        print(f"fengqiao: {problems}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def settings_from(args: argparse.Namespace):
+    return load_settings(args.config)
+
+
+def read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise ConfigError("the passwords do not match")
+    return first
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

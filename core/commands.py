@@ -1,0 +1,228 @@
+"""Implementations of the ``fengqiao`` sub-commands (argument parsing lives in ``core.cli``)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+
+from core.cli import command, read_password, settings_from
+from core.errors import ConfigError
+
+
+def _app(args: argparse.Namespace, **overrides):
+    from core.runtime import Fengqiao
+
+    settings = settings_from(args)
+    if overrides:
+        settings = dataclasses.replace(settings, **overrides)
+    return Fengqiao.create(settings)
+
+
+@command("serve")
+def serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    settings = settings_from(args)
+    server = dataclasses.replace(
+        settings.server,
+        host=args.host or settings.server.host,
+        port=args.port or settings.server.port,
+        workers=args.workers or settings.server.workers,
+    )
+    settings = dataclasses.replace(settings, server=server)
+    if server.workers > 1 and settings.is_sqlite:
+        raise ConfigError("server.workers: several workers need PostgreSQL; SQLite allows one writer process")
+    app = _app(args)
+    _ = app.schema  # build (and validate) the schema before binding the port
+    if args.demo:
+        import asyncio
+
+        asyncio.run(_demo_if_empty(app))
+    if server.workers > 1 or args.reload:
+        if args.config:
+            os.environ["FENGQIAO_CONFIG"] = args.config
+        uvicorn.run(
+            "core.app:create_app",
+            factory=True,
+            host=server.host,
+            port=server.port,
+            workers=server.workers,
+            reload=args.reload,
+            log_level="info",
+        )
+        return 0
+    from core.app import create_app
+
+    print(f"Fengqiao on http://{server.host}:{server.port}/graphql (plugins: {', '.join(app.plugins.names) or 'none'})")
+    uvicorn.run(create_app(app), host=server.host, port=server.port, log_level="info")
+    return 0
+
+
+async def _demo_if_empty(app) -> None:
+    from core.demo import load_demo
+    from core.identity.models import Station
+
+    await app.start()
+    try:
+        if not await Station.exists():
+            await load_demo(app, out=sys.stdout)
+    finally:
+        await app.stop()
+
+
+@command("migrate")
+async def migrate(args: argparse.Namespace) -> int:
+    from core.db import migrate as run
+
+    app = _app(args)
+
+    def progress(event: str, label: str, name: str) -> None:
+        if event == "apply_done":
+            print(f"applied {label}.{name}")
+
+    await run(app.db_config, progress=progress)
+    print("database is up to date")
+    return 0
+
+
+@command("makemigrations")
+async def makemigrations(args: argparse.Namespace) -> int:
+    from core.db import make_migrations
+
+    app = _app(args)
+    names = await make_migrations(app.db_config, write=not args.check)
+    for name in names:
+        print(("missing " if args.check else "created ") + name)
+    if not names:
+        print("no changes")
+    return 1 if (args.check and names) else 0
+
+
+@command("schema export")
+def schema_export(args: argparse.Namespace) -> int:
+    from strawberry.printer import print_schema
+
+    print(print_schema(_app(args).schema))
+    return 0
+
+
+@command("plugins")
+def plugins(args: argparse.Namespace) -> int:
+    from core.plugins import discover
+
+    settings = settings_from(args)
+    app = _app(args)
+    rows = [("NAME", "VERSION", "ENABLED", "HOOKS")]
+    for name in sorted(discover(third_party=settings.plugins.third_party)):
+        plugin = app.plugins.plugins.get(name)
+        if plugin is None:
+            rows.append((name, "-", "no", "-"))
+        else:
+            hooks = ",".join(hook.removeprefix("fengqiao_") for hook in plugin.hooks)
+            rows.append((name, plugin.info.version, "yes", hooks))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
+    return 0
+
+
+@command("demo")
+async def demo(args: argparse.Namespace) -> int:
+    from core.demo import load_demo
+
+    app = _app(args)
+    await app.start()
+    try:
+        await load_demo(app, out=sys.stdout)
+    finally:
+        await app.stop()
+    return 0
+
+
+@command("createstation")
+async def createstation(args: argparse.Namespace) -> int:
+    from core.db import transaction
+    from core.identity.models import StationClass
+    from core.identity.services import create_station
+
+    app = _app(args)
+    await app.start()
+    try:
+        async with transaction():
+            station = await create_station(args.name, args.code, StationClass(args.station_class))
+        print(f"created station {station.code} ({station.name}), id {station.id}")
+    finally:
+        await app.stop()
+    return 0
+
+
+@command("createuser")
+async def createuser(args: argparse.Namespace) -> int:
+    from core.contract import Role
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+    from core.identity.models import Station
+    from core.identity.services import create_user
+
+    try:
+        roles = [Role[name.upper()] for name in args.role]
+    except KeyError as error:
+        raise ConfigError(f"unknown role {error.args[0]}; roles: {', '.join(r.name for r in Role)}") from None
+    password = read_password(args)
+    app = _app(args)
+    await app.start()
+    try:
+        station_id = None
+        if args.station:
+            station = await Station.get_or_none(code=args.station)
+            if station is None:
+                raise ConfigError(f"no station with code {args.station!r}")
+            station_id = station.id
+        system = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
+        async with transaction():
+            user = await create_user(
+                system, args.username, password, args.display_name or args.username, roles, station_id
+            )
+        print(f"created user {user.username} ({', '.join(user.roles)})")
+    finally:
+        await app.stop()
+    return 0
+
+
+@command("audit verify")
+async def audit_verify(args: argparse.Namespace) -> int:
+    from core.audit.verify import Checkpoint, verify_chain
+
+    checkpoint = Checkpoint.load(args.checkpoint) if args.checkpoint else None
+    app = _app(args)
+    await app.start()
+    try:
+        result = await verify_chain(checkpoint)
+    finally:
+        await app.stop()
+    if result.ok:
+        print(f"audit chain ok: {result.checked} events verified")
+        return 0
+    print(
+        f"audit chain BROKEN at sequence {result.first_broken_sequence}: {result.reason} "
+        f"({result.checked} events verified before it)"
+    )
+    return 1
+
+
+@command("audit checkpoint")
+async def audit_checkpoint(args: argparse.Namespace) -> int:
+    from core.audit.verify import head
+
+    app = _app(args)
+    await app.start()
+    try:
+        checkpoint = await head()
+    finally:
+        await app.stop()
+    checkpoint.save(args.path)
+    print(f"checkpoint written to {args.path}: sequence {checkpoint.sequence}")
+    return 0

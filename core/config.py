@@ -1,0 +1,289 @@
+"""Settings from ``fengqiao.toml`` and ``FENGQIAO_*`` environment variables.
+
+Precedence: defaults < TOML file < environment. The file comes from ``--config``, then
+``FENGQIAO_CONFIG``, then ``./fengqiao.toml`` if it exists. Environment variables name a key
+by its path with ``__`` between levels: ``FENGQIAO_DATABASE_URL``, ``FENGQIAO_SERVER__PORT``,
+``FENGQIAO_PLUGINS__ENABLED=mediation,patrol``.
+
+Every value is validated at start; a bad key or value raises ``ConfigError`` naming it
+(``server.port: expected an integer, got 'abc'``). Plugin sections (``[mediation]`` …) are
+validated by the plugin's own settings model once plugins are known (see ``core.plugins``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from core.errors import ConfigError
+
+ENV_PREFIX = "FENGQIAO_"
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    graphiql: bool = True
+    cors_origins: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class PluginSettings:
+    # None means every installed plugin.
+    enabled: tuple[str, ...] | None = None
+    # Load plugins installed by other distributions (entry points); off in unit tests.
+    third_party: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class AuthSettings:
+    token_ttl_minutes: int = 480
+    min_password_length: int = 10
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+
+
+@dataclasses.dataclass(frozen=True)
+class LimitSettings:
+    max_depth: int = 12
+    max_aliases: int = 40
+    max_tokens: int = 4000
+    default_page_size: int = 50
+    max_page_size: int = 200
+    # Anonymous, public mutations (e.g. tips) per client address per minute.
+    public_requests_per_minute: int = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class PermissionSettings:
+    # ``{"OFFICER": ["mediation.dispute.override"]}`` adds to / removes from role defaults.
+    grant: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    revoke: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class ScoringSettings:
+    # Indicator weights and targets by indicator key ("mediation.success_rate").
+    weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    targets: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    # Multiplier per indicator category, e.g. PUBLIC_OPINION = 2.0 doubles its share.
+    category_weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventSettings:
+    # "memory" (one process) or "redis" (several workers).
+    backend: str = "memory"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite://fengqiao.db"
+    # Signs tokens and derives the personal-data keys. The embedded default generates one.
+    secret_key: str | None = None
+    timezone: str = "Asia/Shanghai"
+    debug: bool = False
+    server: ServerSettings = ServerSettings()
+    plugins: PluginSettings = PluginSettings()
+    auth: AuthSettings = AuthSettings()
+    limits: LimitSettings = LimitSettings()
+    permissions: PermissionSettings = PermissionSettings()
+    scoring: ScoringSettings = ScoringSettings()
+    events: EventSettings = EventSettings()
+    # Raw plugin sections, validated against each plugin's settings model at start-up.
+    plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    source: str | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite://")
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Read, merge and validate settings; raise ``ConfigError`` naming any bad key."""
+    environ = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    source = _config_path(path, environ)
+    if source is not None:
+        data = _read_toml(source)
+    _merge(data, _from_environment(environ))
+    if overrides:
+        _merge(data, _nested(overrides))
+    section_names = {f.name for f in dataclasses.fields(Settings)}
+    plugin_sections = {
+        key: value for key, value in data.items() if isinstance(value, dict) and key not in section_names
+    }
+    for key in plugin_sections:
+        data.pop(key)
+    settings = build_dataclass(Settings, data, "")
+    _check_values(settings)
+    return dataclasses.replace(
+        settings,
+        plugin_sections=plugin_sections,
+        source=str(source) if source else None,
+    )
+
+
+def _check_values(settings: Settings) -> None:
+    """Rules that go beyond types."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"timezone: unknown time zone {settings.timezone!r}") from None
+    if not settings.database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise ConfigError(
+            "database_url: expected sqlite://PATH or postgres://USER@HOST:PORT/DB, "
+            f"got {settings.database_url.split('://')[0]}://…"
+        )
+    if not 0 < settings.server.port < 65536:
+        raise ConfigError(f"server.port: must be 1-65535, got {settings.server.port}")
+    if settings.server.workers < 1:
+        raise ConfigError("server.workers: must be at least 1")
+    limits = settings.limits
+    if not 0 < limits.default_page_size <= limits.max_page_size:
+        raise ConfigError("limits.default_page_size: must be between 1 and limits.max_page_size")
+    if settings.events.backend not in ("memory", "redis"):
+        raise ConfigError(f"events.backend: expected 'memory' or 'redis', got {settings.events.backend!r}")
+    if settings.secret_key is not None and len(settings.secret_key) < 32:
+        raise ConfigError("secret_key: must be at least 32 characters")
+
+
+def _config_path(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path | None:
+    if path is None:
+        path = environ.get(ENV_PREFIX + "CONFIG")
+    if path is None:
+        default = Path("fengqiao.toml")
+        return default if default.is_file() else None
+    resolved = Path(path)
+    if not resolved.is_file():
+        raise ConfigError(f"configuration file not found: {resolved}")
+    return resolved
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    flat = {
+        key[len(ENV_PREFIX) :].lower(): value
+        for key, value in environ.items()
+        if key.startswith(ENV_PREFIX)
+        and key not in (ENV_PREFIX + "CONFIG",)
+        and not key.startswith(ENV_PREFIX + "TEST_")
+    }
+    return _nested({key.replace("__", "."): value for key, value in flat.items()})
+
+
+def _nested(flat: Mapping[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for dotted, value in flat.items():
+        node = result
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return result
+
+
+def _merge(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = dict(value) if isinstance(value, Mapping) else value
+
+
+def build_dataclass(cls: type, data: Mapping[str, Any], path: str) -> Any:
+    """Build the frozen dataclass ``cls`` from ``data``, naming any unknown or bad key."""
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{path or 'configuration'}: expected a table")
+    hints = typing.get_type_hints(cls)
+    known = {field.name for field in dataclasses.fields(cls) if field.name != "plugin_sections"}
+    for key in data:
+        if key not in known:
+            where = f"{path}.{key}" if path else key
+            choices = ", ".join(sorted(known - {"source"}))
+            raise ConfigError(f"{where}: unknown setting (known here: {choices})")
+    values = {}
+    for key, raw in data.items():
+        where = f"{path}.{key}" if path else key
+        values[key] = _convert(hints[key], raw, where)
+    return cls(**values)
+
+
+def _convert(hint: Any, raw: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if raw is None or (isinstance(raw, str) and raw == "" and type(None) in args):
+            return None
+        inner = [arg for arg in args if arg is not type(None)]
+        return _convert(inner[0], raw, where)
+    if dataclasses.is_dataclass(hint):
+        return build_dataclass(hint, raw, where)
+    if origin is tuple:
+        if isinstance(raw, str):
+            raw = [part.strip() for part in raw.split(",") if part.strip()]
+        if not isinstance(raw, list | tuple):
+            raise ConfigError(f"{where}: expected a list, got {raw!r}")
+        return tuple(_convert(args[0], item, f"{where}[{i}]") for i, item in enumerate(raw))
+    if origin in (Mapping, dict) or origin is typing.get_origin(Mapping[str, Any]):
+        if not isinstance(raw, Mapping):
+            raise ConfigError(f"{where}: expected a table")
+        return {str(k): _convert(args[1], v, f"{where}.{k}") for k, v in raw.items()}
+    return _convert_scalar(hint, raw, where)
+
+
+def _convert_scalar(hint: Any, raw: Any, where: str) -> Any:
+    if hint is Any:
+        return raw
+    if hint is bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            return raw.lower() in ("1", "true", "yes", "on")
+        raise ConfigError(f"{where}: expected true or false, got {raw!r}")
+    if hint is int:
+        if isinstance(raw, bool):
+            raise ConfigError(f"{where}: expected an integer, got {raw!r}")
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected an integer, got {raw!r}") from None
+        if value < 0:
+            raise ConfigError(f"{where}: must not be negative, got {value}")
+        return value
+    if hint is float:
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected a number, got {raw!r}") from None
+        if value < 0:
+            raise ConfigError(f"{where}: must not be negative, got {value}")
+        return value
+    if hint is str:
+        if not isinstance(raw, str):
+            raise ConfigError(f"{where}: expected a string, got {raw!r}")
+        return raw
+    raise ConfigError(f"{where}: unsupported setting type {hint!r}")

@@ -1,0 +1,192 @@
+"""Value objects that plugins return from their hooks (see ``core.hookspecs``).
+
+These are the words of the plugin contract; ``CONTRACT_VERSION`` versions them together with
+the hooks. Compatibility rule: a plugin written for contract ``MAJOR.MINOR`` loads on a core
+with the same MAJOR and a MINOR at least as high. New hooks and new optional fields raise
+MINOR; removing or changing anything raises MAJOR.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+CONTRACT_VERSION = "1.0"
+
+
+def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
+    """True when a plugin written for ``plugin_contract`` may load on this core."""
+    try:
+        plugin_major, plugin_minor = (int(part) for part in plugin_contract.split("."))
+        core_major, core_minor = (int(part) for part in core_contract.split("."))
+    except ValueError:
+        return False
+    return plugin_major == core_major and plugin_minor <= core_minor
+
+
+@dataclasses.dataclass(frozen=True)
+class PluginInfo:
+    """What a plugin says about itself (``fengqiao_plugin_info``)."""
+
+    name: str
+    version: str
+    title: str
+    description: str = ""
+    # Names of plugins that must be enabled and are loaded before this one.
+    dependencies: Sequence[str] = ()
+    # The contract version the plugin was written for.
+    contract: str = CONTRACT_VERSION
+
+
+@dataclasses.dataclass(frozen=True)
+class GraphQLContribution:
+    """Root fields and types a plugin adds to the schema (``fengqiao_graphql``).
+
+    ``query``/``mutation``/``subscription`` are Strawberry types whose fields are merged into
+    the root types; their fields must be declared with ``core.query_field``,
+    ``core.mutation_field`` or ``core.subscription_field`` so the core can enforce permissions.
+    ``types`` lists types reachable only through interfaces (e.g. ``Node`` implementations).
+    """
+
+    query: Sequence[type] = ()
+    mutation: Sequence[type] = ()
+    subscription: Sequence[type] = ()
+    types: Sequence[type] = ()
+
+
+class Role(enum.Enum):
+    """Roles of users (api.md)."""
+
+    BUREAU_ADMIN = "BUREAU_ADMIN"
+    STATION_CHIEF = "STATION_CHIEF"
+    OFFICER = "OFFICER"
+    AUXILIARY = "AUXILIARY"
+    GRID_WORKER = "GRID_WORKER"
+    MEDIATOR = "MEDIATOR"
+    VOLUNTEER = "VOLUNTEER"
+    RESIDENT = "RESIDENT"
+    AUDITOR = "AUDITOR"
+
+
+@dataclasses.dataclass(frozen=True)
+class Permission:
+    """A permission code and the roles that hold it by default (``fengqiao_permissions``).
+
+    Codes are ``<plugin>.<object>.<verb>``, e.g. ``mediation.dispute.write``.
+    """
+
+    code: str
+    description: str
+    roles: Sequence[Role] = ()
+
+
+class SensitiveKind(enum.Enum):
+    """How a personal value is masked."""
+
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    NAME = "name"
+    ADDRESS = "address"
+    TEXT = "text"
+
+
+@dataclasses.dataclass(frozen=True)
+class SensitiveField:
+    """A GraphQL field carrying personal data (``fengqiao_sensitive_fields``).
+
+    The core masks it for actors without ``core.personal.view_full`` and audits full views.
+    ``type_name`` is the GraphQL type name, ``field`` the GraphQL (camelCase) field name.
+    """
+
+    type_name: str
+    field: str
+    kind: SensitiveKind
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    """A domain event published on the core event bus.
+
+    ``name`` is ``<plugin>.<noun>.<verb>`` (e.g. ``patrol.criminal_case.opened``);
+    ``payload`` must be JSON-serialisable and never hold raw ID numbers or phones —
+    use keyed hashes (``core.personal.keyed_hash``).
+    """
+
+    name: str
+    payload: dict[str, Any]
+    station_id: int | None = None
+
+
+# A scoring indicator computes one value per station for a period in one grouped query.
+IndicatorCompute = Callable[[Sequence[int], Any], Awaitable[dict[int, Any]]]
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelsDeclaration:
+    """The plugin's Tortoise model modules and migrations package (``fengqiao_models``)."""
+
+    models: Sequence[str]
+    migrations: str
+
+
+class Direction(enum.Enum):
+    HIGHER_IS_BETTER = "HIGHER_IS_BETTER"
+    LOWER_IS_BETTER = "LOWER_IS_BETTER"
+
+
+class IndicatorCategory(enum.Enum):
+    WORK = "WORK"
+    PARTY = "PARTY"
+    PUBLIC_OPINION = "PUBLIC_OPINION"
+    SAFETY = "SAFETY"
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorValue:
+    """One station's figure for an indicator; ``value`` None means no data in the period."""
+
+    value: float | None
+    explanation: str
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorSpec:
+    """A performance indicator a plugin contributes (``fengqiao_score_indicators``).
+
+    ``compute(station_ids, period)`` returns ``{station_id: IndicatorValue}`` computed with SQL
+    aggregates grouped by station — one query (or a fixed few) whatever the number of
+    stations. Stations missing from the result have no data.
+    """
+
+    key: str
+    label: str
+    unit: str
+    direction: Direction
+    target: float
+    weight: float
+    category: IndicatorCategory
+    compute: IndicatorCompute
+
+
+@dataclasses.dataclass(frozen=True)
+class ClosedItem:
+    """An item closed in a period, eligible for a satisfaction callback (回访)."""
+
+    kind: str
+    item_id: int
+    station_id: int
+    label: str
+    closed_at: Any
+    handler_user_id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class UserContribution:
+    """A public figure about one user's work in a period."""
+
+    user_id: int
+    plugin: str
+    label: str
+    value: float

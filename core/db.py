@@ -1,0 +1,148 @@
+"""Database: Tortoise configuration from the enabled plugins, migrations, transactions.
+
+One connection, one app label per plugin (``core``, ``mediation``, …). Schema changes are
+Tortoise's built-in migrations, one package per app: unlike aerich they handle per-plugin apps
+with foreign keys into ``core``, and a third-party plugin ships its migrations inside its own
+distribution. A disabled plugin's tables are left alone; enabling it applies what is pending.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.migrations.executor import MigrationExecutor
+from tortoise.transactions import in_transaction
+
+from core.config import Settings
+from core.errors import ConfigError
+from core.plugins import PluginRegistry
+
+log = logging.getLogger("fengqiao.db")
+
+CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models"]
+CORE_MIGRATIONS = "core.migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def database_url(settings: Settings) -> str:
+    url = settings.database_url
+    if url.startswith("postgresql://"):
+        url = "postgres://" + url[len("postgresql://") :]
+    if url.startswith("sqlite://") and "busy_timeout" not in url:
+        url += ("&" if "?" in url else "?") + f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+    return url
+
+
+def tortoise_config(settings: Settings, registry: PluginRegistry) -> dict[str, Any]:
+    """The Tortoise config: ``core`` plus every enabled plugin that declares models."""
+    apps: dict[str, Any] = {
+        "core": {"models": list(CORE_MODELS), "migrations": CORE_MIGRATIONS, "default_connection": "default"}
+    }
+    for plugin, declaration in registry.call_each("fengqiao_models"):
+        if declaration is None:
+            continue
+        apps[plugin.name] = {
+            "models": list(declaration.models),
+            "migrations": declaration.migrations,
+            "default_connection": "default",
+        }
+    return {
+        "connections": {"default": database_url(settings)},
+        "apps": apps,
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def init_orm(config: dict[str, Any]) -> None:
+    """Initialise Tortoise so that every task (requests included) sees it."""
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+async def close_orm() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(config: dict[str, Any], progress: Callable[[str, str, str], object] | None = None) -> None:
+    """Apply every pending migration of the configured apps, each in a transaction."""
+    from tortoise.migrations.api import migrate as run_migrations
+
+    await run_migrations(config=config, progress=progress)
+
+
+async def pending_migrations(config: dict[str, Any]) -> list[str]:
+    """Names (``app.migration``) of migrations not yet applied; the ORM must be initialised."""
+    executor = MigrationExecutor(connections.get("default"), config["apps"])
+    steps = await executor.plan(None)
+    return [f"{step.migration.app_label}.{step.migration.name}" for step in steps if not step.backward]
+
+
+async def ensure_migrated(settings: Settings, config: dict[str, Any]) -> None:
+    """Migrate the embedded default automatically; refuse an unmigrated server database."""
+    if settings.is_sqlite:
+        await migrate(config)
+        return
+    await init_orm(config)
+    try:
+        pending = await pending_migrations(config)
+    finally:
+        await close_orm()
+    if pending:
+        shown = ", ".join(pending[:5]) + (" …" if len(pending) > 5 else "")
+        raise ConfigError(
+            f"the database has {len(pending)} unapplied migration(s) ({shown}); run 'fengqiao migrate' first"
+        )
+
+
+def transaction():
+    """A transaction on the default connection; queries inside it use it."""
+    return in_transaction("default")
+
+
+def dialect() -> str:
+    return connections.get("default").capabilities.dialect
+
+
+@contextlib.asynccontextmanager
+async def orm(settings: Settings, registry: PluginRegistry, *, migrate_first: bool = True):
+    """Migrate (when allowed), initialise the ORM for the block, close it afterwards."""
+    config = tortoise_config(settings, registry)
+    if migrate_first:
+        await ensure_migrated(settings, config)
+    await init_orm(config)
+    try:
+        yield config
+    finally:
+        await close_orm()
+
+
+async def make_migrations(config: dict[str, Any], *, write: bool = True) -> list[str]:
+    """Generate migrations for model changes of the configured apps (``core`` must be among
+    them so plugin migrations depend on it). Returns ``app.name`` of each (would-be) file."""
+    import importlib
+    from pathlib import Path
+
+    from tortoise.context import TortoiseContext
+    from tortoise.migrations.autodetector import MigrationAutodetector
+
+    for app in config["apps"].values():
+        package = app["migrations"]
+        parent, _, leaf = package.rpartition(".")
+        parent_path = Path(importlib.import_module(parent).__path__[0]) / leaf
+        if write and not parent_path.exists():
+            parent_path.mkdir()
+            (parent_path / "__init__.py").write_text("")
+            importlib.invalidate_caches()
+    async with TortoiseContext() as context:
+        await context.init(config=config)
+        writers = await MigrationAutodetector(context.apps, config["apps"]).changes()
+    names = []
+    for writer in writers:
+        if write:
+            writer.write()
+        names.append(f"{writer.app_label}.{writer.name}")
+    return names

@@ -1,0 +1,1 @@
+"""Shared GraphQL building blocks: context, root-field guards, relay, errors, limits."""

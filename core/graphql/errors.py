@@ -1,0 +1,65 @@
+"""``UserError`` payload entries and the mapping of exceptions to ``extensions.code``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import strawberry
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql.error import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import ExecutionResult
+
+from core.errors import ApiError, UserErrorCode, UserInputError
+
+log = logging.getLogger("fengqiao.graphql")
+
+UserErrorCodeEnum = strawberry.enum(
+    UserErrorCode,
+    name="UserErrorCode",
+    description="Why an input was refused.",
+)
+
+
+@strawberry.type(description="A problem with the input of a mutation; nothing was written.")
+class UserError:
+    field: str | None = strawberry.field(description="The input field at fault (camelCase path), if any.")
+    message: str
+    code: UserErrorCodeEnum  # type: ignore[valid-type]
+
+    @classmethod
+    def from_exception(cls, error: UserInputError) -> list[UserError]:
+        return [cls(field=p.field, message=p.message, code=p.code) for p in error.problems]
+
+
+def error_code(error: GraphQLError) -> str:
+    original = error.original_error
+    if isinstance(original, ApiError):
+        return original.code
+    if original is None:
+        return "GRAPHQL_VALIDATION_FAILED" if error.nodes or error.locations else "BAD_REQUEST"
+    return "INTERNAL"
+
+
+class ErrorCodes(SchemaExtension):
+    """Give every error an ``extensions.code``; mask unexpected ones as ``INTERNAL``.
+
+    Errors without an original exception (syntax, validation, depth/alias/token limits) keep
+    their message: the caller needs it. Unexpected exceptions are logged with their traceback
+    and shown only as "Internal server error".
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if isinstance(result, GraphQLExecutionResult | ExecutionResult) and result.errors:
+            result.errors = [self._process(error) for error in result.errors]
+
+    def _process(self, error: GraphQLError) -> GraphQLError:
+        code = error_code(error)
+        if code == "INTERNAL":
+            log.error("internal error at %s", error.path, exc_info=error.original_error)
+            return GraphQLError("Internal server error.", nodes=error.nodes, path=error.path, extensions={"code": code})
+        error.extensions = {**(error.extensions or {}), "code": code}
+        return error

@@ -1,0 +1,166 @@
+"""Root fields: the one place where authentication, permissions, plugin enablement,
+transactions, audit context and error payloads are enforced.
+
+Plugins declare their root fields with ``query_field``, ``mutation_field`` or
+``subscription_field`` and a permission code (or ``public=True``); the core refuses to build a
+schema with a root field declared any other way. A mutation runs in one transaction with the
+audit context set; a ``UserInputError`` raised anywhere inside rolls everything back and comes
+back as ``errors`` on the payload.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.types.field import StrawberryField
+
+from core.audit.recorder import audit_context
+from core.errors import BadRequest, UserErrorCode, UserInputError
+from core.graphql.errors import UserError
+
+
+@dataclasses.dataclass
+class FieldGuard:
+    """What a root field requires; ``plugin`` is filled in when the schema is composed."""
+
+    kind: str
+    permission: str | None
+    public: bool = False
+    plugin: str | None = None
+
+
+class RootFieldExtension(FieldExtension):
+    def __init__(self, guard: FieldGuard) -> None:
+        self.guard = guard
+
+    def apply(self, field: StrawberryField) -> None:
+        self.payload_type = None
+        if self.guard.kind == "mutation":
+            self.payload_type = field.type
+
+    def resolve(self, next_, source, info, **kwargs):  # pragma: no cover - every root field is async
+        raise RuntimeError("root fields are resolved asynchronously")
+
+    async def resolve_async(self, next_, source, info: strawberry.Info, **kwargs: Any) -> Any:
+        context = info.context
+        guard = self.guard
+        if guard.public and not context.actor.is_authenticated:
+            limiter = context.app.rate_limiter
+            if not limiter.allow(f"{info.field_name}:{context.client_address}"):
+                if guard.kind == "mutation":
+                    return self.payload_type(
+                        errors=[
+                            UserError(
+                                field=None,
+                                message="Too many requests; wait a minute and try again.",
+                                code=UserErrorCode.RATE_LIMITED,
+                            )
+                        ]
+                    )
+                raise BadRequest("Too many requests; wait a minute and try again.")
+        if guard.kind == "mutation":
+            context.require(guard.permission, public=guard.public)
+            return await run_mutation(context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs))
+        context.require(guard.permission, public=guard.public, plugin=guard.plugin)
+        result = next_(source, info, **kwargs)
+        if inspect.isasyncgen(result):
+            return result
+        return await result if inspect.isawaitable(result) else result
+
+
+async def run_mutation(context, plugin: str | None, payload_type: Any, call: Callable[[], Any]) -> Any:
+    from core.db import transaction
+
+    if not context.actor.plugin_enabled(plugin):
+        return payload_type(
+            errors=[
+                UserError(
+                    field=None,
+                    message=f"The '{plugin}' plugin is not enabled for your station.",
+                    code=UserErrorCode.FEATURE_DISABLED,
+                )
+            ]
+        )
+    events = context.app.events
+    try:
+        async with events.deferred():
+            with audit_context(context.actor, context.request_id, context.client_address):
+                async with transaction():
+                    result = call()
+                    return await result if inspect.isawaitable(result) else result
+    except UserInputError as error:
+        return payload_type(errors=UserError.from_exception(error))
+
+
+def _describe(description: str | None, guard: FieldGuard) -> str:
+    text = (description or "").strip()
+    if guard.public:
+        note = "Public: no login required."
+    else:
+        note = f"Requires permission: `{guard.permission}`." if guard.permission else "Requires login."
+    return f"{text}\n\n{note}" if text else note
+
+
+def _root_field(kind: str, factory, permission: str | None, public: bool, description: str | None, **options: Any):
+    if permission is None and not public and kind != "query_login_only":
+        raise ValueError("a root field needs a permission code or public=True")
+    guard = FieldGuard(kind="query" if kind == "query_login_only" else kind, permission=permission, public=public)
+    field = factory(description=_describe(description, guard), extensions=[RootFieldExtension(guard)], **options)
+    return field
+
+
+def query_field(
+    resolver=None,
+    *,
+    permission: str | None = None,
+    public: bool = False,
+    description: str | None = None,
+    login_only: bool = False,
+    **options: Any,
+):
+    """A root query field guarded by ``permission`` (or open to all with ``public=True``;
+    ``login_only=True`` for fields any logged-in user may read)."""
+    kind = "query_login_only" if login_only else "query"
+    field = _root_field(kind, strawberry.field, permission, public, description, **options)
+    return field(resolver) if resolver is not None else field
+
+
+def mutation_field(
+    resolver=None,
+    *,
+    permission: str | None = None,
+    public: bool = False,
+    description: str | None = None,
+    **options: Any,
+):
+    """A root mutation: guarded, transactional, audited, with errors on the payload.
+
+    Its payload type must have ``errors: list[UserError]`` and defaults for all other fields.
+    """
+    field = _root_field("mutation", strawberry.mutation, permission, public, description, **options)
+    return field(resolver) if resolver is not None else field
+
+
+def subscription_field(
+    resolver=None,
+    *,
+    permission: str | None = None,
+    public: bool = False,
+    description: str | None = None,
+    **options: Any,
+):
+    """A root subscription field guarded by ``permission``."""
+    field = _root_field("subscription", strawberry.subscription, permission, public, description, **options)
+    return field(resolver) if resolver is not None else field
+
+
+def guard_of(field: StrawberryField) -> FieldGuard | None:
+    for extension in field.extensions:
+        if isinstance(extension, RootFieldExtension):
+            return extension.guard
+    return None

@@ -1,0 +1,42 @@
+"""Opaque global ids: base64 of ``TypeName:pk``."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from core.errors import UserErrorCode, UserInputError
+
+
+def to_global_id(type_name: str, pk: int | str) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+
+
+def from_global_id(global_id: str) -> tuple[str, str]:
+    """``(type name, pk)``; raises ``ValueError`` for anything that is not one of our ids."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ValueError("not a global id") from None
+    if not type_name or not pk:
+        raise ValueError("not a global id")
+    return type_name, pk
+
+
+def decode_id(global_id: str | None, type_name: str, *, field: str, required: bool = True) -> int | None:
+    """The integer pk of a global id of ``type_name``, or a ``UserInputError`` naming ``field``.
+
+    An id of another type is reported as not found, like an id that does not exist.
+    """
+    if global_id is None or global_id == "":
+        if required:
+            raise UserInputError(f"{field} is required.", field=field, code=UserErrorCode.REQUIRED)
+        return None
+    try:
+        found_type, pk = from_global_id(str(global_id))
+        if found_type != type_name:
+            raise ValueError
+        return int(pk)
+    except ValueError:
+        raise UserInputError(f"No {type_name} with this id.", field=field, code=UserErrorCode.NOT_FOUND) from None

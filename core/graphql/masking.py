@@ -1,0 +1,80 @@
+"""Personal-data masking and the audit of full views — applied by the core to every field a
+plugin declares sensitive, so no resolver masks by hand."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from graphql import GraphQLObjectType, default_field_resolver
+from strawberry.extensions import SchemaExtension
+
+from core.contract import SensitiveField
+from core.errors import ConfigError
+from core.graphql.context import FullView
+from core.personal.masking import mask
+
+FULL_VIEW = "core.personal.view_full"
+
+
+def apply_masking(schema: Any, declared: Sequence[tuple[str, Iterable[SensitiveField]]]) -> None:
+    """Wrap the resolver of every declared sensitive field with masking."""
+    type_map = schema._schema.type_map
+    for owner, fields in declared:
+        for item in fields:
+            graphql_type = type_map.get(item.type_name)
+            if not isinstance(graphql_type, GraphQLObjectType) or item.field not in graphql_type.fields:
+                raise ConfigError(
+                    f"plugin '{owner}' declares sensitive field {item.type_name}.{item.field}, "
+                    "which is not in the schema"
+                )
+            field = graphql_type.fields[item.field]
+            field.resolve = _masked(field.resolve or default_field_resolver, item)
+
+
+def _masked(resolve, item: SensitiveField):
+    def finish(value: Any, source: Any, info) -> Any:
+        if value is None:
+            return None
+        context = info.context
+        if context.actor.has(FULL_VIEW):
+            object_id = getattr(source, "id", None)
+            context.full_views.append(FullView(item.type_name, item.field, str(object_id) if object_id else None))
+            return value
+        return mask(item.kind.value, str(value))
+
+    def resolver(source: Any, info, **kwargs: Any) -> Any:
+        value = resolve(source, info, **kwargs)
+        if inspect.isawaitable(value):
+
+            async def later() -> Any:
+                return finish(await value, source, info)
+
+            return later()
+        return finish(value, source, info)
+
+    return resolver
+
+
+class PersonalDataAudit(SchemaExtension):
+    """At the end of an operation, record one audit event listing the personal values shown
+    in full (who saw which field of which object)."""
+
+    async def on_execute(self) -> Iterator[None]:  # type: ignore[override]
+        yield
+        context = self.execution_context.context
+        views = getattr(context, "full_views", None)
+        if not views:
+            return
+        from core import audit
+        from core.db import transaction
+
+        seen = sorted({(v.type_name, v.field, v.object_id or "") for v in views})
+        context.full_views = []
+        with audit.audit_context(context.actor, context.request_id, context.client_address):
+            async with transaction():
+                await audit.record(
+                    "core.personal.view",
+                    after={"fields": [{"type": t, "field": f, "id": i} for t, f, i in seen]},
+                )

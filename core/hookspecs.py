@@ -1,0 +1,160 @@
+"""The plugin contract: every hook a Fengqiao plugin may implement.
+
+A plugin is a module (or object) registered under the entry-point group ``fengqiao.plugins``
+whose functions are marked with ``core.hookimpl``. Every hook is optional except
+``fengqiao_plugin_info``. Hooks may be plain functions or coroutines; the core awaits what
+needs awaiting. The core calls each plugin's implementation separately, so it always knows
+which plugin answered — plugins never see each other's results and must not rely on the order
+in which plugins are called.
+
+The contract version is ``core.contract.CONTRACT_VERSION``; see ``docs/plugins.md`` for the
+compatibility policy and an example of every hook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("fengqiao")
+hookimpl = pluggy.HookimplMarker("fengqiao")
+
+
+# --- identity -------------------------------------------------------------------------------
+
+
+@hookspec
+def fengqiao_plugin_info() -> Any:
+    """Describe the plugin. Required.
+
+    Called once at start-up, before any other hook. Returns a ``core.PluginInfo`` with
+    ``name`` (the app label and config section; ``[a-z_]+``), ``version``, ``title``,
+    ``description``, ``dependencies`` (names of plugins that must be enabled too) and
+    ``contract`` (the contract version the plugin was written for). A plugin whose contract
+    is incompatible is refused at start-up.
+    """
+
+
+@hookspec
+def fengqiao_settings_model() -> Any:
+    """Return a frozen dataclass describing the plugin's ``[<name>]`` config section.
+
+    Called once at start-up. The core builds it from the section (defaults for missing keys,
+    a ``ConfigError`` naming any unknown or badly typed key) and hands it back through
+    ``core.plugin_settings(name)``. Return ``None`` when the plugin has no settings.
+    """
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+@hookspec
+def fengqiao_models() -> Any:
+    """Declare the plugin's Tortoise models and migrations.
+
+    Called once at start-up. Returns a ``core.ModelsDeclaration(models=[module paths],
+    migrations="<package>.migrations")``. The plugin's app label is its name; relations to
+    the core are written ``"core.Station"``. Station-owned models subclass
+    ``core.StationOwnedModel`` so tenancy applies to them.
+    """
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+@hookspec
+def fengqiao_graphql() -> Any:
+    """Contribute to the GraphQL schema.
+
+    Called once when the schema is built. Returns a ``core.GraphQLContribution`` with query,
+    mutation and subscription types whose fields are merged into the root types, and extra
+    types. Two plugins defining the same root field or type name stop start-up.
+    """
+
+
+@hookspec
+def fengqiao_permissions() -> Any:
+    """Declare permission codes and the roles that hold them by default.
+
+    Called once at start-up. Returns a list of ``core.Permission``. Codes start with the
+    plugin's name. Deployments add or remove grants per role in ``[permissions]``.
+    """
+
+
+@hookspec
+def fengqiao_sensitive_fields() -> Any:
+    """Declare GraphQL fields that carry personal data.
+
+    Called once when the schema is built. Returns a list of ``core.SensitiveField``. The
+    core masks these fields for actors without ``core.personal.view_full`` and records an
+    audit event when an actor sees them in full.
+    """
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+@hookspec
+def fengqiao_score_indicators() -> Any:
+    """Declare the plugin's performance indicators (绩效考评).
+
+    Called once at start-up. Returns a list of ``core.IndicatorSpec``; each spec's
+    ``compute(station_ids, period)`` returns ``{station_id: value}`` for all given stations in
+    one grouped SQL query. A station only scores indicators of plugins enabled for it.
+    """
+
+
+# --- cooperation between plugins ------------------------------------------------------------
+
+
+@hookspec
+def fengqiao_event(app: Any, event: Any) -> Any:
+    """Receive a domain event published on the core event bus.
+
+    Called after the transaction that published the event commits, for every event; the
+    implementation filters by ``event.name``. ``event`` is a ``core.Event`` whose payload
+    never carries raw personal data. May be a coroutine. Errors are logged, not raised.
+    """
+
+
+@hookspec
+def fengqiao_closed_items(station_ids: Any, period: Any) -> Any:
+    """List items closed in ``period`` that may be followed up by phone (回访).
+
+    Called by plugins that sample work for satisfaction callbacks. Returns (or awaits to) a
+    list of ``core.ClosedItem`` for the given stations. Return ``[]`` when the plugin closes
+    nothing worth calling back.
+    """
+
+
+@hookspec
+def fengqiao_user_contributions(station_id: Any, user_ids: Any, period: Any) -> Any:
+    """Public figures about users' work in ``period`` (e.g. disputes resolved).
+
+    Lets one plugin show evidence from others without importing them (e.g. a star-officer
+    nomination). Returns a list of ``core.UserContribution``.
+    """
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+
+@hookspec
+def fengqiao_demo_data(demo: Any) -> Any:
+    """Fill the demo stations with realistic data (``fengqiao demo``).
+
+    Called after the core created the demo stations, areas and one user per role, in plugin
+    dependency order. ``demo`` is a ``core.DemoContext`` with the stations, areas, users, a
+    seeded random generator and the clock. May be a coroutine.
+    """
+
+
+@hookspec
+def fengqiao_startup(app: Any) -> Any:
+    """Called when the server starts, after the database is ready. May be a coroutine."""
+
+
+@hookspec
+def fengqiao_shutdown(app: Any) -> Any:
+    """Called when the server stops. May be a coroutine."""

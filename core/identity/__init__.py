@@ -1,0 +1,1 @@
+"""Identity: stations, areas, users, roles, passwords, tokens."""

@@ -1,0 +1,83 @@
+"""Stations (派出所), their area trees, and users."""
+
+from __future__ import annotations
+
+import enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from core.tenancy import StationOwnedModel
+
+
+class StationClass(enum.Enum):
+    ONE = "ONE"
+    TWO = "TWO"
+    THREE = "THREE"
+    FOUR = "FOUR"
+
+
+class AreaKind(enum.Enum):
+    """Levels of a station's jurisdiction, from the top (town) to the bottom (compound)."""
+
+    TOWN = "TOWN"
+    VILLAGE = "VILLAGE"
+    COMMUNITY = "COMMUNITY"
+    GRID = "GRID"
+    COMPOUND = "COMPOUND"
+
+    @property
+    def depth(self) -> int:
+        # Villages and communities are peers: both sit directly below a town or street.
+        return {"TOWN": 0, "VILLAGE": 1, "COMMUNITY": 1, "GRID": 2, "COMPOUND": 3}[self.value]
+
+
+class Station(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    code = fields.CharField(max_length=32, unique=True)
+    station_class = fields.CharEnumField(StationClass, max_length=8)
+    # Plugins this station runs; a subset of the deployment's loaded plugins.
+    enabled_plugins = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "core_station"
+        ordering = ["id"]
+
+
+class Area(StationOwnedModel):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    kind = fields.CharEnumField(AreaKind, max_length=16)
+    parent: fields.ForeignKeyNullableRelation[Area] = fields.ForeignKeyField(
+        "core.Area", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "core_area"
+        ordering = ["id"]
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    display_name = fields.CharField(max_length=100)
+    password_hash = fields.CharField(max_length=255)
+    # Bureau admins and auditors of the whole deployment have no station.
+    station: fields.ForeignKeyNullableRelation[Station] = fields.ForeignKeyField(
+        "core.Station", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    roles = fields.JSONField(default=list)
+    is_active = fields.BooleanField(default=True)
+    failed_logins = fields.IntField(default=0)
+    locked_until = fields.DatetimeField(null=True)
+    # Raised to invalidate every token issued before (password change, deactivation).
+    token_version = fields.IntField(default=0)
+    last_login_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "core_user"
+        ordering = ["id"]

@@ -1,0 +1,153 @@
+"""GraphQL types of identity: Station, Area, User, roles and plugin info."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.contract import Role
+from core.graphql.enums import graphql_enum
+from core.graphql.ids import to_global_id
+from core.graphql.relay import Node, global_id, node_type
+from core.identity import models
+from core.tenancy import scoped
+
+graphql_enum(
+    Role,
+    description="A user's role (角色).",
+    values={
+        "BUREAU_ADMIN": "县局管理员 — bureau admin: all stations of the deployment.",
+        "STATION_CHIEF": "所长/教导员 — station chief or instructor: everything in own station.",
+        "OFFICER": "民警 — officer, including community officers.",
+        "AUXILIARY": "辅警 — auxiliary police: no approvals, masked personal data.",
+        "GRID_WORKER": "网格员/村(社区)干部 — grid worker or village cadre.",
+        "MEDIATOR": "调解员 — mediator (professional, volunteer or people's mediator).",
+        "VOLUNTEER": "志愿者 — volunteer.",
+        "RESIDENT": "群众 — resident.",
+        "AUDITOR": "审计 — reads the audit log, nothing else.",
+    },
+)
+graphql_enum(
+    models.StationClass,
+    description="Station class (派出所等级), 一类 to 四类.",
+    values={
+        "ONE": "一类所",
+        "TWO": "二类所",
+        "THREE": "三类所",
+        "FOUR": "四类所",
+    },
+)
+graphql_enum(
+    models.AreaKind,
+    description="Level of an area in a station's jurisdiction.",
+    values={
+        "TOWN": "镇/街道 — town or street.",
+        "VILLAGE": "村 — village.",
+        "COMMUNITY": "社区 — urban community.",
+        "GRID": "网格 — grid.",
+        "COMPOUND": "小区 — residential compound.",
+    },
+)
+
+
+@strawberry.type(description="A unit of a station's jurisdiction (辖区): town, village, grid, compound.")
+class Area(Node):
+    name: str
+    kind: models.AreaKind
+    parent_id: strawberry.ID | None = strawberry.field(description="Global id of the parent area.")
+    _row: strawberry.Private[models.Area]
+
+    @classmethod
+    def from_row(cls, row: models.Area) -> Area:
+        return cls(
+            id=global_id(row, "Area"),
+            name=row.name,
+            kind=row.kind,
+            parent_id=strawberry.ID(to_global_id("Area", row.parent_id)) if row.parent_id else None,
+            _row=row,
+        )
+
+
+async def _areas_of(station_ids: list[int], info: Info) -> list[list[Area]]:
+    rows = await scoped(info.context.actor, models.Area).filter(station_id__in=station_ids).order_by("id")
+    by_station: dict[int, list[Area]] = {station_id: [] for station_id in station_ids}
+    for row in rows:
+        by_station[row.station_id].append(Area.from_row(row))
+    return [by_station[station_id] for station_id in station_ids]
+
+
+@strawberry.type(description="A police station (派出所): the tenant that owns its data.")
+class Station(Node):
+    name: str
+    code: str
+    station_class: models.StationClass
+    enabled_plugins: list[str] = strawberry.field(description="Plugins this station runs.")
+    _row: strawberry.Private[models.Station]
+
+    @classmethod
+    def from_row(cls, row: models.Station) -> Station:
+        return cls(
+            id=global_id(row, "Station"),
+            name=row.name,
+            code=row.code,
+            station_class=row.station_class,
+            enabled_plugins=list(row.enabled_plugins),
+            _row=row,
+        )
+
+    @strawberry.field(description="The station's areas, top-down (visible to area readers).")
+    async def areas(self, info: Info) -> list[Area]:
+        if not info.context.actor.has("core.area.read"):
+            return []
+
+        async def batch(station_ids: list[int]) -> list[list[Area]]:
+            return await _areas_of(station_ids, info)
+
+        return await info.context.loader(batch, key="station.areas").load(self._row.id)
+
+
+@strawberry.type(description="A user account.")
+class User(Node):
+    username: str
+    display_name: str
+    roles: list[Role]
+    is_active: bool
+    _row: strawberry.Private[models.User]
+
+    @classmethod
+    def from_row(cls, row: models.User) -> User:
+        return cls(
+            id=global_id(row, "User"),
+            username=row.username,
+            display_name=row.display_name,
+            roles=[Role(role) for role in row.roles],
+            is_active=row.is_active,
+            _row=row,
+        )
+
+    @strawberry.field(description="The user's station; null for deployment-wide accounts.")
+    async def station(self, info: Info) -> Station | None:
+        if self._row.station_id is None:
+            return None
+
+        async def batch(ids: list[int]) -> list[Station | None]:
+            rows = {row.id: row for row in await models.Station.filter(id__in=ids)}
+            return [Station.from_row(rows[i]) if i in rows else None for i in ids]
+
+        return await info.context.loader(batch, key="user.station").load(self._row.station_id)
+
+
+@strawberry.type(description="A plugin loaded by this deployment.")
+class PluginInfo:
+    name: str
+    version: str
+    title: str
+    description: str
+    enabled: bool = strawberry.field(
+        description="Whether the caller's station runs it (always true for deployment-wide accounts)."
+    )
+
+
+node_type(models.Station, "core.station.read")(Station)
+node_type(models.Area, "core.area.read")(Area)
+node_type(models.User, "core.user.read")(User)

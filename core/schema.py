@@ -1,0 +1,128 @@
+"""Compose one Strawberry schema from the core's root fields and the enabled plugins'.
+
+Built once at start-up. Every root field must come from ``query_field``/``mutation_field``/
+``subscription_field`` (so the core guards it); a root field or type defined twice stops
+start-up naming both owners; a disabled plugin contributes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import strawberry
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from core.contract import GraphQLContribution
+from core.errors import ConfigError
+from core.graphql.errors import ErrorCodes
+from core.graphql.fields import guard_of
+from core.graphql.masking import PersonalDataAudit, apply_masking
+from core.graphql.nodes import NodeQuery
+from core.graphql.relay import Node
+
+if TYPE_CHECKING:
+    from core.runtime import Fengqiao
+
+ROOTS = ("query", "mutation", "subscription")
+_NAMES = StrawberryConfig().name_converter
+
+
+def core_contribution() -> GraphQLContribution:
+    from core.audit.schema import AuditQuery
+    from core.identity.schema import IdentityMutation, IdentityQuery
+
+    return GraphQLContribution(
+        query=[NodeQuery, IdentityQuery, AuditQuery],
+        mutation=[IdentityMutation],
+    )
+
+
+class FengqiaoSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:
+        # ErrorCodes logs what deserves logging (internal errors, with traceback); client
+        # mistakes such as a bad query or a refused permission are not server errors.
+        return None
+
+
+def build_schema(app: Fengqiao) -> strawberry.Schema:
+    contributions: list[tuple[str, GraphQLContribution]] = [("core", core_contribution())]
+    for plugin, contribution in app.plugins.call_each("fengqiao_graphql"):
+        if contribution is not None:
+            contributions.append((plugin.name, contribution))
+    roots = {root: _merge_root(root, contributions) for root in ROOTS}
+    if roots["query"] is None:
+        raise ConfigError("the schema has no query fields")
+    extra_types = [t for _, c in contributions for t in c.types]
+    limits = app.settings.limits
+    try:
+        schema = FengqiaoSchema(
+            query=roots["query"],
+            mutation=roots["mutation"],
+            subscription=roots["subscription"],
+            types=[Node, *extra_types],
+            extensions=[
+                ErrorCodes,
+                lambda: QueryDepthLimiter(max_depth=limits.max_depth),
+                lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+                lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+                lambda: ParserCache(maxsize=256),
+                lambda: ValidationCache(maxsize=256),
+                PersonalDataAudit,
+            ],
+        )
+    except Exception as error:  # strawberry reports duplicate type names and bad types here
+        raise ConfigError(_explain_schema_error(error, app)) from None
+    apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
+    return schema
+
+
+def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContribution]]) -> type | None:
+    owners: dict[str, str] = {}
+    classes: list[type] = []
+    for owner, contribution in contributions:
+        for cls in getattr(contribution, root):
+            definition = getattr(cls, "__strawberry_definition__", None)
+            if definition is None:
+                raise ConfigError(
+                    f"plugin '{owner}': {cls.__name__} in its {root} contribution is not a strawberry type"
+                )
+            for field in definition.fields:
+                guard = guard_of(field)
+                if guard is None or (guard.kind != root):
+                    raise ConfigError(
+                        f"plugin '{owner}': root field '{field.name}' of {cls.__name__} must be declared "
+                        f"with core.{root}_field(permission=...)"
+                    )
+                guard.plugin = None if owner == "core" else owner
+                name = field.graphql_name or _NAMES.apply_naming_config(field.python_name)
+                if name in owners:
+                    raise ConfigError(
+                        f"root {root} field '{name}' is defined by both '{owners[name]}' and '{owner}'; "
+                        "rename one of them (prefix plugin fields with the plugin's domain)"
+                    )
+                owners[name] = owner
+            classes.append(cls)
+    if not classes:
+        return None
+    return merge_types(root.capitalize(), tuple(classes))
+
+
+def _explain_schema_error(error: Exception, app: Fengqiao) -> str:
+    text = str(error)
+    owners = sorted(
+        name
+        for name, plugin in app.plugins.plugins.items()
+        if getattr(plugin.module, "__name__", "").split(".")[0:2]
+        and (getattr(plugin.module, "__name__", "") in text or f"plugins.{name}" in text)
+    )
+    who = f" (involving plugin(s): {', '.join(owners)})" if owners else ""
+    return f"the GraphQL schema cannot be built{who}: {text.splitlines()[0] if text else type(error).__name__}"

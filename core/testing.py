@@ -1,0 +1,287 @@
+"""Test helpers for Fengqiao and its plugins (use with ``pytest_plugins = ["core.testing"]``).
+
+* ``make_app(plugins=[...])`` — a started application on a fresh database: a temporary SQLite
+  file, or PostgreSQL when ``FENGQIAO_TEST_DATABASE_URL`` is set.
+* ``GraphQLClient`` — talks to the app over HTTP (httpx's ASGI transport), logged in or not.
+* ``station_factory`` / ``user_factory`` / ``login_as`` — realistic stations and users.
+* ``count_queries()`` — counts SQL statements, to assert that a request's statement count does
+  not grow with the page size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import itertools
+import logging
+import os
+from collections.abc import AsyncIterator, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from core.clock import Clock, FixedClock
+from core.config import PluginSettings, Settings, load_settings
+from core.contract import Role
+from core.runtime import Fengqiao
+
+TEST_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+TEST_PASSWORD = "correct-horse-battery"
+DEFAULT_NOW = dt.datetime(2020, 8, 20, 9, 0)  # the article's date, Asia/Shanghai
+
+
+def test_database_url(tmp_path: Path) -> str:
+    return os.environ.get("FENGQIAO_TEST_DATABASE_URL") or f"sqlite://{tmp_path / 'test.db'}"
+
+
+async def reset_postgres(url: str) -> None:
+    """Empty a PostgreSQL test database (its public schema)."""
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await connection.close()
+
+
+def make_settings(database_url: str, plugins: Sequence[str] | None = None, **overrides: Any) -> Settings:
+    settings = load_settings(environ={}, overrides={"database_url": database_url, "secret_key": TEST_SECRET})
+    settings = dataclasses.replace(
+        settings, plugins=PluginSettings(enabled=tuple(plugins) if plugins is not None else None, third_party=False)
+    )
+    return dataclasses.replace(settings, **overrides) if overrides else settings
+
+
+@contextlib.asynccontextmanager
+async def running_app(
+    settings: Settings, *, extra_plugins: Iterable[Any] = (), clock: Clock | None = None
+) -> AsyncIterator[Fengqiao]:
+    if not settings.is_sqlite:
+        await reset_postgres(settings.database_url)
+    app = Fengqiao.create(settings, extra_plugins=extra_plugins, clock=clock)
+    if not settings.is_sqlite:
+        from core.db import migrate
+
+        await migrate(app.db_config)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.stop()
+
+
+class GraphQLClient:
+    """A GraphQL client over HTTP to an in-process app."""
+
+    def __init__(self, app: Fengqiao, token: str | None = None, client_address: str = "127.0.0.1") -> None:
+        from core.app import create_app
+
+        self.app = app
+        self.token = token
+        self._asgi = create_app(app)
+        self._transport = httpx.ASGITransport(app=self._asgi, client=(client_address, 5555))
+
+    def as_user(self, token: str | None) -> GraphQLClient:
+        clone = GraphQLClient.__new__(GraphQLClient)
+        clone.__dict__.update(self.__dict__)
+        clone.token = token
+        return clone
+
+    async def post(self, payload: dict[str, Any]) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        async with httpx.AsyncClient(transport=self._transport, base_url="http://fengqiao.test") as http:
+            return await http.post("/graphql", json=payload, headers=headers)
+
+    async def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The whole response body (``data`` and maybe ``errors``)."""
+        response = await self.post({"query": query, "variables": variables or {}})
+        return response.json()
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``data`` of a response that must have no errors."""
+        body = await self.execute(query, variables)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    async def mutate(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The payload of a single-mutation document that must succeed (no ``errors``)."""
+        data = await self.data(query, variables)
+        payload = next(iter(data.values()))
+        assert payload["errors"] == [], payload["errors"]
+        return payload
+
+
+_sequence = itertools.count(1)
+
+
+async def create_station(
+    app: Fengqiao,
+    *,
+    name: str = "渠县公安局城东派出所",
+    code: str | None = None,
+    station_class: str = "ONE",
+    plugins: Sequence[str] | None = None,
+):
+    """A station with a small realistic area tree (town → community → grid → compound)."""
+    from core.audit import audit_context
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+    from core.identity.models import AreaKind, StationClass
+    from core.identity.services import create_area
+    from core.identity.services import create_station as make
+
+    admin = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
+    with audit_context(admin):
+        async with transaction():
+            station = await make(name, code or f"ST-{next(_sequence)}", StationClass(station_class), plugins)
+            town = await create_area(admin, station.id, "城东街道", AreaKind.TOWN, None)
+            community = await create_area(admin, station.id, "文峰社区", AreaKind.COMMUNITY, town.id)
+            village = await create_area(admin, station.id, "白塔村", AreaKind.VILLAGE, town.id)
+            grid = await create_area(admin, station.id, "文峰一网格", AreaKind.GRID, community.id)
+            compound = await create_area(admin, station.id, "滨江花园小区", AreaKind.COMPOUND, grid.id)
+    station.test_areas = {"town": town, "community": community, "village": village, "grid": grid, "compound": compound}
+    return station
+
+
+async def create_user(
+    app: Fengqiao,
+    station,
+    *roles: Role,
+    username: str | None = None,
+    password: str = TEST_PASSWORD,
+    display_name: str = "李警官",
+):
+    from core.audit import audit_context
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+    from core.identity.services import create_user as make
+
+    admin = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
+    username = username or f"user{next(_sequence)}"
+    with audit_context(admin):
+        async with transaction():
+            return await make(
+                admin,
+                username,
+                password,
+                display_name,
+                list(roles) or [Role.OFFICER],
+                station.id if station is not None else None,
+            )
+
+
+def token_for(app: Fengqiao, user) -> str:
+    from core.identity.tokens import issue_token
+
+    ttl = dt.timedelta(minutes=app.settings.auth.token_ttl_minutes)
+    return issue_token(app.token_secret, user.id, user.token_version, app.clock.now(), ttl)
+
+
+@contextlib.contextmanager
+def count_queries():
+    """Count SQL statements sent to the database inside the block (``counter.count``)."""
+
+    class Counter(logging.Handler):
+        count = 0
+        statements: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if (
+                message.lstrip().split(" ", 1)[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}
+                or ": SELECT" in message
+                or ": INSERT" in message
+            ):
+                self.count += 1
+                self.statements.append(message)
+
+    counter = Counter()
+    counter.statements = []
+    logger = logging.getLogger("tortoise.db_client")
+    previous = logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(previous)
+
+
+# --- pytest fixtures --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock standing at the article's date (2020-08-20 09:00, Asia/Shanghai)."""
+    return FixedClock(DEFAULT_NOW)
+
+
+@pytest.fixture
+async def make_app(tmp_path, clock):
+    """``await make_app(plugins=[...], extra_plugins=[...], **settings)`` → a started app on a
+    fresh database (stopped after the test; a second call stops the first app)."""
+    counter = itertools.count()
+    running: list[contextlib.AsyncExitStack] = []
+
+    async def factory(
+        plugins: Sequence[str] | None = None,
+        *,
+        extra_plugins: Iterable[Any] = (),
+        clock: Clock | None = clock,
+        **overrides: Any,
+    ) -> Fengqiao:
+        while running:
+            await running.pop().aclose()
+        directory = tmp_path / f"db{next(counter)}"
+        directory.mkdir()
+        settings = make_settings(test_database_url(directory), plugins, **overrides)
+        stack = contextlib.AsyncExitStack()
+        running.append(stack)
+        return await stack.enter_async_context(running_app(settings, extra_plugins=extra_plugins, clock=clock))
+
+    yield factory
+    while running:
+        await running.pop().aclose()
+
+
+@pytest.fixture
+async def app(make_app) -> Fengqiao:
+    """The application with every built-in plugin."""
+    return await make_app()
+
+
+@pytest.fixture
+def client(app) -> GraphQLClient:
+    """An anonymous GraphQL client."""
+    return GraphQLClient(app)
+
+
+@pytest.fixture
+async def station(app):
+    """渠县公安局城东派出所 with a small area tree (``station.test_areas``)."""
+    return await create_station(app)
+
+
+@pytest.fixture
+async def other_station(app):
+    """A second station, for isolation tests."""
+    return await create_station(app, name="渠县公安局临巴派出所", station_class="THREE")
+
+
+@pytest.fixture
+def login_as(app):
+    """``await login_as(Role.OFFICER, station)`` → a GraphQL client with that user's token
+    (``client.user`` is the user row)."""
+
+    async def login(*roles: Role, station=None, **kwargs: Any) -> GraphQLClient:
+        user = await create_user(app, station, *roles, **kwargs)
+        logged_in = GraphQLClient(app, token_for(app, user))
+        logged_in.user = user
+        return logged_in
+
+    return login
