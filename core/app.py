@@ -53,6 +53,16 @@ class FengqiaoGraphQL(GraphQL):
         client = request.client.host if request.client else None
         return RequestContext(app=self.app, actor=actor, request=request, response=response, client_address=client)
 
+    async def process_result(self, request: Request, result: Any) -> Any:
+        body = await super().process_result(request, result)
+        # Parse errors never reach the schema's extensions; give them a code here too.
+        for error in body.get("errors") or []:
+            extensions = error.setdefault("extensions", {})
+            extensions.setdefault(
+                "code", "GRAPHQL_PARSE_FAILED" if "Syntax Error" in error.get("message", "") else "BAD_REQUEST"
+            )
+        return body
+
     async def on_ws_connect(self, context: RequestContext) -> Any:
         params = getattr(context, "connection_params", None) or {}
         if isinstance(params, dict):

@@ -75,6 +75,12 @@ class ApiError(Exception):
 
     default_message = "The request could not be processed."
 
+    @property
+    def extensions(self) -> dict[str, str]:
+        # graphql-core copies an original error's ``extensions`` onto the GraphQL error, so the
+        # code reaches clients on every transport (HTTP and WebSocket alike).
+        return {"code": self.code}
+
 
 class Unauthenticated(ApiError):
     code = "UNAUTHENTICATED"

@@ -43,7 +43,10 @@ class Fengqiao:
         self.plugins = plugins
         self.clock = clock or Clock(settings.timezone)
         self.permissions: PermissionRegistry = build_permissions(
-            [("core", CORE_PERMISSIONS), *plugins.call_each("fengqiao_permissions")],
+            [
+                ("core", CORE_PERMISSIONS),
+                *((p.name, perms or ()) for p, perms in plugins.call_each("fengqiao_permissions")),
+            ],
             settings.permissions,
         )
         self.db_config = tortoise_config(settings, plugins)

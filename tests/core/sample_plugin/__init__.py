@@ -1,0 +1,56 @@
+"""A small plugin used by the core's tests: a register of people (with personal data), an
+echo subscription, and a field that fails, to exercise the core's mechanisms end to end."""
+
+from core import (
+    CONTRACT_VERSION,
+    GraphQLContribution,
+    ModelsDeclaration,
+    Permission,
+    PluginInfo,
+    Role,
+    SensitiveField,
+    SensitiveKind,
+    hookimpl,
+)
+
+
+@hookimpl
+def fengqiao_plugin_info():
+    return PluginInfo(name="sample", version="1.0", title="Sample register", contract=CONTRACT_VERSION)
+
+
+@hookimpl
+def fengqiao_models():
+    return ModelsDeclaration(
+        models=["tests.core.sample_plugin.models"], migrations="tests.core.sample_plugin.migrations"
+    )
+
+
+@hookimpl
+def fengqiao_graphql():
+    from tests.core.sample_plugin import schema
+
+    return GraphQLContribution(
+        query=[schema.SampleQuery],
+        mutation=[schema.SampleMutation],
+        subscription=[schema.SampleSubscription],
+        types=[schema.SamplePerson],
+    )
+
+
+@hookimpl
+def fengqiao_permissions():
+    return [
+        Permission(
+            "sample.person.read", "Read the sample register.", (Role.STATION_CHIEF, Role.OFFICER, Role.AUXILIARY)
+        ),
+        Permission("sample.person.write", "Add to the sample register.", (Role.STATION_CHIEF, Role.OFFICER)),
+    ]
+
+
+@hookimpl
+def fengqiao_sensitive_fields():
+    return [
+        SensitiveField("SamplePerson", "idNumber", SensitiveKind.ID_NUMBER),
+        SensitiveField("SamplePerson", "phone", SensitiveKind.PHONE),
+    ]
