@@ -285,3 +285,73 @@ def login_as(app):
         return logged_in
 
     return login
+
+
+# --- schema-driven checks ---------------------------------------------------------------------
+
+
+def _sample_value(graphql_type):
+    from graphql import (
+        GraphQLEnumType,
+        GraphQLInputObjectType,
+        GraphQLList,
+        GraphQLNonNull,
+        GraphQLScalarType,
+    )
+
+    if isinstance(graphql_type, GraphQLNonNull):
+        return _sample_value(graphql_type.of_type)
+    if isinstance(graphql_type, GraphQLList):
+        return []
+    if isinstance(graphql_type, GraphQLEnumType):
+        return next(iter(graphql_type.values))
+    if isinstance(graphql_type, GraphQLInputObjectType):
+        return {
+            name: _sample_value(field.type)
+            for name, field in graphql_type.fields.items()
+            if isinstance(field.type, GraphQLNonNull) and field.default_value is not None.__class__
+        }
+    if isinstance(graphql_type, GraphQLScalarType):
+        return {
+            "Int": 1,
+            "Float": 1.0,
+            "Boolean": False,
+            "Date": "2020-08-20",
+            "DateTime": "2020-08-20T09:00:00+08:00",
+            "JSON": {},
+            "ID": "eA",
+            "String": "x",
+            "Upload": None,
+        }.get(graphql_type.name, "x")
+    raise TypeError(graphql_type)
+
+
+def root_field_documents(app: Fengqiao):
+    """For every guarded root query and mutation field: ``(root, name, guard, document, variables)``
+    with made-up arguments valid for the schema, selecting only ``__typename``."""
+    from graphql import GraphQLNonNull, get_named_type, is_leaf_type
+
+    from core.graphql.fields import guard_of
+
+    schema = app.schema
+    for root, operation in ((schema.query, "query"), (schema.mutation, "mutation")):
+        if root is None:
+            continue
+        graphql_root = schema._schema.query_type if operation == "query" else schema._schema.mutation_type
+        for field in root.__strawberry_definition__.fields:
+            name = field.graphql_name or _graphql_name(field.python_name)
+            graphql_field = graphql_root.fields[name]
+            required = {arg: spec for arg, spec in graphql_field.args.items() if isinstance(spec.type, GraphQLNonNull)}
+            declarations = ", ".join(f"${arg}: {spec.type}" for arg, spec in required.items())
+            arguments = ", ".join(f"{arg}: ${arg}" for arg in required)
+            selection = "" if is_leaf_type(get_named_type(graphql_field.type)) else " { __typename }"
+            head = f"{operation} Check({declarations})" if declarations else operation
+            call = f"{name}({arguments})" if arguments else name
+            variables = {arg: _sample_value(spec.type) for arg, spec in required.items()}
+            yield operation, name, guard_of(field), f"{head} {{ {call}{selection} }}", variables
+
+
+def _graphql_name(python_name: str) -> str:
+    from strawberry.schema.config import StrawberryConfig
+
+    return StrawberryConfig().name_converter.apply_naming_config(python_name)

@@ -43,26 +43,31 @@ class RootFieldExtension(FieldExtension):
         if self.guard.kind == "mutation":
             self.payload_type = field.type
 
-    def resolve(self, next_, source, info, **kwargs):  # pragma: no cover - every root field is async
-        raise RuntimeError("root fields are resolved asynchronously")
+    def resolve(self, next_, source, info: strawberry.Info, **kwargs: Any) -> Any:
+        # Synchronous root fields (queries only: mutations are always async).
+        if self.guard.kind == "mutation":
+            raise TypeError(f"mutation {info.field_name} must be an async resolver")
+        self._check_rate(info)
+        info.context.require(self.guard.permission, public=self.guard.public, plugin=self.guard.plugin)
+        return next_(source, info, **kwargs)
+
+    def _check_rate(self, info: strawberry.Info) -> bool:
+        """False when an anonymous caller exceeded the public-operation rate (queries raise)."""
+        context = info.context
+        if not self.guard.public or context.actor.is_authenticated:
+            return True
+        if context.app.rate_limiter.allow(f"{info.field_name}:{context.client_address}"):
+            return True
+        if self.guard.kind != "mutation":
+            raise BadRequest("Too many requests; wait a minute and try again.")
+        return False
 
     async def resolve_async(self, next_, source, info: strawberry.Info, **kwargs: Any) -> Any:
         context = info.context
         guard = self.guard
-        if guard.public and not context.actor.is_authenticated:
-            limiter = context.app.rate_limiter
-            if not limiter.allow(f"{info.field_name}:{context.client_address}"):
-                if guard.kind == "mutation":
-                    return self.payload_type(
-                        errors=[
-                            UserError(
-                                field=None,
-                                message="Too many requests; wait a minute and try again.",
-                                code=UserErrorCode.RATE_LIMITED,
-                            )
-                        ]
-                    )
-                raise BadRequest("Too many requests; wait a minute and try again.")
+        if not self._check_rate(info):
+            message = "Too many requests; wait a minute and try again."
+            return self.payload_type(errors=[UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)])
         if guard.kind == "mutation":
             context.require(guard.permission, public=guard.public)
             return await run_mutation(context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs))

@@ -245,3 +245,16 @@ def test_every_root_field_documents_its_permission(app):
                 or "Requires login" in field.description
             ), field.name
     assert isinstance(strawberry.Schema, type)
+
+
+async def test_public_mutation_is_rate_limited_per_client_address(make_app):
+    import tests.core.sample_plugin as plugin
+    from core.config import LimitSettings
+
+    app = await make_app(["sample"], extra_plugins=[plugin], limits=LimitSettings(public_requests_per_minute=3))
+    client = GraphQLClient(app)
+    query = 'mutation { login(input: {username: "x", password: "y"}) { errors { code } } }'
+    codes = [(await client.data(query))["login"]["errors"][0]["code"] for _ in range(4)]
+    assert codes == ["INVALID", "INVALID", "INVALID", "RATE_LIMITED"]
+    other_address = GraphQLClient(app, client_address="10.1.1.2")
+    assert (await other_address.data(query))["login"]["errors"][0]["code"] == "INVALID"
