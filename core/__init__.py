@@ -40,6 +40,10 @@ from core.graphql.inputs import PeriodInput
 from core.graphql.relay import Connection, Node, global_id, node_type, paginate, register_node
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
+from core.identity.models import Area, AreaKind, Station, StationClass, User
+from core.identity.types import Area as AreaNode
+from core.identity.types import Station as StationNode
+from core.identity.types import User as UserNode
 from core.periods import Period
 from core.personal import (
     EncryptedTextField,
@@ -55,6 +59,16 @@ from core.services import keyed_hash, publish, require_plugin
 from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
+    "Area",
+    "AreaKind",
+    "AreaNode",
+    "BadRequest",
+    "ConfigError",
+    "Station",
+    "StationClass",
+    "StationNode",
+    "User",
+    "UserNode",
     "CONTRACT_VERSION",
     "Actor",
     "ApiError",

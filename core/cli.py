@@ -1,4 +1,4 @@
-"""The ``fengqiao`` command: serve, migrate, schema, plugins, demo, accounts, audit.
+"""The ``fengqiao`` command: serve, migrate, schema, plugins, demo, accounts, audit, scoring.
 
 Every failure the user can fix (bad config, bad argument, unknown plugin) prints one line on
 stderr and exits with status 2; no tracebacks.
@@ -68,6 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint'")
     checkpoint = audit_sub.add_parser("checkpoint", help="write the chain head to a file for safekeeping")
     checkpoint.add_argument("path")
+
+    scoring = sub.add_parser("scoring", help="performance evaluation (绩效考评) tools")
+    scoring_sub = scoring.add_subparsers(dest="scoring_command", required=True, metavar="ACTION")
+    snapshot = scoring_sub.add_parser("snapshot", help="freeze a finished month's scores and ranking")
+    snapshot.add_argument("--month", required=True, help="the month to freeze, YYYY-MM")
+    snapshot.add_argument("--refreeze", action="store_true", help="replace an existing freeze (audited)")
+    snapshot.add_argument("--reason", help="why (kept in the audit log)")
+
+    plugin = sub.add_parser("plugin", help="tools for plugin authors")
+    plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
+    new = plugin_sub.add_parser(
+        "new", help="write a ready plugin package (pyproject, hookimpls, models, migration, passing test)"
+    )
+    new.add_argument("name", help="plugin name, e.g. school_safety (writes fengqiao-school-safety/)")
+    new.add_argument("--directory", default=".", help="where to create the package folder (default: here)")
     return parser
 
 
@@ -76,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     name = args.command
-    for sub_name in ("schema_command", "audit_command"):
+    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:
@@ -109,4 +124,7 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run through the importable module so command registrations land in one COMMANDS table.
+    from core.cli import main as run_main
+
+    sys.exit(run_main())

@@ -226,3 +226,39 @@ async def audit_checkpoint(args: argparse.Namespace) -> int:
     checkpoint.save(args.path)
     print(f"checkpoint written to {args.path}: sequence {checkpoint.sequence}")
     return 0
+
+
+@command("scoring snapshot")
+async def scoring_snapshot(args: argparse.Namespace) -> int:
+    from core.audit import audit_context
+    from core.contract import Role
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+    from core.scoring.services import freeze_month
+
+    app = _app(args)
+    await app.start()
+    try:
+        system = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
+        with audit_context(system):
+            async with transaction():
+                result = await freeze_month(system, args.month, refreeze=args.refreeze, reason=args.reason)
+    finally:
+        await app.stop()
+    print(f"froze {result.month} (revision {result.revision}): {len(result.ranking)} stations")
+    for entry in result.ranking:
+        total = "-" if entry.result.total is None else f"{entry.result.total:.2f}"
+        rank = "-" if entry.rank is None else str(entry.rank)
+        station = entry.result.station
+        print(f"  {rank:>4}  {total:>6}  {station.code}  {station.name} ({station.station_class.value})")
+    return 0
+
+
+@command("plugin new")
+def plugin_new(args: argparse.Namespace) -> int:
+    from core.scaffold import create_plugin
+
+    target = create_plugin(args.name, args.directory)
+    print(f"created {target}")
+    print(f"next: cd {target} && pip install -e . && python -m pytest")
+    return 0

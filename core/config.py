@@ -229,7 +229,11 @@ def build_dataclass(cls: type, data: Mapping[str, Any], path: str) -> Any:
     for key, raw in data.items():
         where = f"{path}.{key}" if path else key
         values[key] = _convert(hints[key], raw, where)
-    return cls(**values)
+    try:
+        return cls(**values)
+    except (TypeError, ValueError) as error:
+        # A settings model may check its own values in __post_init__.
+        raise ConfigError(f"{path or 'configuration'}: {error}") from None
 
 
 def _convert(hint: Any, raw: Any, where: str) -> Any:

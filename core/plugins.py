@@ -12,6 +12,7 @@ import dataclasses
 import graphlib
 import importlib.metadata
 import inspect
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -22,6 +23,8 @@ from core import hookspecs
 from core.config import Settings, build_dataclass
 from core.contract import CONTRACT_VERSION, PluginInfo, contract_compatible
 from core.errors import ConfigError
+
+log = logging.getLogger("fengqiao.plugins")
 
 ENTRY_POINT_GROUP = "fengqiao.plugins"
 CORE_DISTRIBUTION = "fengqiao"
@@ -92,6 +95,27 @@ class PluginRegistry:
         for plugin, result in self.call_each(hook, **kwargs):
             if inspect.isawaitable(result):
                 result = await result
+            results.append((plugin, result))
+        return results
+
+    async def gather(
+        self, hook: str, *, enabled_for: Sequence[str] | None = None, **kwargs: Any
+    ) -> list[tuple[LoadedPlugin, Any]]:
+        """Call ``hook`` on each plugin (only those in ``enabled_for`` when given, e.g. a
+        station's enabled plugins), awaiting results; a plugin that fails is logged and left
+        out, so one broken plugin cannot take the others' answers down."""
+        results = []
+        for plugin, result in self.call_each(hook, **kwargs):
+            if enabled_for is not None and plugin.name not in enabled_for:
+                if inspect.iscoroutine(result):
+                    result.close()
+                continue
+            try:
+                if inspect.isawaitable(result):
+                    result = await result
+            except Exception:  # noqa: BLE001 — isolate plugins from each other
+                log.exception("plugin '%s' failed in %s", plugin.name, hook)
+                continue
             results.append((plugin, result))
         return results
 

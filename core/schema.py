@@ -39,10 +39,11 @@ _NAMES = StrawberryConfig().name_converter
 def core_contribution() -> GraphQLContribution:
     from core.audit.schema import AuditQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
+    from core.scoring.schema import ScoringMutation, ScoringQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery],
-        mutation=[IdentityMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery],
+        mutation=[IdentityMutation, ScoringMutation],
     )
 
 
@@ -54,6 +55,9 @@ class FengqiaoSchema(strawberry.Schema):
 
 
 def build_schema(app: Fengqiao) -> strawberry.Schema:
+    from core.scoring.engine import engine_for
+
+    engine_for(app)  # validates [scoring] against the loaded plugins' indicators at start-up
     contributions: list[tuple[str, GraphQLContribution]] = [("core", core_contribution())]
     for plugin, contribution in app.plugins.call_each("fengqiao_graphql"):
         if contribution is not None:

@@ -16,6 +16,8 @@ import datetime as dt
 import itertools
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,8 @@ def test_database_url(tmp_path: Path) -> str:
 async def reset_postgres(url: str) -> None:
     """Empty a PostgreSQL test database (its public schema)."""
     import asyncpg
+
+    _postgres_migrated.pop(url, None)
 
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:

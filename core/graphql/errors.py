@@ -37,8 +37,14 @@ def error_code(error: GraphQLError) -> str:
     original = error.original_error
     if isinstance(original, ApiError):
         return original.code
+    if isinstance(original, UserInputError):
+        # A query (which has no payload) refused its arguments: a client error.
+        return "BAD_USER_INPUT"
     if original is None:
         return "GRAPHQL_VALIDATION_FAILED" if error.nodes or error.locations else "BAD_REQUEST"
+    if error.path is None:
+        # Raised while coercing variables (e.g. an unknown enum value), before any resolver.
+        return "BAD_USER_INPUT"
     return "INTERNAL"
 
 
@@ -61,5 +67,8 @@ class ErrorCodes(SchemaExtension):
         if code == "INTERNAL":
             log.error("internal error at %s", error.path, exc_info=error.original_error)
             return GraphQLError("Internal server error.", nodes=error.nodes, path=error.path, extensions={"code": code})
-        error.extensions = {**(error.extensions or {}), "code": code}
+        extensions = {**(error.extensions or {}), "code": code}
+        if isinstance(error.original_error, UserInputError) and error.original_error.field:
+            extensions["field"] = error.original_error.field
+        error.extensions = extensions
         return error

@@ -258,3 +258,19 @@ async def test_public_mutation_is_rate_limited_per_client_address(make_app):
     assert codes == ["INVALID", "INVALID", "INVALID", "RATE_LIMITED"]
     other_address = GraphQLClient(app, client_address="10.1.1.2")
     assert (await other_address.data(query))["login"]["errors"][0]["code"] == "INVALID"
+
+
+async def test_unknown_enum_value_in_variables_is_a_client_error(login_as, station):
+    admin = await login_as(Role.BUREAU_ADMIN)
+    body = await admin.execute(
+        "mutation($input: CreateStationInput!) { createStation(input: $input) { errors { code } } }",
+        {"input": {"name": "x", "code": "X-9", "stationClass": "FIVE"}},
+    )
+    assert body["errors"][0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
+    assert "FIVE" in body["errors"][0]["message"]
+
+
+async def test_user_input_error_in_a_query_is_a_client_error_naming_the_field(login_as, station):
+    officer = await login_as(Role.OFFICER, station=station)
+    body = await officer.execute('{ areas(filter: {parentId: "bogus"}) { totalCount } }')
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "filter.parentId"}

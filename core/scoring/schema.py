@@ -1,0 +1,85 @@
+"""Root fields of scoring: ``stationScore``, ``stationRanking``, ``scoreHistory`` and
+``freezeMonthlyScores``. Thin: the rules live in ``core.scoring.services``."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core.errors import BadRequest, NotFound, UserInputError
+from core.graphql.fields import mutation_field, query_field
+from core.graphql.ids import decode_id
+from core.graphql.inputs import PeriodInput
+from core.identity.models import StationClass
+from core.periods import Period
+from core.scoring import services
+from core.scoring.types import FreezeMonthlyScoresInput, FreezeMonthlyScoresPayload, StationRank, StationScore
+
+
+def _station_pk(station_id: strawberry.ID) -> int | None:
+    try:
+        return decode_id(station_id, "Station", field="stationId")
+    except UserInputError:
+        # A malformed id reads exactly like another station's: not found.
+        raise NotFound("Station not found.") from None
+
+
+def _period(period: PeriodInput) -> Period:
+    try:
+        return period.to_period()
+    except UserInputError as error:
+        raise BadRequest(error.message) from None
+
+
+@strawberry.type
+class ScoringQuery:
+    @query_field(
+        permission="core.score.read",
+        description="A station's performance score (绩效考评) for a period, explained indicator by indicator. "
+        "A period that is exactly a frozen calendar month is answered from its snapshot.",
+    )
+    async def station_score(self, info: Info, station_id: strawberry.ID, period: PeriodInput) -> StationScore:
+        result = await services.station_score(info.context.actor, _station_pk(station_id), _period(period))
+        return StationScore.from_result(result)
+
+    @query_field(
+        permission="core.score.read",
+        description="Stations the caller may see, ranked by total for a period (排名), best first; optionally "
+        "only one station class. Ties share a rank (1, 2, 2, 4). A frozen month is answered from its snapshot.",
+    )
+    async def station_ranking(
+        self, info: Info, period: PeriodInput, station_class: StationClass | None = None
+    ) -> list[StationRank]:
+        ranked = await services.station_ranking(info.context.actor, _period(period), station_class)
+        return [StationRank.from_ranked(entry) for entry in ranked]
+
+    @query_field(
+        permission="core.score.read",
+        description="A station's monthly scores, oldest first, ending with the current month (to date); "
+        "frozen months come from their snapshot.",
+    )
+    async def score_history(self, info: Info, station_id: strawberry.ID, months: int = 12) -> list[StationScore]:
+        try:
+            history = await services.score_history(info.context.actor, _station_pk(station_id), months)
+        except UserInputError as error:
+            raise BadRequest(error.message) from None
+        return [StationScore.from_result(result) for result in history]
+
+
+@strawberry.type
+class ScoringMutation:
+    @mutation_field(
+        permission="core.score.freeze",
+        description="Freeze a finished month's scores and ranking for every station (冻结月度考评). Once frozen, "
+        "the month answers from the snapshot; replacing it needs refreeze: true and is audited.",
+    )
+    async def freeze_monthly_scores(self, info: Info, input: FreezeMonthlyScoresInput) -> FreezeMonthlyScoresPayload:
+        result = await services.freeze_month(
+            info.context.actor, input.month, refreeze=input.refreeze, reason=input.reason
+        )
+        return FreezeMonthlyScoresPayload(
+            month=result.month,
+            revision=result.revision,
+            frozen_at=result.frozen_at,
+            ranking=[StationRank.from_ranked(entry) for entry in result.ranking],
+        )
