@@ -1,0 +1,376 @@
+"""Root query fields of party building: thin resolvers over ``services``."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import strawberry
+from strawberry.types import Info
+
+from core import ApiError, Connection, PeriodInput, UserInputError, decode_id, paginate, query_field, scoped
+from plugins.party_building import models
+from plugins.party_building.services import compliance, meetings, stars
+from plugins.party_building.services.common import month_key, settings, today
+from plugins.party_building.types.branches import BranchFilter, PartyBranch, PartyMember, PartyMemberFilter
+from plugins.party_building.types.compliance import (
+    ComplianceTally,
+    MeetingCompliance,
+    MeetingOccurrence,
+    MeetingTypeCompliance,
+)
+from plugins.party_building.types.facilities import FacilityItem, FacilityItemFilter
+from plugins.party_building.types.meetings import MemberStudyHours, PartyMeeting, PartyMeetingFilter, StudyHoursReport
+from plugins.party_building.types.responsibilities import (
+    DutyPost,
+    Responsibility,
+    ResponsibilityCheck,
+    ResponsibilityCheckFilter,
+    ResponsibilityFilter,
+)
+from plugins.party_building.types.stars import StarCandidate, StarMonth, StarNomination, StarOfMonth
+
+READ = "party_building.branch.read"
+RESPONSIBILITY_READ = "party_building.responsibility.read"
+STAR_READ = "party_building.star.read"
+FACILITY_READ = "party_building.facility.read"
+
+
+@contextlib.contextmanager
+def query_input() -> Iterator[None]:
+    """Bad arguments of a query are a BAD_REQUEST error naming the problem."""
+    try:
+        yield
+    except UserInputError as error:
+        raise ApiError(f"{error.field}: {error.message}" if error.field else error.message) from None
+
+
+def one_station(info: Info, station_id: strawberry.ID | None) -> int:
+    """The station a per-station answer is about: the caller's, or the named one for bureau admins."""
+    actor = info.context.actor
+    if actor.sees_all_stations:
+        if station_id is None:
+            raise ApiError("stationId is required for deployment-wide accounts.")
+        return decode_id(station_id, "Station", field="stationId")
+    if station_id is not None and decode_id(station_id, "Station", field="stationId") != actor.station_id:
+        raise ApiError("stationId: Station not found.")
+    return actor.station_id
+
+
+def converter(node_type):
+    return lambda rows: [node_type.from_row(row) for row in rows]
+
+
+@strawberry.type
+class PartyBuildingQuery:
+    @query_field(permission=READ, description="党支部 — party branches of the caller's station(s).")
+    async def branches(
+        self,
+        info: Info,
+        filter: BranchFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[PartyBranch]:
+        queryset = scoped(info.context.actor, models.Branch)
+        with query_input():
+            if filter and filter.station_id:
+                queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
+        return await paginate(
+            info, queryset.order_by("id"), converter(PartyBranch), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission=READ, description="Party members (党员、预备党员、入党积极分子).")
+    async def party_members(
+        self,
+        info: Info,
+        filter: PartyMemberFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[PartyMember]:
+        queryset = scoped(info.context.actor, models.PartyMember)
+        where = filter or PartyMemberFilter()
+        with query_input():
+            if where.branch_id:
+                queryset = queryset.filter(branch_id=decode_id(where.branch_id, "PartyBranch", field="filter.branchId"))
+        if where.status:
+            queryset = queryset.filter(status=where.status)
+        if not where.include_former:
+            queryset = queryset.filter(left_on__isnull=True)
+        return await paginate(
+            info, queryset.order_by("id"), converter(PartyMember), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission=READ, description="Meetings and study sessions, newest first.")
+    async def party_meetings(
+        self,
+        info: Info,
+        filter: PartyMeetingFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[PartyMeeting]:
+        queryset = scoped(info.context.actor, models.PartyMeeting)
+        where = filter or PartyMeetingFilter()
+        with query_input():
+            if where.branch_id:
+                queryset = queryset.filter(branch_id=decode_id(where.branch_id, "PartyBranch", field="filter.branchId"))
+            if where.period:
+                period = where.period.to_period()
+                queryset = queryset.filter(held_on__gte=period.start, held_on__lte=period.end)
+        if where.meeting_type:
+            queryset = queryset.filter(meeting_type=where.meeting_type)
+        return await paginate(
+            info,
+            queryset.order_by("-held_on", "-id"),
+            converter(PartyMeeting),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(
+        permission=READ,
+        description=(
+            "三会一课 cadence compliance: every required occurrence (week, month or quarter) whose due date "
+            "falls in the period, per branch and meeting type, as HELD, LATE, MISSING or DUE, with rates."
+        ),
+    )
+    async def meeting_compliance(
+        self,
+        info: Info,
+        period: PeriodInput,
+        branch_id: strawberry.ID | None = None,
+        station_id: strawberry.ID | None = None,
+    ) -> MeetingCompliance:
+        with query_input():
+            span = period.to_period()
+            branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
+            station = decode_id(station_id, "Station", field="stationId", required=False)
+        items = await compliance.meeting_compliance(info.context.actor, span, branch_id=branch, station_id=station)
+        late_credit = settings().late_credit
+        by_type = []
+        for meeting_type, rule in compliance.rules(settings()):
+            of_type = [item for item in items if item.meeting_type is meeting_type]
+            tally = ComplianceTally.from_tally(compliance.tally(of_type), late_credit)
+            by_type.append(MeetingTypeCompliance(meeting_type=meeting_type, cadence=rule, tally=tally))
+        return MeetingCompliance(
+            start=span.start,
+            end=span.end,
+            as_of=today(),
+            overall=ComplianceTally.from_tally(compliance.tally(items), late_credit),
+            by_type=by_type,
+            occurrences=[MeetingOccurrence.from_item(item) for item in items],
+        )
+
+    @query_field(permission=READ, description="学习时长 — study hours per member in a period.")
+    async def study_hours(
+        self, info: Info, period: PeriodInput, branch_id: strawberry.ID | None = None
+    ) -> StudyHoursReport:
+        with query_input():
+            span = period.to_period()
+            branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
+        found = await meetings.study_hours(info.context.actor, span, branch)
+        total = round(sum(item.hours for item in found), 2)
+        return StudyHoursReport(
+            start=span.start,
+            end=span.end,
+            total_hours=total,
+            member_count=len(found),
+            average_hours_per_member=round(total / len(found), 2) if found else None,
+            members=[
+                MemberStudyHours(member=PartyMember.from_row(item.member), hours=item.hours, sessions=item.sessions)
+                for item in found
+            ],
+        )
+
+    @query_field(permission=RESPONSIBILITY_READ, description="岗位 — posts with their two duties (一岗双责).")
+    async def duty_posts(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[DutyPost]:
+        queryset = scoped(info.context.actor, models.DutyPost).order_by("id")
+        return await paginate(info, queryset, converter(DutyPost), first=first, after=after, last=last, before=before)
+
+    @query_field(
+        permission=RESPONSIBILITY_READ,
+        description="Responsibilities bound to people and points, soonest check first; filter overdue: true lists "
+        "those whose check is overdue.",
+    )
+    async def responsibilities(
+        self,
+        info: Info,
+        filter: ResponsibilityFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Responsibility]:
+        queryset = scoped(info.context.actor, models.Responsibility)
+        where = filter or ResponsibilityFilter()
+        with query_input():
+            if where.holder_id:
+                queryset = queryset.filter(holder_id=decode_id(where.holder_id, "User", field="filter.holderId"))
+            if where.post_id:
+                queryset = queryset.filter(post_id=decode_id(where.post_id, "DutyPost", field="filter.postId"))
+        if where.kind:
+            queryset = queryset.filter(kind=where.kind)
+        if where.overdue is True:
+            queryset = queryset.filter(next_check_due__lt=today())
+        elif where.overdue is False:
+            queryset = queryset.filter(next_check_due__gte=today())
+        return await paginate(
+            info,
+            queryset.order_by("next_check_due", "id"),
+            converter(Responsibility),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission=RESPONSIBILITY_READ, description="Responsibility checks, newest first.")
+    async def responsibility_checks(
+        self,
+        info: Info,
+        filter: ResponsibilityCheckFilter | None = None,
+        period: PeriodInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ResponsibilityCheck]:
+        queryset = scoped(info.context.actor, models.ResponsibilityCheck)
+        where = filter or ResponsibilityCheckFilter()
+        with query_input():
+            if where.responsibility_id:
+                pk = decode_id(where.responsibility_id, "Responsibility", field="filter.responsibilityId")
+                queryset = queryset.filter(responsibility_id=pk)
+            if period:
+                span = period.to_period()
+                queryset = queryset.filter(checked_on__gte=span.start, checked_on__lte=span.end)
+        if where.on_time is not None:
+            queryset = queryset.filter(on_time=where.on_time)
+        return await paginate(
+            info,
+            queryset.order_by("-checked_on", "-id"),
+            converter(ResponsibilityCheck),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission=STAR_READ, description="警营之星 nominations of a month (YYYY-MM), with evidence.")
+    async def star_nominations(
+        self,
+        info: Info,
+        month: str,
+        station_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[StarNomination]:
+        with query_input():
+            key, _ = month_key(month)
+            station = decode_id(station_id, "Station", field="stationId", required=False)
+        queryset = scoped(info.context.actor, models.StarNomination).filter(month=key)
+        if station is not None:
+            queryset = queryset.filter(station_id=station)
+        return await paginate(
+            info, queryset.order_by("id"), converter(StarNomination), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission=STAR_READ, description="A month of 警营之星: calendar, phase, candidates and star.")
+    async def star_month(self, info: Info, month: str, station_id: strawberry.ID | None = None) -> StarMonth:
+        actor = info.context.actor
+        with query_input():
+            calendar = stars.star_calendar(month)
+            station = one_station(info, station_id)
+        award = await scoped(actor, models.StarAward).get_or_none(station_id=station, month=calendar.month)
+        phase = calendar.phase(today(), closed=award is not None)
+        show_votes = phase is stars.StarPhase.CLOSED or actor.has("party_building.star.manage")
+        ranked = await stars.candidates(station, calendar.month)
+        mine = {"station_id": station, "month": calendar.month}
+        return StarMonth(
+            month=calendar.month,
+            phase=phase,
+            nomination_start=calendar.period.start,
+            nomination_end=calendar.nomination_end,
+            voting_start=calendar.voting_start,
+            voting_end=calendar.voting_end,
+            candidates=[
+                StarCandidate(
+                    nomination_count=c.nominations, vote_count=c.votes if show_votes else None, _user_id=c.user_id
+                )
+                for c in (ranked if show_votes else sorted(ranked, key=lambda c: c.first_nomination_id))
+            ],
+            viewer_has_nominated=await scoped(actor, models.StarNomination)
+            .filter(**mine, nominator_id=actor.user_id)
+            .exists(),
+            viewer_has_voted=await scoped(actor, models.StarVote).filter(**mine, voter_id=actor.user_id).exists(),
+            star=StarOfMonth.from_row(award) if award else None,
+        )
+
+    @query_field(permission=STAR_READ, description="警营之星 of a month (YYYY-MM); null until the month is closed.")
+    async def star_of_month(
+        self, info: Info, month: str, station_id: strawberry.ID | None = None
+    ) -> StarOfMonth | None:
+        with query_input():
+            key, _ = month_key(month)
+            station = one_station(info, station_id)
+        award = await scoped(info.context.actor, models.StarAward).get_or_none(station_id=station, month=key)
+        return StarOfMonth.from_row(award) if award else None
+
+    @query_field(permission=STAR_READ, description="Stars of past months, newest first (警营之星 history).")
+    async def star_history(
+        self,
+        info: Info,
+        station_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[StarOfMonth]:
+        queryset = scoped(info.context.actor, models.StarAward)
+        with query_input():
+            if station_id is not None:
+                queryset = queryset.filter(station_id=decode_id(station_id, "Station", field="stationId"))
+        return await paginate(
+            info,
+            queryset.order_by("-month", "id"),
+            converter(StarOfMonth),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission=FACILITY_READ, description="五小工程 facility items of the caller's station(s).")
+    async def facility_items(
+        self,
+        info: Info,
+        filter: FacilityItemFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[FacilityItem]:
+        queryset = scoped(info.context.actor, models.FacilityItem)
+        if filter and filter.kind:
+            queryset = queryset.filter(kind=filter.kind)
+        if filter and filter.status:
+            queryset = queryset.filter(status=filter.status)
+        return await paginate(
+            info, queryset.order_by("id"), converter(FacilityItem), first=first, after=after, last=last, before=before
+        )

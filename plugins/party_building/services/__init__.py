@@ -1,0 +1,1 @@
+"""Domain rules of party building, one module per seam; plain async functions, no GraphQL."""

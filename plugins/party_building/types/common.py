@@ -1,0 +1,32 @@
+"""Types shared by the party building schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from core import to_global_id
+from plugins.party_building import loaders
+
+
+@strawberry.type(description="A station user (民警/辅警) as party building refers to them; `node(id)` gives the User.")
+class PartyUserRef:
+    id: strawberry.ID = strawberry.field(description="Global id of the User.")
+    display_name: str
+
+    @classmethod
+    def from_user(cls, user: Any) -> PartyUserRef:
+        return cls(id=strawberry.ID(to_global_id("User", user.id)), display_name=user.display_name)
+
+
+async def user_ref(info: Info, user_id: int | None) -> PartyUserRef | None:
+    if user_id is None:
+        return None
+    user = await loaders.user(info, user_id)
+    return PartyUserRef.from_user(user) if user is not None else None
+
+
+def gid(type_name: str, pk: int | None) -> strawberry.ID | None:
+    return strawberry.ID(to_global_id(type_name, pk)) if pk is not None else None

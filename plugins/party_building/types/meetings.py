@@ -1,0 +1,121 @@
+"""Meetings (三会一课, 夜校, 党员活动日), attendance and study hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import Node, PeriodInput, UserError, global_id, node_type
+from plugins.party_building import loaders, models
+from plugins.party_building.types.branches import PartyBranch, PartyMember
+
+
+@strawberry.type(description="One member's attendance at a meeting.")
+class MeetingAttendance:
+    status: models.AttendanceStatus
+    reason: str | None = strawberry.field(description="请假事由 — why an EXCUSED member was away.")
+    _row: strawberry.Private[models.MeetingAttendance]
+
+    @strawberry.field(description="The member.")
+    async def member(self, info: Info) -> PartyMember | None:
+        row = await loaders.member(info, self._row.member_id)
+        return PartyMember.from_row(row) if row else None
+
+
+@node_type(models.PartyMeeting, "party_building.branch.read")
+@strawberry.type(description="A party meeting or study session with its attendance.")
+class PartyMeeting(Node):
+    meeting_type: models.MeetingType
+    held_on: dt.date
+    topic: str
+    speaker: str | None = strawberry.field(description="主讲人 — who led or spoke.")
+    minutes: str = strawberry.field(description="会议记录 — minutes.")
+    duration_hours: float = strawberry.field(description="Length in hours; counts as study time for study types.")
+    _row: strawberry.Private[models.PartyMeeting]
+
+    @classmethod
+    def from_row(cls, row: models.PartyMeeting) -> PartyMeeting:
+        return cls(
+            id=global_id(row, "PartyMeeting"),
+            meeting_type=row.meeting_type,
+            held_on=row.held_on,
+            topic=row.topic,
+            speaker=row.speaker,
+            minutes=row.minutes,
+            duration_hours=row.duration_hours,
+            _row=row,
+        )
+
+    @strawberry.field(description="The branch that met.")
+    async def branch(self, info: Info) -> PartyBranch | None:
+        row = await loaders.branch(info, self._row.branch_id)
+        return PartyBranch.from_row(row) if row else None
+
+    @strawberry.field(description="Attendance of the members expected.")
+    async def attendance(self, info: Info) -> list[MeetingAttendance]:
+        rows = await loaders.attendance(info, self._row.id)
+        return [MeetingAttendance(status=row.status, reason=row.reason, _row=row) for row in rows]
+
+    @strawberry.field(description="出席率 — present / members listed; null when nobody is listed.")
+    async def attendance_rate(self, info: Info) -> float | None:
+        rows = await loaders.attendance(info, self._row.id)
+        present = sum(1 for row in rows if row.status is models.AttendanceStatus.PRESENT)
+        return round(present / len(rows), 4) if rows else None
+
+
+@strawberry.type(description="A member's study time (学习时长) in a period.")
+class MemberStudyHours:
+    member: PartyMember
+    hours: float = strawberry.field(description="Hours of study sessions attended.")
+    sessions: int = strawberry.field(description="Study sessions attended.")
+
+
+@strawberry.type(description="Study hours of the members of the caller's branches in a period.")
+class StudyHoursReport:
+    start: dt.date
+    end: dt.date
+    total_hours: float
+    member_count: int = strawberry.field(description="Members who belonged to a branch during the period.")
+    average_hours_per_member: float | None = strawberry.field(description="total / members; null without members.")
+    members: list[MemberStudyHours]
+
+
+@strawberry.input(description="Filter for meetings.")
+class PartyMeetingFilter:
+    branch_id: strawberry.ID | None = None
+    meeting_type: models.MeetingType | None = None
+    period: PeriodInput | None = strawberry.field(default=None, description="Held within this period.")
+
+
+@strawberry.input(description="One member's attendance.")
+class AttendanceInput:
+    member_id: strawberry.ID
+    status: models.AttendanceStatus
+    reason: str | None = strawberry.field(default=None, description="Required when EXCUSED.")
+
+
+@strawberry.input(description="A meeting held by a branch, with the attendance of the members expected.")
+class RecordPartyMeetingInput:
+    branch_id: strawberry.ID
+    meeting_type: str = strawberry.field(
+        description="A MeetingType value (BRANCH_ASSEMBLY, BRANCH_COMMITTEE, PARTY_GROUP, PARTY_LECTURE, "
+        "NIGHT_SCHOOL, ACTIVITY_DAY). Taken as text so that an unknown type comes back as a UserError on "
+        "meetingType with nothing written."
+    )
+    held_on: dt.date
+    topic: str
+    speaker: str | None = None
+    minutes: str = ""
+    duration_hours: float | None = strawberry.field(default=None, description="Default: configured hours.")
+    attendance: list[AttendanceInput] = strawberry.field(
+        default_factory=list,
+        description="Members expected; a branch assembly must list every full and probationary member.",
+    )
+
+
+@strawberry.type(description="Result of recordPartyMeeting.")
+class RecordPartyMeetingPayload:
+    meeting: PartyMeeting | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)

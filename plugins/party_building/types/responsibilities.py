@@ -1,0 +1,173 @@
+"""一岗双责: posts, responsibilities bound to a person and a point, and their checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import Node, UserError, global_id, node_type
+from plugins.party_building import loaders, models
+from plugins.party_building.services.common import today
+from plugins.party_building.types.common import PartyUserRef, gid, user_ref
+
+
+@node_type(models.DutyPost, "party_building.responsibility.read")
+@strawberry.type(description="岗位 — a post carrying a business duty and a party-conduct responsibility (一岗双责).")
+class DutyPost(Node):
+    name: str
+    business_duty: str = strawberry.field(description="业务职责 — the post's police work.")
+    party_duty: str = strawberry.field(description="党风廉政建设责任 — its party-conduct responsibility.")
+    _row: strawberry.Private[models.DutyPost]
+
+    @classmethod
+    def from_row(cls, row: models.DutyPost) -> DutyPost:
+        return cls(
+            id=global_id(row, "DutyPost"),
+            name=row.name,
+            business_duty=row.business_duty,
+            party_duty=row.party_duty,
+            _row=row,
+        )
+
+
+@node_type(models.Responsibility, "party_building.responsibility.read")
+@strawberry.type(description="A duty of a post bound to a person and a point (责任到人到点), checked on a schedule.")
+class Responsibility(Node):
+    kind: models.DutyKind
+    point: str = strawberry.field(description="责任点 — where or what the person answers for.")
+    area_id: strawberry.ID | None = strawberry.field(description="Global id of the Area of the point, if any.")
+    description: str
+    check_cadence: models.Cadence
+    assigned_on: dt.date
+    next_check_due: dt.date = strawberry.field(description="The next check is due by this day.")
+    _row: strawberry.Private[models.Responsibility]
+
+    @classmethod
+    def from_row(cls, row: models.Responsibility) -> Responsibility:
+        return cls(
+            id=global_id(row, "Responsibility"),
+            kind=row.kind,
+            point=row.point,
+            area_id=gid("Area", row.area_id),
+            description=row.description,
+            check_cadence=row.check_cadence,
+            assigned_on=row.assigned_on,
+            next_check_due=row.next_check_due,
+            _row=row,
+        )
+
+    @strawberry.field(description="Whether the next check is past due (逾期).")
+    def overdue(self) -> bool:
+        return self._row.next_check_due < today()
+
+    @strawberry.field(description="Days past the due date; 0 when not overdue.")
+    def days_overdue(self) -> int:
+        return max((today() - self._row.next_check_due).days, 0)
+
+    @strawberry.field(description="The post.")
+    async def post(self, info: Info) -> DutyPost | None:
+        row = await loaders.post(info, self._row.post_id)
+        return DutyPost.from_row(row) if row else None
+
+    @strawberry.field(description="The person responsible.")
+    async def holder(self, info: Info) -> PartyUserRef | None:
+        return await user_ref(info, self._row.holder_id)
+
+    @strawberry.field(description="The check recorded last.")
+    async def last_check(self, info: Info) -> ResponsibilityCheck | None:
+        row = await loaders.last_check(info, self._row.id)
+        return ResponsibilityCheck.from_row(row) if row else None
+
+
+@node_type(models.ResponsibilityCheck, "party_building.responsibility.read")
+@strawberry.type(description="A check of a responsibility: done, or problems found.")
+class ResponsibilityCheck(Node):
+    checked_on: dt.date
+    due_on: dt.date = strawberry.field(description="The due date the check answered.")
+    on_time: bool = strawberry.field(description="Checked on or before the due date.")
+    outcome: models.CheckOutcome
+    problems: str
+    _row: strawberry.Private[models.ResponsibilityCheck]
+
+    @classmethod
+    def from_row(cls, row: models.ResponsibilityCheck) -> ResponsibilityCheck:
+        return cls(
+            id=global_id(row, "ResponsibilityCheck"),
+            checked_on=row.checked_on,
+            due_on=row.due_on,
+            on_time=row.on_time,
+            outcome=row.outcome,
+            problems=row.problems,
+            _row=row,
+        )
+
+    @strawberry.field(description="The responsibility checked.")
+    async def responsibility(self, info: Info) -> Responsibility | None:
+        row = await loaders.responsibility(info, self._row.responsibility_id)
+        return Responsibility.from_row(row) if row else None
+
+    @strawberry.field(description="Who recorded the check.")
+    async def checked_by(self, info: Info) -> PartyUserRef | None:
+        return await user_ref(info, self._row.checked_by_id)
+
+
+@strawberry.input(description="Filter for responsibilities.")
+class ResponsibilityFilter:
+    holder_id: strawberry.ID | None = strawberry.field(default=None, description="Global id of the User.")
+    post_id: strawberry.ID | None = None
+    kind: models.DutyKind | None = None
+    overdue: bool | None = strawberry.field(default=None, description="true: only those whose check is overdue.")
+
+
+@strawberry.input(description="Filter for responsibility checks.")
+class ResponsibilityCheckFilter:
+    responsibility_id: strawberry.ID | None = None
+    on_time: bool | None = None
+
+
+@strawberry.input(description="A new post with its two duties.")
+class CreateDutyPostInput:
+    name: str
+    business_duty: str
+    party_duty: str
+    station_id: strawberry.ID | None = strawberry.field(default=None, description="Required for bureau admins.")
+
+
+@strawberry.type(description="Result of createDutyPost.")
+class CreateDutyPostPayload:
+    post: DutyPost | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="Bind a duty of a post to a person and a point, with a check schedule.")
+class AssignResponsibilityInput:
+    post_id: strawberry.ID
+    holder_id: strawberry.ID = strawberry.field(description="Global id of an officer's or auxiliary's User.")
+    kind: models.DutyKind
+    point: str
+    check_cadence: models.Cadence = strawberry.field(description="The first check is due by the end of this slot.")
+    area_id: strawberry.ID | None = None
+    description: str | None = strawberry.field(default=None, description="Default: the post's duty of this kind.")
+
+
+@strawberry.type(description="Result of assignResponsibility.")
+class AssignResponsibilityPayload:
+    responsibility: Responsibility | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="A check of a responsibility.")
+class RecordResponsibilityCheckInput:
+    responsibility_id: strawberry.ID
+    outcome: models.CheckOutcome
+    checked_on: dt.date | None = strawberry.field(default=None, description="Default: today.")
+    problems: str | None = strawberry.field(default=None, description="Required when PROBLEMS_FOUND.")
+
+
+@strawberry.type(description="Result of recordResponsibilityCheck.")
+class RecordResponsibilityCheckPayload:
+    check: ResponsibilityCheck | None = None
+    responsibility: Responsibility | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
