@@ -4,11 +4,12 @@ Plugins import only from here (``from core import ...``); every other module of 
 private and may change without notice. See docs/plugins.md.
 """
 
+from core.audit import audit_context, snapshot
 from core.audit import record as record_audit
-from core.audit import snapshot
 from core.clock import Clock, FixedClock
 from core.contract import (
     CONTRACT_VERSION,
+    CliCommand,
     ClosedItem,
     Direction,
     Event,
@@ -24,8 +25,11 @@ from core.contract import (
     SensitiveKind,
     UserContribution,
 )
+from core.db import transaction
 from core.errors import (
     ApiError,
+    BadRequest,
+    ConfigError,
     FeatureDisabled,
     Forbidden,
     NotFound,
@@ -59,6 +63,9 @@ from core.services import keyed_hash, publish, require_plugin
 from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
+    "audit_context",
+    "transaction",
+    "CliCommand",
     "Area",
     "AreaKind",
     "AreaNode",

@@ -86,11 +86,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> dict[str, Any]:
+    """Load the configured plugins and add their ``fengqiao_commands`` as sub-commands."""
+    from core.plugins import load_plugins
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--config")
+    known, _ = early.parse_known_args(argv)
+    registry = load_plugins(load_settings(known.config))
+    sub = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    commands: dict[str, Any] = {}
+    for plugin, contributed in registry.call_each("fengqiao_commands"):
+        for item in contributed or ():
+            if item.name in sub.choices:
+                raise ConfigError(f"plugin '{plugin.name}' adds command '{item.name}', which already exists")
+            item.arguments(sub.add_parser(item.name, help=f"{item.help} ({plugin.name} plugin)"))
+            commands[item.name] = item
+    return commands
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    try:
+        plugin_commands = add_plugin_commands(parser, argv)
+    except ConfigError as error:
+        print(f"fengqiao: {error}", file=sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
     name = args.command
+    if name in plugin_commands:
+        from core.commands import run_plugin_command
+
+        COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
     for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"

@@ -262,3 +262,13 @@ def plugin_new(args: argparse.Namespace) -> int:
     print(f"created {target}")
     print(f"next: cd {target} && pip install -e . && python -m pytest")
     return 0
+
+
+async def run_plugin_command(item, args: argparse.Namespace) -> int:
+    """Run a plugin's sub-command with the application started."""
+    app = _app(args)
+    await app.start()
+    try:
+        return int(await item.run(app, args) or 0)
+    finally:
+        await app.stop()

@@ -4,6 +4,8 @@ These are the words of the plugin contract; ``CONTRACT_VERSION`` versions them t
 the hooks. Compatibility rule: a plugin written for contract ``MAJOR.MINOR`` loads on a core
 with the same MAJOR and a MINOR at least as high. New hooks and new optional fields raise
 MINOR; removing or changing anything raises MAJOR.
+
+History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import enum
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.0"
+CONTRACT_VERSION = "1.1"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -190,3 +192,19 @@ class UserContribution:
     plugin: str
     label: str
     value: float
+
+
+@dataclasses.dataclass(frozen=True)
+class CliCommand:
+    """A ``fengqiao`` sub-command contributed by a plugin (``fengqiao_commands``).
+
+    ``arguments(parser)`` adds the command's arguments to its ``argparse`` parser;
+    ``run(app, args)`` is awaited with the application started (database migrated and open)
+    and returns the exit status. Raise ``UserInputError`` or ``ConfigError`` for problems the
+    user can fix: the core prints them as one line and exits with status 2.
+    """
+
+    name: str
+    help: str
+    arguments: Callable[[Any], None]
+    run: Callable[[Any, Any], Awaitable[int]]

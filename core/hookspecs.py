@@ -137,6 +137,15 @@ def fengqiao_user_contributions(station_id: Any, user_ids: Any, period: Any) -> 
     """
 
 
+@hookspec
+def fengqiao_commands() -> Any:
+    """Add sub-commands to the ``fengqiao`` command line (since contract 1.1).
+
+    Called when the command line starts. Returns a list of ``core.CliCommand``; a name that
+    collides with a core command or another plugin's stops the command with a clear message.
+    """
+
+
 # --- lifecycle ------------------------------------------------------------------------------
 
 

@@ -16,8 +16,6 @@ import datetime as dt
 import itertools
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import AsyncIterator, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,12 @@ DEFAULT_NOW = dt.datetime(2020, 8, 20, 9, 0)  # the article's date, Asia/Shangha
 
 def test_database_url(tmp_path: Path) -> str:
     return os.environ.get("FENGQIAO_TEST_DATABASE_URL") or f"sqlite://{tmp_path / 'test.db'}"
+
+
+# Migrating for every test is slow: SQLite tests copy a database migrated once per plugin set;
+# PostgreSQL tests empty the tables when the plugin set is the one already migrated.
+_sqlite_templates: dict[tuple[str, ...], Path] = {}
+_postgres_migrated: dict[str, tuple[str, ...]] = {}
 
 
 async def reset_postgres(url: str) -> None:
