@@ -1,0 +1,115 @@
+"""Patrol and public security (打防管控查) — pillar 3 of the Fengqiao experience.
+
+打 incidents received, dispatched and handled by the "一室两队"; 防 surveillance assets of the
+天网/雪亮 projects; 管 patrol teams, shifts and check-ins; 控 the "一标三实" registers with CSV
+import and export; 查 inspections, rectifications and hotspot campaigns.
+"""
+
+from core import (
+    CONTRACT_VERSION,
+    CliCommand,
+    GraphQLContribution,
+    ModelsDeclaration,
+    PluginInfo,
+    hookimpl,
+)
+
+NAME = "patrol"
+
+
+@hookimpl
+def fengqiao_plugin_info():
+    return PluginInfo(
+        name=NAME,
+        version="0.1.0",
+        title="打防管控查 Patrol and public security",
+        description=(
+            "Incidents and response times, surveillance assets, patrol teams and check-ins, "
+            "the 一标三实 registers with CSV import/export, inspections and hotspot campaigns."
+        ),
+        dependencies=(),
+        contract=CONTRACT_VERSION,
+    )
+
+
+@hookimpl
+def fengqiao_settings_model():
+    from plugins.patrol.settings import PatrolSettings
+
+    return PatrolSettings
+
+
+@hookimpl
+def fengqiao_models():
+    return ModelsDeclaration(models=["plugins.patrol.models"], migrations="plugins.patrol.migrations")
+
+
+@hookimpl
+def fengqiao_graphql():
+    from plugins.patrol import mutations, queries, queries_registers
+    from plugins.patrol.types import NODE_TYPES
+
+    return GraphQLContribution(
+        query=[
+            queries.IncidentQueries,
+            queries.PatrolQueries,
+            queries_registers.BasicInfoQueries,
+            queries_registers.InspectionQueries,
+        ],
+        mutation=[
+            mutations.IncidentMutations,
+            mutations.PatrolMutations,
+            mutations.BasicInfoMutations,
+            mutations.InspectionMutations,
+        ],
+        types=list(NODE_TYPES),
+    )
+
+
+@hookimpl
+def fengqiao_permissions():
+    from plugins.patrol.declarations import PERMISSIONS
+
+    return list(PERMISSIONS)
+
+
+@hookimpl
+def fengqiao_sensitive_fields():
+    from plugins.patrol.declarations import SENSITIVE_FIELDS
+
+    return list(SENSITIVE_FIELDS)
+
+
+@hookimpl
+def fengqiao_score_indicators():
+    from plugins.patrol.scoring import INDICATORS
+
+    return list(INDICATORS)
+
+
+@hookimpl
+async def fengqiao_closed_items(station_ids, period):
+    from plugins.patrol.services.incidents import closed_incidents
+
+    return await closed_incidents(station_ids, period)
+
+
+@hookimpl
+async def fengqiao_user_contributions(station_id, user_ids, period):
+    from plugins.patrol.services.stats import user_contributions
+
+    return await user_contributions(station_id, user_ids, period)
+
+
+@hookimpl
+async def fengqiao_demo_data(demo):
+    from plugins.patrol.demo import load_demo_data
+
+    await load_demo_data(demo)
+
+
+@hookimpl
+def fengqiao_commands():
+    from plugins.patrol.importer import add_import_arguments, run_import_command
+
+    return [CliCommand("import", "bulk-import 一标三实 records from CSV", add_import_arguments, run_import_command)]

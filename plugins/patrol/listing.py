@@ -1,0 +1,57 @@
+"""Helpers of the root query resolvers: optional filters, day ranges, argument decoding."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import strawberry
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from core import ApiError, Period, PeriodInput, UserInputError, current_app, decode_id
+
+
+@contextlib.contextmanager
+def bad_input() -> Iterator[None]:
+    """Bad query arguments are the caller's mistake: report them as BAD_REQUEST, not INTERNAL."""
+    try:
+        yield
+    except UserInputError as error:
+        raise ApiError("; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)) from None
+
+
+def optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
+    with bad_input():
+        return decode_id(value, type_name, field=f"filter.{field}", required=False)
+
+
+def filtered(queryset: QuerySet, **conditions: Any) -> QuerySet:
+    """Apply the conditions whose value was given (None means "any")."""
+    given = {key: value for key, value in conditions.items() if value is not None}
+    return queryset.filter(**given) if given else queryset
+
+
+def day_range(field: str, first: dt.date | None, last: dt.date | None) -> Q:
+    clock, condition = current_app().clock, Q()
+    if first is not None:
+        condition &= Q(**{f"{field}__gte": clock.start_of(first)})
+    if last is not None:
+        condition &= Q(**{f"{field}__lt": clock.start_of(last + dt.timedelta(days=1))})
+    return condition
+
+
+def nodes_of(node_type: Any):
+    return lambda rows: [node_type.from_row(row) for row in rows]
+
+
+def station_arg(station_id: strawberry.ID | None) -> int | None:
+    with bad_input():
+        return decode_id(station_id, "Station", field="stationId", required=False)
+
+
+def period_arg(period: PeriodInput) -> Period:
+    with bad_input():
+        return period.to_period()

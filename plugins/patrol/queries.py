@@ -1,0 +1,175 @@
+"""Root query fields of 打, 防 and 管: incidents, criminal cases, statistics, patrols, assets."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core import Connection, PeriodInput, paginate, query_field, scoped
+from plugins.patrol import models
+from plugins.patrol.enums import ListOrder
+from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
+from plugins.patrol.services import stats
+from plugins.patrol.types import inputs as i
+from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats
+from plugins.patrol.types.incidents import CriminalCase, Incident, IncidentStats
+from plugins.patrol.types.patrols import PatrolCompliance, PatrolShift, PatrolTeam
+
+
+@strawberry.type
+class IncidentQueries:
+    @query_field(permission="patrol.incident.read", description="Incidents (警情), newest first by default.")
+    async def incidents(
+        self,
+        info: Info,
+        filter: i.IncidentFilter | None = None,
+        order_by: ListOrder | None = ListOrder.NEWEST_FIRST,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Incident]:
+        where = filter or i.IncidentFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.Incident),
+            status=where.status,
+            category=where.category,
+            source=where.source,
+            duty_unit=where.duty_unit,
+            area_id=optional_id(where.area_id, "Area", "areaId"),
+            patrol_shift_id=optional_id(where.patrol_shift_id, "PatrolShift", "patrolShiftId"),
+        ).filter(day_range("received_at", where.received_from, where.received_to))
+        order = "received_at" if order_by is ListOrder.OLDEST_FIRST else "-received_at"
+        return await paginate(
+            info, queryset.order_by(order, "id"), nodes_of(Incident), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission="patrol.incident.read", description="Criminal cases opened from incidents.")
+    async def criminal_cases(
+        self,
+        info: Info,
+        filter: i.CriminalCaseFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[CriminalCase]:
+        where = filter or i.CriminalCaseFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.CriminalCase),
+            solved_at__isnull=None if where.solved is None else not where.solved,
+            solved_with_video=where.solved_with_video,
+        )
+        return await paginate(
+            info,
+            queryset.order_by("-opened_at", "id"),
+            nodes_of(CriminalCase),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(
+        permission="patrol.stats.read",
+        description="Incidents of a period by area and category against the same period a year earlier, "
+        "with average response times.",
+    )
+    async def incident_stats(
+        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+    ) -> IncidentStats:
+        result = await stats.incident_stats(info.context.actor, period_arg(period), station_arg(station_id))
+        return IncidentStats.from_result(result)
+
+
+@strawberry.type
+class PatrolQueries:
+    @query_field(permission="patrol.team.read", description="Patrol teams (巡防队伍).")
+    async def patrol_teams(
+        self,
+        info: Info,
+        filter: i.PatrolTeamFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[PatrolTeam]:
+        where = filter or i.PatrolTeamFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.PatrolTeam),
+            kind=where.kind,
+            level=where.level,
+            area_id=optional_id(where.area_id, "Area", "areaId"),
+        )
+        return await paginate(
+            info, queryset.order_by("id"), nodes_of(PatrolTeam), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission="patrol.team.read", description="Patrol shifts, latest start first.")
+    async def patrol_shifts(
+        self,
+        info: Info,
+        filter: i.PatrolShiftFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[PatrolShift]:
+        where = filter or i.PatrolShiftFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.PatrolShift), team_id=optional_id(where.team_id, "PatrolTeam", "teamId")
+        ).filter(day_range("starts_at", where.starts_from, where.starts_to))
+        return await paginate(
+            info,
+            queryset.order_by("-starts_at", "id"),
+            nodes_of(PatrolShift),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission="patrol.stats.read", description="Patrol check-in compliance of a period.")
+    async def patrol_compliance(
+        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+    ) -> PatrolCompliance:
+        result = await stats.patrol_compliance(info.context.actor, period_arg(period), station_arg(station_id))
+        return PatrolCompliance.from_result(result)
+
+    @query_field(permission="patrol.asset.read", description="Surveillance assets (天网/雪亮).")
+    async def surveillance_assets(
+        self,
+        info: Info,
+        filter: i.SurveillanceAssetFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[SurveillanceAsset]:
+        where = filter or i.SurveillanceAssetFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.SurveillanceAsset),
+            kind=where.kind,
+            project=where.project,
+            status=where.status,
+            area_id=optional_id(where.area_id, "Area", "areaId"),
+        )
+        return await paginate(
+            info,
+            queryset.order_by("id"),
+            nodes_of(SurveillanceAsset),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(
+        permission="patrol.stats.read",
+        description="Assets added in a period by kind, online rate, and share of cases solved with video.",
+    )
+    async def surveillance_stats(
+        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+    ) -> SurveillanceStats:
+        result = await stats.surveillance_stats(info.context.actor, period_arg(period), station_arg(station_id))
+        return SurveillanceStats.from_result(result)

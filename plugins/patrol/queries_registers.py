@@ -1,0 +1,214 @@
+"""Root query fields of 控 and 查: the 一标三实 registers, inspections, rectifications, campaigns."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+
+from core import Connection, current_app, paginate, query_field, scoped
+from plugins.patrol import models
+from plugins.patrol.enums import RectificationStatus
+from plugins.patrol.listing import bad_input, day_range, filtered, nodes_of, optional_id
+from plugins.patrol.services.common import id_number_fields
+from plugins.patrol.types import inputs as i
+from plugins.patrol.types.basic_info import ActualUnit, Housing, Resident, StandardAddress
+from plugins.patrol.types.inspections import HotspotCampaign, Inspection, InspectionFinding, InspectionTarget
+
+
+@strawberry.type
+class BasicInfoQueries:
+    @query_field(permission="patrol.basic_info.read", description="标准地址 — standard addresses.")
+    async def addresses(
+        self,
+        info: Info,
+        filter: i.AddressFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[StandardAddress]:
+        where = filter or i.AddressFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.StandardAddress),
+            area_id=optional_id(where.area_id, "Area", "areaId"),
+            address__contains=(where.contains or "").strip() or None,
+        )
+        return await paginate(
+            info, queryset.order_by("id"), nodes_of(StandardAddress), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission="patrol.basic_info.read", description="实有人口 — the actual population.")
+    async def residents(
+        self,
+        info: Info,
+        filter: i.ResidentFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Resident]:
+        where = filter or i.ResidentFilter()
+        id_hash = None
+        if where.id_number:
+            with bad_input():
+                id_hash = id_number_fields(where.id_number, field="filter.idNumber")["id_number_hash"]
+        queryset = filtered(
+            scoped(info.context.actor, models.Resident),
+            address_id=optional_id(where.address_id, "StandardAddress", "addressId"),
+            residence=where.residence,
+            tags__contains=f",{where.tag.value}," if where.tag else None,
+            id_number_hash=id_hash,
+        )
+        return await paginate(
+            info, queryset.order_by("id"), nodes_of(Resident), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission="patrol.basic_info.read", description="实有房屋 — actual housing.")
+    async def housing(
+        self,
+        info: Info,
+        filter: i.HousingFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Housing]:
+        where = filter or i.HousingFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.Housing),
+            kind=where.kind,
+            is_rented=where.is_rented,
+            address__area_id=optional_id(where.area_id, "Area", "areaId"),
+        )
+        return await paginate(
+            info, queryset.order_by("id"), nodes_of(Housing), first=first, after=after, last=last, before=before
+        )
+
+    @query_field(permission="patrol.basic_info.read", description="实有单位 — actual units.")
+    async def units(
+        self,
+        info: Info,
+        filter: i.UnitFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ActualUnit]:
+        where = filter or i.UnitFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.ActualUnit),
+            kind=where.kind,
+            is_key_unit=where.is_key_unit,
+            credit_code=(where.credit_code or "").strip().upper() or None,
+        )
+        return await paginate(
+            info, queryset.order_by("id"), nodes_of(ActualUnit), first=first, after=after, last=last, before=before
+        )
+
+
+@strawberry.type
+class InspectionQueries:
+    @query_field(permission="patrol.inspection.read", description="Units and venues under inspection.")
+    async def inspection_targets(
+        self,
+        info: Info,
+        filter: i.InspectionTargetFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[InspectionTarget]:
+        where = filter or i.InspectionTargetFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.InspectionTarget),
+            kind=where.kind,
+            area_id=optional_id(where.area_id, "Area", "areaId"),
+        )
+        return await paginate(
+            info,
+            queryset.order_by("id"),
+            nodes_of(InspectionTarget),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission="patrol.inspection.read", description="Inspections (检查), newest first.")
+    async def inspections(
+        self,
+        info: Info,
+        filter: i.InspectionFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Inspection]:
+        where = filter or i.InspectionFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.Inspection),
+            kind=where.kind,
+            target_id=optional_id(where.target_id, "InspectionTarget", "targetId"),
+        ).filter(day_range("inspected_at", where.inspected_from, where.inspected_to))
+        return await paginate(
+            info,
+            queryset.order_by("-inspected_at", "id"),
+            nodes_of(Inspection),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(
+        permission="patrol.inspection.read",
+        description="Rectifications (整改) of inspection findings, earliest deadline first; filter overdue ones.",
+    )
+    async def rectifications(
+        self,
+        info: Info,
+        filter: i.RectificationFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[InspectionFinding]:
+        where = filter or i.RectificationFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.InspectionFinding), status=where.status, severity=where.severity
+        )
+        overdue = Q(status=RectificationStatus.OPEN, deadline__lt=current_app().clock.today())
+        if where.overdue is not None:
+            queryset = queryset.filter(overdue if where.overdue else ~overdue)
+        return await paginate(
+            info,
+            queryset.order_by("deadline", "id"),
+            nodes_of(InspectionFinding),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission="patrol.inspection.read", description="Hotspot (乱点) remediation campaigns.")
+    async def hotspot_campaigns(
+        self,
+        info: Info,
+        filter: i.HotspotCampaignFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[HotspotCampaign]:
+        where = filter or i.HotspotCampaignFilter()
+        queryset = filtered(scoped(info.context.actor, models.HotspotCampaign), status=where.status)
+        return await paginate(
+            info,
+            queryset.order_by("-starts_on", "id"),
+            nodes_of(HotspotCampaign),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )

@@ -1,0 +1,103 @@
+"""防 — surveillance assets of the 天网 / 雪亮 / smart-security projects, with status history."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from core import Actor, UserErrorCode, UserInputError, get_scoped, record_audit, snapshot
+from plugins.patrol import models
+from plugins.patrol.enums import AssetKind, AssetProject, AssetStatus
+from plugins.patrol.services.common import (
+    check_coordinates,
+    get_area,
+    now,
+    optional_text,
+    required_text,
+    taken,
+    target_station,
+    today,
+)
+
+
+@dataclasses.dataclass
+class AssetDraft:
+    kind: AssetKind
+    project: AssetProject
+    name: str
+    area_id: int | None
+    installed_on: dt.date | None = None
+    code: str | None = None
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    status: AssetStatus = AssetStatus.ONLINE
+
+
+async def register_asset(actor: Actor, draft: AssetDraft) -> models.SurveillanceAsset:
+    """Register a camera, HD camera or checkpoint (卡口)."""
+    area = await get_area(actor, draft.area_id)
+    station_id = await target_station(actor, area)
+    name = required_text(draft.name, field="name", label="Name", max_length=100)
+    code = optional_text(draft.code, field="code", label="Code", max_length=64) or None
+    location = optional_text(draft.location, field="location", label="Location", max_length=255)
+    check_coordinates(draft.latitude, draft.longitude)
+    installed_on = draft.installed_on or today()
+    if installed_on > today():
+        raise UserInputError("The installation date cannot be in the future.", field="installedOn")
+    if code and await taken(models.SurveillanceAsset, station_id, code=code):
+        raise UserInputError(f"An asset with code {code} exists.", field="code", code=UserErrorCode.CONFLICT)
+    moment = now()
+    asset = await models.SurveillanceAsset.create(
+        station_id=station_id,
+        kind=draft.kind,
+        project=draft.project,
+        code=code,
+        name=name,
+        area_id=area.id,
+        location=location,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        installed_on=installed_on,
+        status=draft.status,
+        status_changed_at=moment,
+    )
+    await models.AssetStatusChange.create(
+        station_id=station_id,
+        asset=asset,
+        from_status=None,
+        to_status=draft.status,
+        changed_at=moment,
+        changed_by_id=actor.user_id,
+        note="registered",
+    )
+    await record_audit("patrol.asset.register", obj=asset, after=snapshot(asset))
+    return asset
+
+
+async def change_asset_status(
+    actor: Actor, asset_id: int, status: AssetStatus, note: str = ""
+) -> models.SurveillanceAsset:
+    """Record an asset going online, offline or faulty; each change joins its history."""
+    asset = await get_scoped(actor, models.SurveillanceAsset, asset_id, field="assetId", label="Asset")
+    await target_station(actor, asset)
+    if asset.status is status:
+        raise UserInputError(
+            f"The asset is already {status.value}.", field="status", code=UserErrorCode.INVALID_TRANSITION
+        )
+    text = optional_text(note, field="note", label="Note", max_length=255)
+    before = snapshot(asset)
+    moment = now()
+    await models.AssetStatusChange.create(
+        station_id=asset.station_id,
+        asset=asset,
+        from_status=asset.status,
+        to_status=status,
+        changed_at=moment,
+        changed_by_id=actor.user_id,
+        note=text,
+    )
+    asset.status, asset.status_changed_at = status, moment
+    await asset.save(update_fields=["status", "status_changed_at"])
+    await record_audit("patrol.asset.status", obj=asset, before=before, after=snapshot(asset))
+    return asset

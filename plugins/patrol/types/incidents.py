@@ -1,0 +1,201 @@
+"""GraphQL types of 打: incidents, the people involved, criminal cases, incident statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import Node, global_id, node_type
+from plugins.patrol import models
+from plugins.patrol.enums import (
+    DutyUnit,
+    HandlingOutcome,
+    IncidentCategory,
+    IncidentSource,
+    IncidentStatus,
+    PersonRole,
+)
+from plugins.patrol.types.common import area_name, gid, load_children, load_one, user_name
+
+
+def _minutes(seconds: int | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+@node_type(models.IncidentPerson, "patrol.incident.read")
+@strawberry.type(description="A person involved in an incident (涉警人员). ID number and phone are masked by role.")
+class IncidentPerson(Node):
+    role: PersonRole
+    name: str
+    id_number: str | None = strawberry.field(description="Resident ID number (居民身份证号码).")
+    phone: str | None = strawberry.field(description="Mobile number.")
+    _row: strawberry.Private[models.IncidentPerson]
+
+    @classmethod
+    def from_row(cls, row: models.IncidentPerson) -> IncidentPerson:
+        return cls(
+            id=global_id(row, "IncidentPerson"),
+            role=row.role,
+            name=row.name,
+            id_number=row.id_number,
+            phone=row.phone,
+            _row=row,
+        )
+
+
+@node_type(models.CriminalCase, "patrol.incident.read")
+@strawberry.type(description="A criminal case (刑事案件) opened from an incident.")
+class CriminalCase(Node):
+    case_number: str
+    opened_at: dt.datetime
+    solved_at: dt.datetime | None
+    solved_with_video: bool = strawberry.field(description="Solved with video evidence (视频破案).")
+    incident_id: strawberry.ID = strawberry.field(description="Global id of the incident.")
+    _row: strawberry.Private[models.CriminalCase]
+
+    @classmethod
+    def from_row(cls, row: models.CriminalCase) -> CriminalCase:
+        return cls(
+            id=global_id(row, "CriminalCase"),
+            case_number=row.case_number,
+            opened_at=row.opened_at,
+            solved_at=row.solved_at,
+            solved_with_video=row.solved_with_video,
+            incident_id=gid("Incident", row.incident_id),
+            _row=row,
+        )
+
+
+@node_type(models.Incident, "patrol.incident.read")
+@strawberry.type(description="An incident (警情): received, dispatched, arrived, handled, closed.")
+class Incident(Node):
+    source: IncidentSource
+    category: IncidentCategory
+    status: IncidentStatus
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area where it happened.")
+    address: str
+    latitude: float | None
+    longitude: float | None
+    description: str
+    received_at: dt.datetime
+    dispatched_at: dt.datetime | None
+    arrived_at: dt.datetime | None
+    handled_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    duty_unit: DutyUnit | None = strawberry.field(description='Unit of the "一室两队" it was dispatched to.')
+    outcome: HandlingOutcome | None
+    handling_notes: str
+    closing_notes: str
+    dispatch_minutes: float | None = strawberry.field(description="Minutes from reception to dispatch.")
+    arrival_minutes: float | None = strawberry.field(description="Minutes from dispatch to arrival on the scene.")
+    standard_address_id: strawberry.ID | None = strawberry.field(description="Global id of the standard address.")
+    patrol_shift_id: strawberry.ID | None = strawberry.field(description="The patrol shift that found it.")
+    _row: strawberry.Private[models.Incident]
+
+    @classmethod
+    def from_row(cls, row: models.Incident) -> Incident:
+        return cls(
+            id=global_id(row, "Incident"),
+            source=row.source,
+            category=row.category,
+            status=row.status,
+            area_id=gid("Area", row.area_id),
+            address=row.address,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            description=row.description,
+            received_at=row.received_at,
+            dispatched_at=row.dispatched_at,
+            arrived_at=row.arrived_at,
+            handled_at=row.handled_at,
+            closed_at=row.closed_at,
+            duty_unit=row.duty_unit,
+            outcome=row.outcome,
+            handling_notes=row.handling_notes,
+            closing_notes=row.closing_notes,
+            dispatch_minutes=_minutes(row.dispatch_seconds),
+            arrival_minutes=_minutes(row.arrival_seconds),
+            standard_address_id=gid("StandardAddress", row.standard_address_id),
+            patrol_shift_id=gid("PatrolShift", row.patrol_shift_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="Name of the area.")
+    async def area_name(self, info: Info) -> str | None:
+        return await area_name(info, self._row.area_id)
+
+    @strawberry.field(description="Display name of the officer it was assigned to.")
+    async def assignee_name(self, info: Info) -> str | None:
+        return await user_name(info, self._row.assignee_id)
+
+    @strawberry.field(description="People involved; people under 14 only for roles that may see minors.")
+    async def persons(self, info: Info) -> list[IncidentPerson]:
+        return await load_children(info, models.IncidentPerson, "incident_id", self._row.id, IncidentPerson.from_row)
+
+    @strawberry.field(description="The criminal case opened from this incident, if any.")
+    async def criminal_case(self, info: Info) -> CriminalCase | None:
+        return await load_one(info, models.CriminalCase, self._row.id, CriminalCase.from_row, by="incident_id")
+
+
+@strawberry.type(description="Incidents of one area: this period and the same period a year earlier (同比).")
+class IncidentAreaCount:
+    area_id: strawberry.ID
+    area_name: str
+    count: int
+    count_year_before: int
+
+
+@strawberry.type(description="Incidents of one category: this period and the same period a year earlier.")
+class IncidentCategoryCount:
+    category: IncidentCategory
+    count: int
+    count_year_before: int
+
+
+@strawberry.type(
+    description=(
+        "Incident statistics of a period (incidents received in it) against the same dates a year earlier; "
+        "response times averaged over the incidents that reached each step."
+    )
+)
+class IncidentStats:
+    start: dt.date
+    end: dt.date
+    total: int
+    total_year_before: int
+    change_rate: float | None = strawberry.field(
+        description="(total - totalYearBefore) / totalYearBefore; negative means fewer incidents (同比下降)."
+    )
+    average_dispatch_minutes: float | None = strawberry.field(description="Mean minutes from reception to dispatch.")
+    average_arrival_minutes: float | None = strawberry.field(description="Mean minutes from dispatch to arrival.")
+    by_area: list[IncidentAreaCount]
+    by_category: list[IncidentCategoryCount]
+
+    @classmethod
+    def from_result(cls, result) -> IncidentStats:
+        previous = result.total_year_before
+        return cls(
+            start=result.period.start,
+            end=result.period.end,
+            total=result.total,
+            total_year_before=previous,
+            change_rate=round((result.total - previous) / previous, 4) if previous else None,
+            average_dispatch_minutes=_minutes(result.average_dispatch_seconds),
+            average_arrival_minutes=_minutes(result.average_arrival_seconds),
+            by_area=[
+                IncidentAreaCount(
+                    area_id=gid("Area", pair.key.id),
+                    area_name=pair.key.name,
+                    count=pair.count,
+                    count_year_before=pair.count_year_before,
+                )
+                for pair in result.by_area
+                if pair.key is not None
+            ],
+            by_category=[
+                IncidentCategoryCount(category=pair.key, count=pair.count, count_year_before=pair.count_year_before)
+                for pair in result.by_category
+            ],
+        )

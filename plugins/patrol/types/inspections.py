@@ -1,0 +1,183 @@
+"""GraphQL types of 查: inspection targets, inspections, findings with their rectification,
+re-inspections, and hotspot (乱点) campaigns with before/after incident counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import Node, current_app, global_id, node_type
+from plugins.patrol import models
+from plugins.patrol.enums import (
+    CampaignStatus,
+    FindingSeverity,
+    InspectionKind,
+    InspectionTargetKind,
+    RectificationStatus,
+    ReinspectionOutcome,
+)
+from plugins.patrol.services.stats import campaign_incident_counts
+from plugins.patrol.types.common import area_name, gid, load_children, load_one, user_name
+
+
+@node_type(models.InspectionTarget, "patrol.inspection.read")
+@strawberry.type(description="检查对象 — a unit or venue under inspection.")
+class InspectionTarget(Node):
+    name: str
+    kind: InspectionTargetKind
+    area_id: strawberry.ID
+    unit_id: strawberry.ID | None = strawberry.field(description="The actual unit (实有单位), if registered.")
+    address_id: strawberry.ID | None = strawberry.field(description="The standard address, if known.")
+    _row: strawberry.Private[models.InspectionTarget]
+
+    @classmethod
+    def from_row(cls, row: models.InspectionTarget) -> InspectionTarget:
+        return cls(
+            id=global_id(row, "InspectionTarget"),
+            name=row.name,
+            kind=row.kind,
+            area_id=gid("Area", row.area_id),
+            unit_id=gid("ActualUnit", row.unit_id),
+            address_id=gid("StandardAddress", row.address_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="Name of the area.")
+    async def area_name(self, info: Info) -> str | None:
+        return await area_name(info, self._row.area_id)
+
+
+@strawberry.type(description="复查 — a re-inspection of a finding.")
+class Reinspection:
+    checked_on: dt.date
+    outcome: ReinspectionOutcome
+    new_deadline: dt.date | None
+    note: str
+
+    @classmethod
+    def from_row(cls, row: models.Reinspection) -> Reinspection:
+        return cls(checked_on=row.checked_on, outcome=row.outcome, new_deadline=row.new_deadline, note=row.note)
+
+
+@node_type(models.InspectionFinding, "patrol.inspection.read")
+@strawberry.type(description="A finding (隐患) of an inspection and its rectification (整改) with a deadline.")
+class InspectionFinding(Node):
+    description: str
+    severity: FindingSeverity
+    status: RectificationStatus
+    deadline: dt.date = strawberry.field(description="Current rectification deadline (after any extension).")
+    original_deadline: dt.date = strawberry.field(description="The first deadline set.")
+    closed_on: dt.date | None
+    extensions: int = strawberry.field(description="How many times the deadline was extended.")
+    inspection_id: strawberry.ID
+    _row: strawberry.Private[models.InspectionFinding]
+
+    @classmethod
+    def from_row(cls, row: models.InspectionFinding) -> InspectionFinding:
+        return cls(
+            id=global_id(row, "InspectionFinding"),
+            description=row.description,
+            severity=row.severity,
+            status=row.status,
+            deadline=row.deadline,
+            original_deadline=row.original_deadline,
+            closed_on=row.closed_on,
+            extensions=row.extensions,
+            inspection_id=gid("Inspection", row.inspection_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="Open past its deadline (逾期未整改).")
+    def overdue(self) -> bool:
+        return self._row.status is RectificationStatus.OPEN and self._row.deadline < current_app().clock.today()
+
+    @strawberry.field(description="Re-inspections, oldest first.")
+    async def reinspections(self, info: Info) -> list[Reinspection]:
+        return await load_children(
+            info, models.Reinspection, "finding_id", self._row.id, Reinspection.from_row, order=("checked_on", "id")
+        )
+
+    @strawberry.field(description="The inspection that found it.")
+    async def inspection(self, info: Info) -> Inspection | None:
+        return await load_one(info, models.Inspection, self._row.inspection_id, Inspection.from_row)
+
+
+@node_type(models.Inspection, "patrol.inspection.read")
+@strawberry.type(description="An inspection (检查): daily, public-order, traffic, fire or civil-explosives.")
+class Inspection(Node):
+    kind: InspectionKind
+    inspected_at: dt.datetime
+    notes: str
+    target_id: strawberry.ID
+    _row: strawberry.Private[models.Inspection]
+
+    @classmethod
+    def from_row(cls, row: models.Inspection) -> Inspection:
+        return cls(
+            id=global_id(row, "Inspection"),
+            kind=row.kind,
+            inspected_at=row.inspected_at,
+            notes=row.notes,
+            target_id=gid("InspectionTarget", row.target_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="The inspected unit or venue.")
+    async def target(self, info: Info) -> InspectionTarget | None:
+        return await load_one(info, models.InspectionTarget, self._row.target_id, InspectionTarget.from_row)
+
+    @strawberry.field(description="Display name of the inspector.")
+    async def inspector_name(self, info: Info) -> str | None:
+        return await user_name(info, self._row.inspector_id)
+
+    @strawberry.field(description="Findings, each with its rectification.")
+    async def findings(self, info: Info) -> list[InspectionFinding]:
+        return await load_children(
+            info, models.InspectionFinding, "inspection_id", self._row.id, InspectionFinding.from_row
+        )
+
+
+@strawberry.type(description="Incidents in a campaign's areas before and since it started.")
+class CampaignIncidentCounts:
+    before: int = strawberry.field(description="Incidents in as many days just before the start.")
+    after: int = strawberry.field(description="Incidents from the start to the end (or today).")
+    days: int = strawberry.field(description="Length of each window in days.")
+
+
+@node_type(models.HotspotCampaign, "patrol.inspection.read")
+@strawberry.type(description="乱点整治 — a hotspot remediation campaign over areas.")
+class HotspotCampaign(Node):
+    name: str
+    description: str
+    starts_on: dt.date
+    finished_on: dt.date | None
+    status: CampaignStatus
+    _row: strawberry.Private[models.HotspotCampaign]
+
+    @classmethod
+    def from_row(cls, row: models.HotspotCampaign) -> HotspotCampaign:
+        return cls(
+            id=global_id(row, "HotspotCampaign"),
+            name=row.name,
+            description=row.description,
+            starts_on=row.starts_on,
+            finished_on=row.finished_on,
+            status=row.status,
+            _row=row,
+        )
+
+    @strawberry.field(description="Global ids of the campaign's areas (incidents of their sub-areas count too).")
+    async def area_ids(self, info: Info) -> list[strawberry.ID]:
+        return await load_children(
+            info, models.HotspotCampaignArea, "campaign_id", self._row.id, lambda row: gid("Area", row.area_id)
+        )
+
+    @strawberry.field(description="Incident counts before and since the start (same number of days).")
+    async def incident_counts(self, info: Info) -> CampaignIncidentCounts:
+        async def batch(ids: list[int]) -> list[CampaignIncidentCounts]:
+            counts = await campaign_incident_counts(info.context.actor, ids)
+            return [CampaignIncidentCounts(**counts[key]) for key in ids]
+
+        return await info.context.loader(batch, key="patrol.campaign.counts").load(self._row.id)

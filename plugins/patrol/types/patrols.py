@@ -1,0 +1,207 @@
+"""GraphQL types of 管: patrol teams, members, shifts, route points, check-ins, compliance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import Node, global_id, node_type
+from plugins.patrol import models
+from plugins.patrol.enums import PatrolTeamKind, RoutePointStatus, ShiftStatus
+from plugins.patrol.services.patrols import point_status, shift_status
+from plugins.patrol.types.common import area_name, gid, load_children, load_one, user_name
+from plugins.patrol.types.incidents import Incident
+
+
+@strawberry.type(description="A member of a patrol team; the phone is masked by role.")
+class PatrolTeamMember:
+    id: strawberry.ID
+    name: str
+    phone: str | None
+    is_leader: bool
+    user_id: strawberry.ID | None = strawberry.field(description="Global id of the member's account, if any.")
+
+    @classmethod
+    def from_row(cls, row: models.PatrolTeamMember) -> PatrolTeamMember:
+        return cls(
+            id=global_id(row, "PatrolTeamMember"),
+            name=row.name,
+            phone=row.phone,
+            is_leader=row.is_leader,
+            user_id=gid("User", row.user_id),
+        )
+
+
+@node_type(models.PatrolTeam, "patrol.team.read")
+@strawberry.type(description="A patrol team (巡防队伍): police, red-armband volunteers or joint defence.")
+class PatrolTeam(Node):
+    name: str
+    kind: PatrolTeamKind
+    level: int = strawberry.field(description="三级巡防 level: 1 station-wide, 2 village/community, 3 grid/compound.")
+    area_id: strawberry.ID | None
+    _row: strawberry.Private[models.PatrolTeam]
+
+    @classmethod
+    def from_row(cls, row: models.PatrolTeam) -> PatrolTeam:
+        return cls(
+            id=global_id(row, "PatrolTeam"),
+            name=row.name,
+            kind=row.kind,
+            level=row.level,
+            area_id=gid("Area", row.area_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="Name of the team's area.")
+    async def area_name(self, info: Info) -> str | None:
+        return await area_name(info, self._row.area_id)
+
+    @strawberry.field(description="Members of the team.")
+    async def members(self, info: Info) -> list[PatrolTeamMember]:
+        return await load_children(info, models.PatrolTeamMember, "team_id", self._row.id, PatrolTeamMember.from_row)
+
+
+@strawberry.type(description="A check-in (打卡) at a route point.")
+class PatrolCheckIn:
+    id: strawberry.ID
+    checked_at: dt.datetime
+    latitude: float | None
+    longitude: float | None
+    is_late: bool
+    note: str
+    _row: strawberry.Private[models.PatrolCheckIn]
+
+    @classmethod
+    def from_row(cls, row: models.PatrolCheckIn) -> PatrolCheckIn:
+        return cls(
+            id=global_id(row, "PatrolCheckIn"),
+            checked_at=row.checked_at,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            is_late=row.is_late,
+            note=row.note,
+            _row=row,
+        )
+
+    @strawberry.field(description="Who checked in.")
+    async def user_name(self, info: Info) -> str | None:
+        return await user_name(info, self._row.user_id)
+
+
+async def _check_in(info: Info, point_id: int) -> PatrolCheckIn | None:
+    return await load_one(info, models.PatrolCheckIn, point_id, PatrolCheckIn.from_row, by="point_id")
+
+
+@node_type(models.PatrolRoutePoint, "patrol.team.read")
+@strawberry.type(description="A point of a shift's route, in order, with the time the patrol is expected there.")
+class PatrolRoutePoint(Node):
+    sequence: int
+    name: str
+    area_id: strawberry.ID | None
+    latitude: float | None
+    longitude: float | None
+    expected_at: dt.datetime
+    _row: strawberry.Private[models.PatrolRoutePoint]
+    _shift_ends_at: strawberry.Private[dt.datetime | None] = None
+
+    @classmethod
+    def from_row(cls, row: models.PatrolRoutePoint, shift_ends_at: dt.datetime | None = None) -> PatrolRoutePoint:
+        return cls(
+            id=global_id(row, "PatrolRoutePoint"),
+            sequence=row.sequence,
+            name=row.name,
+            area_id=gid("Area", row.area_id),
+            latitude=row.latitude,
+            longitude=row.longitude,
+            expected_at=row.expected_at,
+            _row=row,
+            _shift_ends_at=shift_ends_at,
+        )
+
+    @strawberry.field(description="The check-in at this point, if any.")
+    async def check_in(self, info: Info) -> PatrolCheckIn | None:
+        return await _check_in(info, self._row.id)
+
+    @strawberry.field(description="ON_TIME, LATE, MISSED (shift over without check-in) or PENDING.")
+    async def status(self, info: Info) -> RoutePointStatus:
+        check_in = await _check_in(info, self._row.id)
+        ends_at = self._shift_ends_at
+        if ends_at is None:
+            shift = await load_one(info, models.PatrolShift, self._row.shift_id, lambda row: row)
+            ends_at = shift.ends_at
+        return point_status(self._row, check_in._row if check_in else None, ends_at)
+
+
+@node_type(models.PatrolShift, "patrol.team.read")
+@strawberry.type(description="A patrol shift (巡逻班次) of a team: a time window and an ordered route.")
+class PatrolShift(Node):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    note: str
+    team_id: strawberry.ID
+    _row: strawberry.Private[models.PatrolShift]
+
+    @classmethod
+    def from_row(cls, row: models.PatrolShift) -> PatrolShift:
+        return cls(
+            id=global_id(row, "PatrolShift"),
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            note=row.note,
+            team_id=gid("PatrolTeam", row.team_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="PLANNED, ON_DUTY or FINISHED, by the clock.")
+    def status(self) -> ShiftStatus:
+        return shift_status(self._row)
+
+    @strawberry.field(description="The team on this shift.")
+    async def team(self, info: Info) -> PatrolTeam | None:
+        return await load_one(info, models.PatrolTeam, self._row.team_id, PatrolTeam.from_row)
+
+    @strawberry.field(description="The route, in order, with each point's check-in state.")
+    async def route(self, info: Info) -> list[PatrolRoutePoint]:
+        ends_at = self._row.ends_at
+        return await load_children(
+            info,
+            models.PatrolRoutePoint,
+            "shift_id",
+            self._row.id,
+            lambda row: PatrolRoutePoint.from_row(row, ends_at),
+            order=("sequence", "id"),
+        )
+
+    @strawberry.field(description="Incidents reported from this shift's findings.")
+    async def findings(self, info: Info) -> list[Incident]:
+        return await load_children(info, models.Incident, "patrol_shift_id", self._row.id, Incident.from_row)
+
+
+@strawberry.type(
+    description=(
+        "Check-in compliance of a period: route points of shifts that ended in it (grace over), "
+        "checked in on time, late, or missed."
+    )
+)
+class PatrolCompliance:
+    start: dt.date
+    end: dt.date
+    due: int
+    on_time: int
+    late: int
+    missed: int
+    rate: float | None = strawberry.field(description="onTime / due.")
+
+    @classmethod
+    def from_result(cls, result) -> PatrolCompliance:
+        return cls(
+            start=result.period.start,
+            end=result.period.end,
+            due=result.due,
+            on_time=result.on_time,
+            late=result.late,
+            missed=result.missed,
+            rate=round(result.rate, 4) if result.rate is not None else None,
+        )
