@@ -1,0 +1,159 @@
+"""全社会参与 — whole-society participation: volunteer organisations and volunteers, their
+activities and service hours, the care register, quarterly 向人民汇报 meetings with feedback
+followed to a reply, satisfaction surveys and callback sampling (回访)."""
+
+from core import (
+    CONTRACT_VERSION,
+    GraphQLContribution,
+    ModelsDeclaration,
+    Permission,
+    PluginInfo,
+    Role,
+    SensitiveField,
+    SensitiveKind,
+    hookimpl,
+)
+
+NAME = "volunteers"
+
+R = Role
+STAFF = (R.BUREAU_ADMIN, R.STATION_CHIEF, R.OFFICER, R.AUXILIARY)
+LEADERS = (R.BUREAU_ADMIN, R.STATION_CHIEF)
+OFFICERS = (R.BUREAU_ADMIN, R.STATION_CHIEF, R.OFFICER)
+
+
+@hookimpl
+def fengqiao_plugin_info():
+    return PluginInfo(
+        name=NAME,
+        version="0.1.0",
+        title="全社会参与 Public participation",
+        description=(
+            "Volunteer organisations and volunteers, activities and service hours, the care register "
+            "(留守儿童, 空巢老人), 向人民汇报 meetings, satisfaction surveys and callback sampling (回访)."
+        ),
+        dependencies=(),
+        contract=CONTRACT_VERSION,
+    )
+
+
+@hookimpl
+def fengqiao_settings_model():
+    from plugins.volunteers.settings import VolunteersSettings
+
+    return VolunteersSettings
+
+
+@hookimpl
+def fengqiao_models():
+    return ModelsDeclaration(models=["plugins.volunteers.models"], migrations="plugins.volunteers.migrations")
+
+
+@hookimpl
+def fengqiao_graphql():
+    from plugins.volunteers import mutations, queries, types
+
+    return GraphQLContribution(
+        query=[queries.VolunteersQuery],
+        mutation=[mutations.VolunteersMutation],
+        types=types.NODE_TYPES,
+    )
+
+
+@hookimpl
+def fengqiao_permissions():
+    return [
+        Permission(
+            "volunteers.organization.read",
+            "See volunteer organisations (志愿组织).",
+            (*STAFF, R.GRID_WORKER, R.MEDIATOR, R.VOLUNTEER),
+        ),
+        Permission("volunteers.organization.manage", "Register and edit volunteer organisations.", OFFICERS),
+        Permission(
+            "volunteers.volunteer.read",
+            "See volunteers, their service hours and rankings.",
+            (*STAFF, R.GRID_WORKER, R.MEDIATOR, R.VOLUNTEER),
+        ),
+        Permission("volunteers.volunteer.manage", "Register volunteers and edit them.", OFFICERS),
+        Permission(
+            "volunteers.activity.read", "See volunteer activities.", (*STAFF, R.GRID_WORKER, R.MEDIATOR, R.VOLUNTEER)
+        ),
+        Permission(
+            "volunteers.activity.record",
+            "Record activities one took part in (as a volunteer with a login).",
+            (*STAFF, R.GRID_WORKER, R.VOLUNTEER),
+        ),
+        Permission(
+            "volunteers.activity.record_any",
+            "Record activities on behalf of any volunteers of the station.",
+            (*STAFF, R.GRID_WORKER),
+        ),
+        Permission(
+            "volunteers.care.read",
+            "See the care register (关爱对象; sensitive, minors only with core.personal.view_minors).",
+            (*STAFF, R.GRID_WORKER),
+        ),
+        Permission(
+            "volunteers.care.manage", "Register care recipients and change their cadence.", (*OFFICERS, R.GRID_WORKER)
+        ),
+        Permission(
+            "volunteers.meeting.read", "See 向人民汇报 meetings and their report packs.", (*STAFF, R.GRID_WORKER)
+        ),
+        Permission("volunteers.meeting.record", "Record 向人民汇报 meetings and the feedback raised.", OFFICERS),
+        Permission("volunteers.feedback.read", "See feedback raised at 向人民汇报 meetings.", (*STAFF, R.GRID_WORKER)),
+        Permission("volunteers.feedback.reply", "Reply to feedback raised at 向人民汇报 meetings.", OFFICERS),
+        Permission("volunteers.survey.read", "See satisfaction surveys and statistics.", OFFICERS),
+        Permission("volunteers.survey.manage", "Create and close surveys and issue answer tokens.", LEADERS),
+        Permission("volunteers.callback.read", "See callback samples (回访抽样).", STAFF),
+        Permission("volunteers.callback.draw", "Draw a random callback sample for a period.", LEADERS),
+        Permission("volunteers.callback.record", "Record the outcome of a callback (not for own items).", STAFF),
+    ]
+
+
+@hookimpl
+def fengqiao_sensitive_fields():
+    phone, name, text = SensitiveKind.PHONE, SensitiveKind.NAME, SensitiveKind.TEXT
+    return [
+        SensitiveField("VolunteerOrganization", "contactName", name),
+        SensitiveField("VolunteerOrganization", "contactPhone", phone),
+        SensitiveField("Volunteer", "phone", phone),
+        SensitiveField("CareRecipient", "name", name),
+        SensitiveField("CareRecipient", "idNumber", SensitiveKind.ID_NUMBER),
+        SensitiveField("CareRecipient", "phone", phone),
+        SensitiveField("CareRecipient", "address", SensitiveKind.ADDRESS),
+        SensitiveField("CareRecipient", "guardianName", name),
+        SensitiveField("CareRecipient", "guardianPhone", phone),
+        SensitiveField("CareRecipient", "needs", text),
+        SensitiveField("FeedbackItem", "raisedBy", name),
+        SensitiveField("FeedbackItem", "contactPhone", phone),
+        SensitiveField("SatisfactionResponse", "comment", text),
+        SensitiveField("CallbackItem", "comment", text),
+    ]
+
+
+@hookimpl
+def fengqiao_score_indicators():
+    from plugins.volunteers.scoring import indicators
+
+    return indicators()
+
+
+@hookimpl
+async def fengqiao_closed_items(station_ids, period):
+    from plugins.volunteers.services.care import closed_care_visits
+
+    return await closed_care_visits(station_ids, period)
+
+
+@hookimpl
+async def fengqiao_user_contributions(station_id, user_ids, period):
+    from plugins.volunteers.services.hours import user_contributions
+
+    return await user_contributions(station_id, user_ids, period)
+
+
+@hookimpl
+async def fengqiao_demo_data(demo):
+    from plugins.volunteers.demo import load
+
+    await load(demo)

@@ -1,0 +1,116 @@
+"""GraphQL types of the care register (关爱对象) and care visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import AreaNode, Node, global_id, node_type, scoped
+from plugins.volunteers import models
+from plugins.volunteers.services.care import age_on
+from plugins.volunteers.services.common import today
+from plugins.volunteers.types.common import gid, grouped, load, load_area
+from plugins.volunteers.types.enums import CareRecipientKind, CareRecipientStatus
+
+
+@node_type(models.CareRecipient, "volunteers.care.read")
+@strawberry.type(
+    description=(
+        "A person in the care register (关爱对象). Personal data is masked for roles without full view; "
+        "people under 14 are visible only to roles that may see minors."
+    )
+)
+class CareRecipient(Node):
+    kind: CareRecipientKind
+    name: str
+    id_number: str | None
+    phone: str | None
+    address: str | None
+    guardian_name: str | None = strawberry.field(description="Guardian (监护人) of a child, or next of kin.")
+    guardian_phone: str | None
+    needs: str | None = strawberry.field(description="What help the person needs.")
+    visit_interval_days: int = strawberry.field(description="Days between two care visits (cadence).")
+    last_visited_on: dt.date | None
+    next_visit_due: dt.date
+    status: CareRecipientStatus
+    registered_on: dt.date
+    _row: strawberry.Private[models.CareRecipient]
+
+    @classmethod
+    def from_row(cls, row: models.CareRecipient) -> CareRecipient:
+        return cls(
+            id=global_id(row, "CareRecipient"),
+            kind=row.kind,
+            name=row.name,
+            id_number=row.id_number,
+            phone=row.phone,
+            address=row.address,
+            guardian_name=row.guardian_name,
+            guardian_phone=row.guardian_phone,
+            needs=row.needs,
+            visit_interval_days=row.visit_interval_days,
+            last_visited_on=row.last_visited_on,
+            next_visit_due=row.next_visit_due,
+            status=row.status,
+            registered_on=row.registered_on,
+            _row=row,
+        )
+
+    @strawberry.field(description="Age in full years today (the birth date itself is not shown).")
+    def age(self) -> int | None:
+        return age_on(self._row.birth_date, today()) if self._row.birth_date else None
+
+    @strawberry.field(description="Days the next visit is overdue; 0 when it is not.")
+    def days_overdue(self) -> int:
+        if self._row.status is not models.CareRecipientStatus.ACTIVE:
+            return 0
+        return max(0, (today() - self._row.next_visit_due).days)
+
+    @strawberry.field(description="The village, community or grid the person lives in.")
+    async def area(self, info: Info) -> AreaNode | None:
+        return await load_area(info, self._row.area_id)
+
+    @strawberry.field(description="Care visits to this person, oldest first.")
+    async def visits(self, info: Info) -> list[CareVisit]:
+        async def batch(keys: list[int]) -> list[list[CareVisit]]:
+            rows = (
+                await scoped(info.context.actor, models.CareVisit)
+                .filter(recipient_id__in=keys)
+                .order_by("visited_on", "id")
+            )
+            return [[CareVisit.from_row(row) for row in group] for group in grouped(rows, "recipient_id", keys)]
+
+        return await load(info, "recipient.visits", batch, self._row.id)
+
+
+@strawberry.type(description="One person visited during a CARE_VISIT activity (关爱走访记录).")
+class CareVisit:
+    visited_on: dt.date
+    due_on: dt.date = strawberry.field(description="The date the visit was due by when it was made.")
+    on_time: bool = strawberry.field(description="Made on or before its due date.")
+    activity_id: strawberry.ID = strawberry.field(description="Global id of the VolunteerActivity.")
+    _row: strawberry.Private[models.CareVisit]
+
+    @classmethod
+    def from_row(cls, row: models.CareVisit) -> CareVisit:
+        return cls(
+            visited_on=row.visited_on,
+            due_on=row.due_on,
+            on_time=row.on_time,
+            activity_id=gid("VolunteerActivity", row.activity_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="The person visited; null when the caller may not see them (e.g. a minor).")
+    async def recipient(self, info: Info) -> CareRecipient | None:
+        return await load_recipient(info, self._row.recipient_id)
+
+
+async def load_recipient(info: Info, recipient_id: int) -> CareRecipient | None:
+    async def batch(keys: list[int]) -> list[CareRecipient | None]:
+        rows = {row.id: row for row in await scoped(info.context.actor, models.CareRecipient).filter(id__in=keys)}
+        return [CareRecipient.from_row(rows[key]) if key in rows else None for key in keys]
+
+    return await load(info, "recipient", batch, recipient_id)

@@ -1,0 +1,153 @@
+"""GraphQL types of 向人民汇报 meetings, their report packs and feedback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from core import AreaNode, Node, global_id, node_type, scoped
+from plugins.volunteers import models
+from plugins.volunteers.services.common import today
+from plugins.volunteers.types.common import gid, grouped, load, load_area
+from plugins.volunteers.types.enums import FeedbackKind, FeedbackStatus, MeetingComplianceStatus
+
+
+@strawberry.type(description="One figure of a report pack, from a plugin's scoring indicator.")
+class PeopleReportFigure:
+    plugin: str
+    key: str = strawberry.field(description="Indicator key, e.g. volunteers.care_visits_on_time.")
+    label: str
+    unit: str
+    target: float | None
+    value: float | None = strawberry.field(description="Null when the station had no data in the period.")
+    explanation: str
+
+
+@strawberry.type(description="The figures reported to the people (汇报材料), frozen when the meeting was recorded.")
+class PeopleReportPack:
+    period_start: dt.date
+    period_end: dt.date
+    generated_at: dt.datetime
+    figures: list[PeopleReportFigure]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PeopleReportPack:
+        return cls(
+            period_start=dt.date.fromisoformat(data["periodStart"]),
+            period_end=dt.date.fromisoformat(data["periodEnd"]),
+            generated_at=dt.datetime.fromisoformat(data["generatedAt"]),
+            figures=[
+                PeopleReportFigure(
+                    plugin=item["plugin"],
+                    key=item["key"],
+                    label=item["label"],
+                    unit=item["unit"],
+                    target=item.get("target"),
+                    value=item.get("value"),
+                    explanation=item.get("explanation", ""),
+                )
+                for item in data.get("indicators", [])
+            ],
+        )
+
+
+@node_type(models.PeopleReportMeeting, "volunteers.meeting.read")
+@strawberry.type(description="A quarterly 向人民汇报 (report to the people) meeting in a village or community.")
+class PeopleReportMeeting(Node):
+    held_on: dt.date
+    quarter: str = strawberry.field(description="Calendar quarter of the meeting, e.g. 2020-Q3.")
+    attendance: int = strawberry.field(description="People who attended.")
+    host_id: strawberry.ID | None = strawberry.field(description="Global id of the hosting User (社区民警).")
+    summary: str
+    report_pack: PeopleReportPack
+    created_at: dt.datetime
+    _row: strawberry.Private[models.PeopleReportMeeting]
+
+    @classmethod
+    def from_row(cls, row: models.PeopleReportMeeting) -> PeopleReportMeeting:
+        return cls(
+            id=global_id(row, "PeopleReportMeeting"),
+            held_on=row.held_on,
+            quarter=row.quarter,
+            attendance=row.attendance,
+            host_id=gid("User", row.host_id),
+            summary=row.summary,
+            report_pack=PeopleReportPack.from_json(row.report_pack),
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="The village or community.")
+    async def area(self, info: Info) -> AreaNode | None:
+        return await load_area(info, self._row.area_id)
+
+    @strawberry.field(description="Suggestions, complaints and questions raised at the meeting.")
+    async def feedback_items(self, info: Info) -> list[FeedbackItem]:
+        async def batch(keys: list[int]) -> list[list[FeedbackItem]]:
+            rows = await scoped(info.context.actor, models.FeedbackItem).filter(meeting_id__in=keys).order_by("id")
+            return [[FeedbackItem.from_row(row) for row in group] for group in grouped(rows, "meeting_id", keys)]
+
+        return await load(info, "meeting.feedback_items", batch, self._row.id)
+
+
+@node_type(models.FeedbackItem, "volunteers.feedback.read")
+@strawberry.type(
+    description="A suggestion, complaint or question raised at a 向人民汇报 meeting, followed up to a reply."
+)
+class FeedbackItem(Node):
+    kind: FeedbackKind
+    content: str
+    raised_by: str | None = strawberry.field(description="Who raised it, when they gave a name.")
+    contact_phone: str | None = strawberry.field(description="Where to send the reply.")
+    reply_due_on: dt.date = strawberry.field(description="Deadline for the reply (答复期限).")
+    status: FeedbackStatus
+    reply: str | None
+    replied_at: dt.datetime | None
+    replied_by_id: strawberry.ID | None = strawberry.field(description="Global id of the User who replied.")
+    replied_on_time: bool | None = strawberry.field(description="Replied by the deadline; null until replied.")
+    created_at: dt.datetime
+    _row: strawberry.Private[models.FeedbackItem]
+
+    @classmethod
+    def from_row(cls, row: models.FeedbackItem) -> FeedbackItem:
+        return cls(
+            id=global_id(row, "FeedbackItem"),
+            kind=row.kind,
+            content=row.content,
+            raised_by=row.raised_by,
+            contact_phone=row.contact_phone,
+            reply_due_on=row.reply_due_on,
+            status=row.status,
+            reply=row.reply,
+            replied_at=row.replied_at,
+            replied_by_id=gid("User", row.replied_by_id),
+            replied_on_time=row.replied_on_time,
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="Still open after its deadline.")
+    def overdue(self) -> bool:
+        return self._row.status is models.FeedbackStatus.OPEN and self._row.reply_due_on < today()
+
+    @strawberry.field(description="The meeting where it was raised.")
+    async def meeting(self, info: Info) -> PeopleReportMeeting | None:
+        async def batch(keys: list[int]) -> list[PeopleReportMeeting | None]:
+            rows = {
+                row.id: row for row in await scoped(info.context.actor, models.PeopleReportMeeting).filter(id__in=keys)
+            }
+            return [PeopleReportMeeting.from_row(rows[key]) if key in rows else None for key in keys]
+
+        return await load(info, "meeting", batch, self._row.meeting_id)
+
+
+@strawberry.type(description="Whether one village/community held its 向人民汇报 meeting in one quarter.")
+class PeopleReportCompliance:
+    area: AreaNode
+    station_id: strawberry.ID
+    quarter: str = strawberry.field(description="e.g. 2020-Q3.")
+    meetings: int = strawberry.field(description="Meetings held in the quarter.")
+    status: MeetingComplianceStatus

@@ -1,0 +1,276 @@
+"""GraphQL types of satisfaction surveys, their statistics, and callback samples (回访)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Q
+from tortoise.functions import Count
+
+from core import Node, global_id, node_type, scoped
+from plugins.volunteers import models
+from plugins.volunteers.services import satisfaction as service
+from plugins.volunteers.types.common import gid, grouped, load
+from plugins.volunteers.types.enums import CallbackStatus, SurveyStatus
+
+
+@node_type(models.SurveyQuestion, "volunteers.survey.read")
+@strawberry.type(description="A question of a satisfaction survey, answered on a 1–5 scale (5 = very satisfied).")
+class SurveyQuestion(Node):
+    position: int
+    text: str
+
+    @classmethod
+    def from_row(cls, row: models.SurveyQuestion) -> SurveyQuestion:
+        return cls(id=global_id(row, "SurveyQuestion"), position=row.position, text=row.text)
+
+
+async def _questions(info: Info, survey_id: int) -> list[SurveyQuestion]:
+    async def batch(keys: list[int]) -> list[list[SurveyQuestion]]:
+        rows = await scoped(info.context.actor, models.SurveyQuestion).filter(survey_id__in=keys).order_by("position")
+        return [[SurveyQuestion.from_row(row) for row in group] for group in grouped(rows, "survey_id", keys)]
+
+    return await load(info, "survey.questions", batch, survey_id)
+
+
+@node_type(models.SatisfactionSurvey, "volunteers.survey.read")
+@strawberry.type(description="A public satisfaction survey (群众满意度调查) for a period.")
+class SatisfactionSurvey(Node):
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    status: SurveyStatus
+    created_at: dt.datetime
+    closed_at: dt.datetime | None
+    _row: strawberry.Private[models.SatisfactionSurvey]
+
+    @classmethod
+    def from_row(cls, row: models.SatisfactionSurvey) -> SatisfactionSurvey:
+        return cls(
+            id=global_id(row, "SatisfactionSurvey"),
+            title=row.title,
+            period_start=row.period_start,
+            period_end=row.period_end,
+            status=row.status,
+            created_at=row.created_at,
+            closed_at=row.closed_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="The questions, in order.")
+    async def questions(self, info: Info) -> list[SurveyQuestion]:
+        return await _questions(info, self._row.id)
+
+    @strawberry.field(description="Tokens issued and answers received.")
+    async def token_counts(self, info: Info) -> SurveyTokenCounts:
+        async def batch(keys: list[int]) -> list[SurveyTokenCounts]:
+            rows = (
+                await scoped(info.context.actor, models.SurveyToken)
+                .filter(survey_id__in=keys)
+                .annotate(issued=Count("id"), used=Count("id", _filter=Q(used_at__isnull=False)))
+                .group_by("survey_id")
+                .values("survey_id", "issued", "used")
+            )
+            found = {row["survey_id"]: SurveyTokenCounts(issued=row["issued"], used=row["used"]) for row in rows}
+            return [found.get(key, SurveyTokenCounts(issued=0, used=0)) for key in keys]
+
+        return await load(info, "survey.token_counts", batch, self._row.id)
+
+
+@strawberry.type(description="How many answer tokens a survey has issued and how many were used.")
+class SurveyTokenCounts:
+    issued: int
+    used: int
+
+
+@strawberry.type(description="What a resident holding a survey token sees: the questions to answer.")
+class PublicSurvey:
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    questions: list[SurveyQuestion]
+    answered: bool = strawberry.field(description="This token has been used already.")
+    open: bool = strawberry.field(description="The survey still takes answers.")
+
+
+@strawberry.type(description="One rating in a response.")
+class SatisfactionAnswer:
+    question_id: strawberry.ID
+    rating: int = strawberry.field(description="1 (very dissatisfied) to 5 (very satisfied).")
+
+
+@node_type(models.SatisfactionResponse, "volunteers.survey.read")
+@strawberry.type(description="One resident's anonymous answers to a survey.")
+class SatisfactionResponse(Node):
+    survey_id: strawberry.ID
+    submitted_at: dt.datetime
+    comment: str | None
+    _row: strawberry.Private[models.SatisfactionResponse]
+
+    @classmethod
+    def from_row(cls, row: models.SatisfactionResponse) -> SatisfactionResponse:
+        return cls(
+            id=global_id(row, "SatisfactionResponse"),
+            survey_id=gid("SatisfactionSurvey", row.survey_id),
+            submitted_at=row.submitted_at,
+            comment=row.comment,
+            _row=row,
+        )
+
+    @strawberry.field(description="The ratings given.")
+    async def answers(self, info: Info) -> list[SatisfactionAnswer]:
+        async def batch(keys: list[int]) -> list[list[SatisfactionAnswer]]:
+            rows = (
+                await scoped(info.context.actor, models.SatisfactionAnswer).filter(response_id__in=keys).order_by("id")
+            )
+            return [
+                [
+                    SatisfactionAnswer(question_id=gid("SurveyQuestion", row.question_id), rating=row.rating)
+                    for row in group
+                ]
+                for group in grouped(rows, "response_id", keys)
+            ]
+
+        return await load(info, "response.answers", batch, self._row.id)
+
+
+@strawberry.type(description="Ratings summarised: how many, their mean, and the share of 4s and 5s.")
+class RatingSummary:
+    answers: int
+    mean: float | None = strawberry.field(description="Mean rating, 1–5; null without answers.")
+    share_satisfied: float | None = strawberry.field(description="Percent of ratings of 4 or 5; null without answers.")
+
+    @classmethod
+    def of(cls, figures: service.RatingFigures) -> RatingSummary:
+        return cls(answers=figures.answers, mean=figures.mean, share_satisfied=figures.share_satisfied)
+
+
+@strawberry.type(description="Satisfaction with one survey question in the period.")
+class QuestionSatisfaction:
+    question_id: strawberry.ID
+    survey_id: strawberry.ID
+    text: str
+    ratings: RatingSummary
+
+
+@strawberry.type(description="群众满意度 in a period: survey answers and callbacks (回访).")
+class SatisfactionStats:
+    responses: int = strawberry.field(description="Survey responses submitted in the period.")
+    ratings: RatingSummary = strawberry.field(description="All survey ratings of the period.")
+    questions: list[QuestionSatisfaction]
+    callbacks_made: int = strawberry.field(description="Callbacks made in the period (reached or not).")
+    callbacks_reached: int
+    callback_ratings: RatingSummary = strawberry.field(description="Ratings heard in callbacks.")
+
+    @classmethod
+    def of(cls, figures: service.SatisfactionFigures) -> SatisfactionStats:
+        return cls(
+            responses=figures.responses,
+            ratings=RatingSummary.of(figures.overall),
+            questions=[
+                QuestionSatisfaction(
+                    question_id=gid("SurveyQuestion", question.question_id),
+                    survey_id=gid("SatisfactionSurvey", question.survey_id),
+                    text=question.text,
+                    ratings=RatingSummary.of(question.figures),
+                )
+                for question in figures.questions
+            ],
+            callbacks_made=figures.callbacks_made,
+            callbacks_reached=figures.callbacks_reached,
+            callback_ratings=RatingSummary.of(figures.callbacks),
+        )
+
+
+# --- callbacks ----------------------------------------------------------------------------------
+
+
+@node_type(models.CallbackItem, "volunteers.callback.read")
+@strawberry.type(description="A closed item drawn for a callback (回访), and its outcome.")
+class CallbackItem(Node):
+    position: int = strawberry.field(description="Place in the draw order (1 = drawn first).")
+    plugin: str = strawberry.field(description="The plugin that closed the item.")
+    kind: str = strawberry.field(
+        description="The kind as its plugin names it, e.g. volunteers.care_visit, mediation.dispute."
+    )
+    item_id: int = strawberry.field(description="The item's id in its plugin.")
+    label: str
+    closed_at: dt.datetime
+    handler_user_id: strawberry.ID | None = strawberry.field(description="Who handled it; may not make the callback.")
+    status: CallbackStatus
+    rating: int | None = strawberry.field(description="1–5 rating heard, when reached.")
+    comment: str | None
+    called_at: dt.datetime | None
+    called_by_id: strawberry.ID | None
+    sample_id: strawberry.ID
+
+    @classmethod
+    def from_row(cls, row: models.CallbackItem) -> CallbackItem:
+        return cls(
+            id=global_id(row, "CallbackItem"),
+            position=row.position,
+            plugin=row.plugin,
+            kind=row.kind,
+            item_id=row.item_id,
+            label=row.label,
+            closed_at=row.closed_at,
+            handler_user_id=gid("User", row.handler_user_id),
+            status=row.status,
+            rating=row.rating,
+            comment=row.comment,
+            called_at=row.called_at,
+            called_by_id=gid("User", row.called_by_id),
+            sample_id=gid("CallbackSample", row.sample_id),
+        )
+
+
+@node_type(models.CallbackSample, "volunteers.callback.read")
+@strawberry.type(description="A random sample of closed items for callbacks (回访抽样); never edited once drawn.")
+class CallbackSample(Node):
+    period_start: dt.date
+    period_end: dt.date
+    requested_size: int
+    seed: str = strawberry.field(description="The random seed (hex) of the draw; with the candidates it repeats it.")
+    algorithm: str
+    candidate_count: int = strawberry.field(description="Closed items the sample was drawn from.")
+    candidates_digest: str = strawberry.field(description="SHA-256 of the candidate list in canonical order.")
+    drawn_at: dt.datetime
+    drawn_by_id: strawberry.ID | None
+    _row: strawberry.Private[models.CallbackSample]
+
+    @classmethod
+    def from_row(cls, row: models.CallbackSample) -> CallbackSample:
+        return cls(
+            id=global_id(row, "CallbackSample"),
+            period_start=row.period_start,
+            period_end=row.period_end,
+            requested_size=row.requested_size,
+            seed=row.seed,
+            algorithm=row.algorithm,
+            candidate_count=len(row.candidates or []),
+            candidates_digest=row.candidates_digest,
+            drawn_at=row.drawn_at,
+            drawn_by_id=gid("User", row.drawn_by_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="The drawn items, in draw order.")
+    async def items(self, info: Info) -> list[CallbackItem]:
+        async def batch(keys: list[int]) -> list[list[CallbackItem]]:
+            rows = await scoped(info.context.actor, models.CallbackItem).filter(sample_id__in=keys).order_by("position")
+            return [[CallbackItem.from_row(row) for row in group] for group in grouped(rows, "sample_id", keys)]
+
+        return await load(info, "sample.items", batch, self._row.id)
+
+
+@strawberry.type(description="A repeated draw: whether a recorded sample follows from its seed and candidates.")
+class CallbackSampleCheck:
+    sample: CallbackSample
+    candidate_count: int
+    digest_matches: bool = strawberry.field(description="The recorded candidate list matches its digest.")
+    draw_matches: bool = strawberry.field(description="Repeating the draw gives the recorded items in order.")
+    candidates_unchanged: bool = strawberry.field(
+        description="The plugins still report the same closed items for the period."
+    )

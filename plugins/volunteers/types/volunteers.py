@@ -1,0 +1,261 @@
+"""GraphQL types of organisations, volunteers, activities and service hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+from tortoise.functions import Count
+
+from core import AreaNode, Node, PeriodInput, global_id, node_type, scoped
+from plugins.volunteers import models
+from plugins.volunteers.services import hours as hours_service
+from plugins.volunteers.services.common import period_bounds
+from plugins.volunteers.types.care import CareVisit
+from plugins.volunteers.types.common import gid, grouped, load, load_area, period_key
+from plugins.volunteers.types.enums import ActivityKind, DeputyKind, OrganizationKind, VolunteerStatus
+
+
+@strawberry.type(description="Service hours (志愿服务时长) in a period.")
+class ServiceHours:
+    hours: float
+    activities: int = strawberry.field(description="Activities taken part in.")
+
+
+async def _service_hours(info: Info, column: str, key: int, period: PeriodInput) -> ServiceHours:
+    window = period.to_period()
+
+    async def batch(keys: list[int]) -> list[ServiceHours]:
+        found = await hours_service.hours_by(info.context.actor, column, keys, window)
+        return [
+            ServiceHours(hours=round(found[k].hours, 2), activities=found[k].activities)
+            if k in found
+            else ServiceHours(hours=0.0, activities=0)
+            for k in keys
+        ]
+
+    return await load(info, f"hours.{column}.{period_key(period)}", batch, key)
+
+
+@node_type(models.VolunteerOrganization, "volunteers.organization.read")
+@strawberry.type(
+    description="A social organisation taking part (志愿组织), e.g. 小红志愿者工作室 or a chamber of commerce."
+)
+class VolunteerOrganization(Node):
+    name: str
+    kind: OrganizationKind
+    description: str
+    contact_name: str | None
+    contact_phone: str | None
+    is_active: bool
+    created_at: dt.datetime
+    _row: strawberry.Private[models.VolunteerOrganization]
+
+    @classmethod
+    def from_row(cls, row: models.VolunteerOrganization) -> VolunteerOrganization:
+        return cls(
+            id=global_id(row, "VolunteerOrganization"),
+            name=row.name,
+            kind=row.kind,
+            description=row.description,
+            contact_name=row.contact_name,
+            contact_phone=row.contact_phone,
+            is_active=row.is_active,
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="Volunteers registered with the organisation (any status).")
+    async def volunteer_count(self, info: Info) -> int:
+        async def batch(keys: list[int]) -> list[int]:
+            rows = (
+                await scoped(info.context.actor, models.Volunteer)
+                .filter(organization_id__in=keys)
+                .annotate(n=Count("id"))
+                .group_by("organization_id")
+                .values("organization_id", "n")
+            )
+            counts = {row["organization_id"]: row["n"] for row in rows}
+            return [counts.get(key, 0) for key in keys]
+
+        return await load(info, "organization.volunteer_count", batch, self._row.id)
+
+    @strawberry.field(description="Hours its members served in the period while belonging to it.")
+    async def service_hours(self, info: Info, period: PeriodInput) -> ServiceHours:
+        return await _service_hours(info, "organization_id", self._row.id, period)
+
+
+async def load_organization(info: Info, organization_id: int | None) -> VolunteerOrganization | None:
+    if organization_id is None:
+        return None
+
+    async def batch(keys: list[int]) -> list[VolunteerOrganization | None]:
+        rows = {
+            row.id: row for row in await scoped(info.context.actor, models.VolunteerOrganization).filter(id__in=keys)
+        }
+        return [VolunteerOrganization.from_row(rows[key]) if key in rows else None for key in keys]
+
+    return await load(info, "organization", batch, organization_id)
+
+
+@node_type(models.Volunteer, "volunteers.volunteer.read")
+@strawberry.type(description="A volunteer (志愿者), possibly a party member, cadre or one of the 两代表一委员.")
+class Volunteer(Node):
+    name: str
+    phone: str
+    skills: list[str]
+    status: VolunteerStatus
+    is_party_member: bool = strawberry.field(description="党员 — member of the Communist Party.")
+    is_cadre: bool = strawberry.field(description="干部 — village, community or government cadre.")
+    deputy: DeputyKind | None = strawberry.field(description="Which of the 两代表一委员, if any.")
+    joined_on: dt.date
+    user_id: strawberry.ID | None = strawberry.field(description="Global id of the volunteer's login, if any.")
+    created_at: dt.datetime
+    _row: strawberry.Private[models.Volunteer]
+
+    @classmethod
+    def from_row(cls, row: models.Volunteer) -> Volunteer:
+        return cls(
+            id=global_id(row, "Volunteer"),
+            name=row.name,
+            phone=row.phone,
+            skills=list(row.skills or []),
+            status=row.status,
+            is_party_member=row.is_party_member,
+            is_cadre=row.is_cadre,
+            deputy=row.deputy,
+            joined_on=row.joined_on,
+            user_id=gid("User", row.user_id),
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="The organisation the volunteer serves with.")
+    async def organization(self, info: Info) -> VolunteerOrganization | None:
+        return await load_organization(info, self._row.organization_id)
+
+    @strawberry.field(description="Areas the volunteer serves in.")
+    async def areas(self, info: Info) -> list[AreaNode]:
+        async def batch(keys: list[int]) -> list[list[AreaNode]]:
+            rows = (
+                await scoped(info.context.actor, models.VolunteerArea)
+                .filter(volunteer_id__in=keys)
+                .select_related("area")
+                .order_by("id")
+            )
+            return [[AreaNode.from_row(link.area) for link in group] for group in grouped(rows, "volunteer_id", keys)]
+
+        return await load(info, "volunteer.areas", batch, self._row.id)
+
+    @strawberry.field(description="Hours served in the period.")
+    async def service_hours(self, info: Info, period: PeriodInput) -> ServiceHours:
+        return await _service_hours(info, "volunteer_id", self._row.id, period)
+
+    @strawberry.field(description="Activities taken part in during the period, newest first.")
+    async def activities(self, info: Info, period: PeriodInput) -> list[ActivityParticipation]:
+        start, end = period_bounds(period.to_period())
+
+        async def batch(keys: list[int]) -> list[list[ActivityParticipation]]:
+            rows = (
+                await scoped(info.context.actor, models.ActivityParticipant)
+                .filter(volunteer_id__in=keys, served_at__gte=start, served_at__lt=end)
+                .select_related("activity")
+                .order_by("-served_at", "id")
+            )
+            return [
+                [
+                    ActivityParticipation(activity=VolunteerActivity.from_row(row.activity), hours=row.hours)
+                    for row in group
+                ]
+                for group in grouped(rows, "volunteer_id", keys)
+            ]
+
+        return await load(info, f"volunteer.activities.{period_key(period)}", batch, self._row.id)
+
+
+@strawberry.type(description="A volunteer's part in an activity.")
+class ActivityParticipation:
+    activity: VolunteerActivity
+    hours: float = strawberry.field(description="Hours the volunteer served in it.")
+
+
+@strawberry.type(description="A volunteer taking part in an activity, with the hours served.")
+class ActivityParticipant:
+    volunteer: Volunteer
+    hours: float
+
+
+@node_type(models.VolunteerActivity, "volunteers.activity.read")
+@strawberry.type(description="A volunteer activity (志愿活动): care visit, patrol, publicity, mediation support…")
+class VolunteerActivity(Node):
+    kind: ActivityKind
+    title: str
+    description: str
+    started_at: dt.datetime
+    hours: float = strawberry.field(description="Duration in hours; participants' hours default to it.")
+    recorded_by_id: strawberry.ID | None = strawberry.field(description="Global id of the User who recorded it.")
+    created_at: dt.datetime
+    _row: strawberry.Private[models.VolunteerActivity]
+
+    @classmethod
+    def from_row(cls, row: models.VolunteerActivity) -> VolunteerActivity:
+        return cls(
+            id=global_id(row, "VolunteerActivity"),
+            kind=row.kind,
+            title=row.title,
+            description=row.description,
+            started_at=row.started_at,
+            hours=row.hours,
+            recorded_by_id=gid("User", row.recorded_by_id),
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="Where it took place.")
+    async def area(self, info: Info) -> AreaNode | None:
+        return await load_area(info, self._row.area_id)
+
+    @strawberry.field(description="The organisation that ran it, if any.")
+    async def organization(self, info: Info) -> VolunteerOrganization | None:
+        return await load_organization(info, self._row.organization_id)
+
+    @strawberry.field(description="The volunteers who took part and their hours.")
+    async def participants(self, info: Info) -> list[ActivityParticipant]:
+        async def batch(keys: list[int]) -> list[list[ActivityParticipant]]:
+            rows = (
+                await scoped(info.context.actor, models.ActivityParticipant)
+                .filter(activity_id__in=keys)
+                .select_related("volunteer")
+                .order_by("id")
+            )
+            return [
+                [ActivityParticipant(volunteer=Volunteer.from_row(row.volunteer), hours=row.hours) for row in group]
+                for group in grouped(rows, "activity_id", keys)
+            ]
+
+        return await load(info, "activity.participants", batch, self._row.id)
+
+    @strawberry.field(description="People visited, for a CARE_VISIT.")
+    async def care_visits(self, info: Info) -> list[CareVisit]:
+        async def batch(keys: list[int]) -> list[list[CareVisit]]:
+            rows = await scoped(info.context.actor, models.CareVisit).filter(activity_id__in=keys).order_by("id")
+            return [[CareVisit.from_row(row) for row in group] for group in grouped(rows, "activity_id", keys)]
+
+        return await load(info, "activity.care_visits", batch, self._row.id)
+
+
+@strawberry.type(description="A volunteer's place in the service-hours ranking (志愿服务排行).")
+class VolunteerHoursRank:
+    rank: int = strawberry.field(description="Competition rank: equal hours share a rank.")
+    volunteer: Volunteer
+    hours: float
+    activities: int
+
+
+@strawberry.type(description="An organisation's place in the service-hours ranking.")
+class OrganizationHoursRank:
+    rank: int = strawberry.field(description="Competition rank: equal hours share a rank.")
+    organization: VolunteerOrganization
+    hours: float
+    activities: int
