@@ -92,10 +92,13 @@ def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | N
 
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--config")
+    early.add_argument("command", nargs="?")
     known, _ = early.parse_known_args(argv)
-    registry = load_plugins(load_settings(known.config))
     sub = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
     commands: dict[str, Any] = {}
+    if known.command in sub.choices:
+        return commands  # a core command: it loads what it needs itself
+    registry = load_plugins(load_settings(known.config))
     for plugin, contributed in registry.call_each("fengqiao_commands"):
         for item in contributed or ():
             if item.name in sub.choices:

@@ -50,12 +50,40 @@ def tortoise_config(settings: Settings, registry: PluginRegistry) -> dict[str, A
             "migrations": declaration.migrations,
             "default_connection": "default",
         }
+    check_tables(apps)
     return {
         "connections": {"default": database_url(settings)},
         "apps": apps,
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def check_tables(apps: dict[str, Any]) -> None:
+    """Refuse two apps whose models claim the same table (including the core's tables)."""
+    import importlib
+
+    from tortoise.models import Model
+
+    owners: dict[str, str] = {}
+    for label, app in apps.items():
+        for module_name in app["models"]:
+            try:
+                module = importlib.import_module(module_name)
+            except Exception as error:  # noqa: BLE001 — one clear line instead of a traceback
+                raise ConfigError(f"plugin '{label}': cannot import its models {module_name} ({error})") from None
+            for model in vars(module).values():
+                if not (isinstance(model, type) and issubclass(model, Model) and model.__module__ == module_name):
+                    continue
+                if model._meta.abstract:
+                    continue
+                table = model._meta.db_table or model.__name__.lower()
+                if table in owners and owners[table] != label:
+                    raise ConfigError(
+                        f"plugins '{owners[table]}' and '{label}' both define the table '{table}'; "
+                        "prefix table names with the plugin name"
+                    )
+                owners[table] = label
 
 
 async def init_orm(config: dict[str, Any]) -> None:
@@ -71,7 +99,13 @@ async def migrate(config: dict[str, Any], progress: Callable[[str, str, str], ob
     """Apply every pending migration of the configured apps, each in a transaction."""
     from tortoise.migrations.api import migrate as run_migrations
 
-    await run_migrations(config=config, progress=progress)
+    try:
+        await run_migrations(config=config, progress=progress)
+    except ConfigError:
+        raise
+    except Exception as error:  # noqa: BLE001 — report one line, and never leave connections open
+        await close_orm()
+        raise ConfigError(f"applying migrations failed: {type(error).__name__}: {error}") from None
 
 
 async def pending_migrations(config: dict[str, Any]) -> list[str]:

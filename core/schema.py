@@ -91,6 +91,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
 
 def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContribution]]) -> type | None:
     owners: dict[str, str] = {}
+    python_owners: dict[str, str] = {}
     classes: list[type] = []
     for owner, contribution in contributions:
         for cls in getattr(contribution, root):
@@ -114,6 +115,14 @@ def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContributio
                         "rename one of them (prefix plugin fields with the plugin's domain)"
                     )
                 owners[name] = owner
+                # Root types are merged by Python attribute, so equal method names would
+                # silently drop a field even when the GraphQL names differ.
+                if field.python_name in python_owners:
+                    raise ConfigError(
+                        f"root {root} resolvers of '{python_owners[field.python_name]}' and '{owner}' share the "
+                        f"Python name '{field.python_name}'; rename one of the methods"
+                    )
+                python_owners[field.python_name] = owner
             classes.append(cls)
     if not classes:
         return None
@@ -121,12 +130,20 @@ def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContributio
 
 
 def _explain_schema_error(error: Exception, app: Fengqiao) -> str:
-    text = str(error)
-    owners = sorted(
-        name
-        for name, plugin in app.plugins.plugins.items()
-        if getattr(plugin.module, "__name__", "").split(".")[0:2]
-        and (getattr(plugin.module, "__name__", "") in text or f"plugins.{name}" in text)
-    )
-    who = f" (involving plugin(s): {', '.join(owners)})" if owners else ""
-    return f"the GraphQL schema cannot be built{who}: {text.splitlines()[0] if text else type(error).__name__}"
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    classes = [getattr(error, name, None) for name in ("first_cls", "second_cls")]
+    owners = [owner_of(cls, app) for cls in classes if cls is not None]
+    if owners:
+        names = " and ".join(f"'{owner}'" for owner in owners)
+        return f"the GraphQL schema cannot be built: {names} define the same type name ({text})"
+    return f"the GraphQL schema cannot be built: {text}"
+
+
+def owner_of(cls: type, app: Fengqiao) -> str:
+    """The plugin (or 'core') whose package defines ``cls``."""
+    module = getattr(cls, "__module__", "")
+    for name, plugin in app.plugins.plugins.items():
+        package = getattr(plugin.module, "__name__", "")
+        if package and (module == package or module.startswith(package + ".")):
+            return name
+    return "core" if module.startswith("core.") else module

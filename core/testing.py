@@ -22,11 +22,17 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 
 from core.clock import Clock, FixedClock
 from core.config import PluginSettings, Settings, load_settings
 from core.contract import Role
+from core.identity import passwords
 from core.runtime import Fengqiao
+
+# Tests create many users: cheap Argon2 parameters keep each from costing ~0.4 s. Only tests
+# import this module; production hashing keeps the library's defaults.
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 TEST_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 TEST_PASSWORD = "correct-horse-battery"

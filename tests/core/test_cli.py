@@ -26,8 +26,17 @@ def run(config, *args):
 
 @pytest.mark.parametrize(
     "command",
-    [["serve"], ["migrate"], ["schema", "export"], ["plugins"], ["demo"], ["createstation"], ["createuser"],
-     ["audit", "verify"], ["audit", "checkpoint"]],
+    [
+        ["serve"],
+        ["migrate"],
+        ["schema", "export"],
+        ["plugins"],
+        ["demo"],
+        ["createstation"],
+        ["createuser"],
+        ["audit", "verify"],
+        ["audit", "checkpoint"],
+    ],
 )
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
@@ -56,8 +65,20 @@ def test_createstation_then_createuser_with_password_from_stdin(config, capsys, 
 
     assert run(config, "createstation", "--name", "渠县公安局城东派出所", "--code", "511725-CD", "--class", "ONE") == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO("a-long-enough-password\n"))
-    assert run(config, "createuser", "--username", "wang.suozhang", "--role", "STATION_CHIEF", "--station", "511725-CD",
-               "--password-stdin") == 0
+    assert (
+        run(
+            config,
+            "createuser",
+            "--username",
+            "wang.suozhang",
+            "--role",
+            "STATION_CHIEF",
+            "--station",
+            "511725-CD",
+            "--password-stdin",
+        )
+        == 0
+    )
     assert "created user wang.suozhang (STATION_CHIEF)" in capsys.readouterr().out
 
 
@@ -65,7 +86,10 @@ def test_createuser_with_unknown_station_fails_with_one_line(config, capsys, mon
     import io
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("a-long-enough-password\n"))
-    assert run(config, "createuser", "--username", "x.y", "--role", "OFFICER", "--station", "NOPE", "--password-stdin") == 2
+    assert (
+        run(config, "createuser", "--username", "x.y", "--role", "OFFICER", "--station", "NOPE", "--password-stdin")
+        == 2
+    )
     assert capsys.readouterr().err.strip() == "fengqiao: no station with code 'NOPE'"
 
 
@@ -106,17 +130,22 @@ def test_audit_verify_exits_1_on_a_broken_chain(config, tmp_path, capsys):
 def test_bad_config_exits_2_with_one_line_and_no_traceback(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[server]\nprot = 1\n")
-    result = subprocess.run([sys.executable, "-m", "core.cli", "--config", str(bad), "plugins"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "core.cli", "--config", str(bad), "plugins"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
-    assert result.stderr.strip() == "fengqiao: server.prot: unknown setting (known here: cors_origins, graphiql, host, port, workers)"
+    assert (
+        result.stderr.strip()
+        == "fengqiao: server.prot: unknown setting (known here: cors_origins, graphiql, host, port, workers)"
+    )
 
 
 def test_unknown_plugin_in_config_exits_2(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text("[plugins]\nenabled = [\"medaition\"]\n")
-    result = subprocess.run([sys.executable, "-m", "core.cli", "--config", str(bad), "plugins"],
-                            capture_output=True, text=True, timeout=60)
+    bad.write_text('[plugins]\nenabled = ["medaition"]\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "core.cli", "--config", str(bad), "plugins"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "plugin 'medaition'" in result.stderr and "Traceback" not in result.stderr
 
 
