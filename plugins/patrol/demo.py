@@ -381,7 +381,7 @@ class Seeder:
         severity = self.random.choice(list(e.FindingSeverity))
         deadline = day + dt.timedelta(days=settings().rectification_days.get(severity.value, 15))
         closed = deadline < self.today and self.random.random() < self.profile.rectified_share
-        await models.InspectionFinding.create(
+        finding = await models.InspectionFinding.create(
             **self.base,
             inspection=inspection,
             description=self.random.choice(("消防通道堵塞", "灭火器过期", "住宿登记不全", "监控设备故障")),
@@ -391,6 +391,15 @@ class Seeder:
             status=e.RectificationStatus.CLOSED if closed else e.RectificationStatus.OPEN,
             closed_on=deadline - dt.timedelta(days=self.random.randint(0, 2)) if closed else None,
         )
+        if closed:  # 复查 that closed the rectification
+            await models.Reinspection.create(
+                **self.base,
+                finding=finding,
+                checked_on=finding.closed_on,
+                outcome=e.ReinspectionOutcome.CLOSED,
+                note="复查合格",
+                inspector_id=self.officer.id,
+            )
 
     async def campaign(self) -> None:
         compounds = [area for area in self.areas if area.kind.value == "COMPOUND"] or self.leaves

@@ -90,7 +90,7 @@ async def test_node_lookup_never_crosses_stations(app, demo):
 
     stations = list(demo.stations.values())
     checked = 0
-    for type_name, registration in NODE_TYPES.items():
+    for type_name, registration in list(NODE_TYPES.items()):
         if type_name not in app.schema._schema.type_map or "station_id" not in registration.model._meta.fields_map:
             continue
         row = await registration.model.all().first()

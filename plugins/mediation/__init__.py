@@ -1,0 +1,134 @@
+"""多元化调解 Mediation — pillar 2 of a Fengqiao-style station.
+
+Disputes with parties, the three-colour risk warning (三色预警), three-level joint mediation
+(三级联调), civil-to-criminal links (民转刑), canvassing (四式摸排) and tips, compound
+mediation centres, statistics and scoring indicators. This module only wires hooks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from core import (
+    CONTRACT_VERSION,
+    GraphQLContribution,
+    ModelsDeclaration,
+    PluginInfo,
+    SensitiveField,
+    SensitiveKind,
+    hookimpl,
+)
+
+from .permissions import PERMISSIONS
+
+log = logging.getLogger("fengqiao.mediation")
+NAME = "mediation"
+_sweepers: dict[int, asyncio.Task] = {}
+
+
+@hookimpl
+def fengqiao_plugin_info():
+    return PluginInfo(
+        name=NAME,
+        version="0.1.0",
+        title="多元化调解 Mediation",
+        description="Disputes, 三色预警 risk warning, 三级联调 joint mediation, 民转刑 links, 四式摸排 and tips.",
+        dependencies=(),
+        contract=CONTRACT_VERSION,
+    )
+
+
+@hookimpl
+def fengqiao_settings_model():
+    from .settings import MediationSettings
+
+    return MediationSettings
+
+
+@hookimpl
+def fengqiao_models():
+    return ModelsDeclaration(models=["plugins.mediation.models"], migrations="plugins.mediation.migrations")
+
+
+@hookimpl
+def fengqiao_graphql():
+    from .mutations import DisputeMutation, IntakeMutation
+    from .queries import MediationQuery
+    from .subscriptions import MediationSubscription
+    from .types import Dispute, MediationCentre
+    from .types_intake import CanvassCampaign, CanvassFinding, Tip
+
+    return GraphQLContribution(
+        query=[MediationQuery],
+        mutation=[DisputeMutation, IntakeMutation],
+        subscription=[MediationSubscription],
+        types=[Dispute, MediationCentre, Tip, CanvassCampaign, CanvassFinding],
+    )
+
+
+@hookimpl
+def fengqiao_permissions():
+    return PERMISSIONS
+
+
+@hookimpl
+def fengqiao_sensitive_fields():
+    return [
+        SensitiveField("DisputeParty", "name", SensitiveKind.NAME),
+        SensitiveField("DisputeParty", "idNumber", SensitiveKind.ID_NUMBER),
+        SensitiveField("DisputeParty", "phone", SensitiveKind.PHONE),
+        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT),
+        SensitiveField("Tip", "contactPhone", SensitiveKind.PHONE),
+        SensitiveField("CanvassFinding", "address", SensitiveKind.ADDRESS),
+        SensitiveField("CentreMember", "phone", SensitiveKind.PHONE),
+    ]
+
+
+@hookimpl
+def fengqiao_score_indicators():
+    from .scoring import INDICATORS
+
+    return INDICATORS
+
+
+@hookimpl
+async def fengqiao_event(app, event):
+    from .events import on_event
+
+    await on_event(app, event)
+
+
+@hookimpl
+async def fengqiao_closed_items(station_ids, period):
+    from .services import closed_items
+
+    return await closed_items(station_ids, period)
+
+
+@hookimpl
+async def fengqiao_user_contributions(station_id, user_ids, period):
+    from .services import user_contributions
+
+    return await user_contributions(station_id, user_ids, period)
+
+
+@hookimpl
+async def fengqiao_demo_data(demo):
+    from .demo import load_demo
+
+    await load_demo(demo)
+
+
+@hookimpl
+def fengqiao_startup(app):
+    from .events import start_sweeper
+
+    _sweepers[id(app)] = start_sweeper(app)
+
+
+@hookimpl
+async def fengqiao_shutdown(app):
+    from .events import stop_sweeper
+
+    await stop_sweeper(_sweepers.pop(id(app), None))

@@ -1,0 +1,242 @@
+"""Root mutations of mediation. The core runs each in one transaction with the audit context
+and turns a ``UserInputError`` into ``errors`` on the payload with nothing written."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core import UserInputError, decode_id, mutation_field
+
+from . import inputs as i
+from . import services
+from .services.common import prefixed
+from .types import CriminalCaseLink, Dispute, DisputeEscalation, MediationAgreement, MediationCentre, MediationSession
+from .types_intake import CanvassCampaign, CanvassFinding, Tip
+
+MANAGE = "mediation.dispute.manage"
+MEDIATE = "mediation.dispute.mediate"
+
+
+@strawberry.type
+class DisputeMutation:
+    @mutation_field(permission="mediation.dispute.report", description="受理: report a dispute with its parties.")
+    async def report_dispute(self, info: Info, input: i.ReportDisputeInput) -> i.ReportDisputePayload:
+        dispute = await services.report_dispute(info.context.actor, input.to_data())
+        return i.ReportDisputePayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(permission=MANAGE, description="研判: REPORTED → ASSESSED, confirming the risk factors.")
+    async def assess_dispute(self, info: Info, input: i.AssessDisputeInput) -> i.AssessDisputePayload:
+        dispute = await services.assess_dispute(
+            info.context.actor,
+            i.dispute_id(input.dispute_id),
+            risk_factors=input.risk_factors,
+            level=input.level,
+            note=input.note,
+        )
+        return i.AssessDisputePayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(
+        permission="mediation.risk.override", description="Override the computed risk level; a reason is mandatory."
+    )
+    async def override_risk_level(self, info: Info, input: i.OverrideRiskLevelInput) -> i.OverrideRiskLevelPayload:
+        dispute = await services.override_risk_level(
+            info.context.actor, i.dispute_id(input.dispute_id), input.level, input.reason
+        )
+        return i.OverrideRiskLevelPayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(permission=MANAGE, description="Put a team on the dispute at its current level → IN_MEDIATION.")
+    async def assign_mediators(self, info: Info, input: i.AssignMediatorsInput) -> i.AssignMediatorsPayload:
+        dispute = await services.assign_mediators(
+            info.context.actor,
+            i.dispute_id(input.dispute_id),
+            [member.to_member(index) for index, member in enumerate(input.mediators)],
+            decode_id(input.centre_id, "MediationCentre", field="centreId", required=False),
+        )
+        return i.AssignMediatorsPayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(permission=MEDIATE, description="Record a mediation session of a dispute IN_MEDIATION.")
+    async def record_mediation_session(
+        self, info: Info, input: i.RecordMediationSessionInput
+    ) -> i.RecordMediationSessionPayload:
+        session = await services.record_session(
+            info.context.actor,
+            i.dispute_id(input.dispute_id),
+            held_at=input.held_at,
+            place=input.place,
+            attendees=input.attendees,
+            notes=input.notes,
+        )
+        dispute = await services.get_dispute(info.context.actor, session.dispute_id)
+        return i.RecordMediationSessionPayload(
+            dispute=Dispute.from_row(dispute), session=MediationSession.from_row(session)
+        )
+
+    @mutation_field(permission=MEDIATE, description="调解成功: IN_MEDIATION → RESOLVED with the agreement.")
+    async def resolve_dispute(self, info: Info, input: i.ResolveDisputeInput) -> i.ResolveDisputePayload:
+        dispute = await services.resolve_dispute(
+            info.context.actor, i.dispute_id(input.dispute_id), input.terms, input.signed_at
+        )
+        agreement = await dispute.agreements.all().order_by("-signed_at", "-id").first()
+        return i.ResolveDisputePayload(
+            dispute=Dispute.from_row(dispute), agreement=MediationAgreement.from_row(agreement)
+        )
+
+    @mutation_field(permission=MEDIATE, description="调解不成: IN_MEDIATION → FAILED with the reason.")
+    async def fail_mediation(self, info: Info, input: i.FailMediationInput) -> i.FailMediationPayload:
+        dispute = await services.fail_mediation(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
+        return i.FailMediationPayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(
+        permission=MANAGE, description="Move the dispute up one level (VILLAGE → TOWN → COUNTY) → ESCALATED."
+    )
+    async def escalate_dispute(self, info: Info, input: i.EscalateDisputeInput) -> i.EscalateDisputePayload:
+        escalation = await services.escalate_dispute(
+            info.context.actor, i.dispute_id(input.dispute_id), input.handover_note
+        )
+        dispute = await services.get_dispute(info.context.actor, escalation.dispute_id)
+        return i.EscalateDisputePayload(
+            dispute=Dispute.from_row(dispute), escalation=DisputeEscalation.from_row(escalation)
+        )
+
+    @mutation_field(permission="mediation.dispute.close", description="结案: RESOLVED or FAILED → CLOSED.")
+    async def close_dispute(self, info: Info, input: i.CloseDisputeInput) -> i.CloseDisputePayload:
+        dispute = await services.close_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.note)
+        return i.CloseDisputePayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(permission=MANAGE, description="The dispute recurs: CLOSED → REPORTED, with the reason.")
+    async def reopen_dispute(self, info: Info, input: i.ReopenDisputeInput) -> i.ReopenDisputePayload:
+        dispute = await services.reopen_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
+        return i.ReopenDisputePayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(permission=MANAGE, description="民转刑: link the dispute to a criminal case.")
+    async def link_criminal_case(self, info: Info, input: i.LinkCriminalCaseInput) -> i.LinkCriminalCasePayload:
+        link = await services.link_criminal_case(
+            info.context.actor, i.dispute_id(input.dispute_id), input.case_number, input.note
+        )
+        dispute = await services.get_dispute(info.context.actor, link.dispute_id)
+        return i.LinkCriminalCasePayload(
+            dispute=Dispute.from_row(dispute), criminal_case=CriminalCaseLink.from_row(link)
+        )
+
+
+@strawberry.type
+class IntakeMutation:
+    @mutation_field(
+        public=True,
+        description="Send a tip (掌上警务), anonymously if you like. Returns a tracking code that shows the tip's "
+        "status and nothing else.",
+    )
+    async def submit_tip(self, info: Info, input: i.SubmitTipInput) -> i.SubmitTipPayload:
+        _, code = await services.submit_tip(
+            info.context.actor,
+            content=input.content,
+            station_id=decode_id(input.station_id, "Station", field="stationId", required=False),
+            area_id=decode_id(input.area_id, "Area", field="areaId", required=False),
+            contact_phone=input.contact_phone,
+            anonymous=input.anonymous,
+        )
+        return i.SubmitTipPayload(tracking_code=code)
+
+    @mutation_field(permission="mediation.tip.triage", description="Dismiss, merge or convert a received tip.")
+    async def triage_tip(self, info: Info, input: i.TriageTipInput) -> i.TriageTipPayload:
+        tip = await services.triage_tip(
+            info.context.actor,
+            decode_id(input.tip_id, "Tip", field="tipId"),
+            input.action,
+            note=input.note,
+            merge_into_tip_id=decode_id(input.merge_into_tip_id, "Tip", field="mergeIntoTipId", required=False),
+            merge_into_dispute_id=decode_id(
+                input.merge_into_dispute_id, "Dispute", field="mergeIntoDisputeId", required=False
+            ),
+            dispute=_nested_dispute(input.dispute),
+        )
+        dispute = None
+        if tip.dispute_id is not None:
+            dispute = Dispute.from_row(await services.get_dispute(info.context.actor, tip.dispute_id))
+        return i.TriageTipPayload(tip=Tip.from_row(tip), dispute=dispute)
+
+    @mutation_field(permission="mediation.canvass.write", description="Start a canvass campaign (四式摸排).")
+    async def create_canvass_campaign(
+        self, info: Info, input: i.CreateCanvassCampaignInput
+    ) -> i.CreateCanvassCampaignPayload:
+        campaign = await services.create_campaign(
+            info.context.actor,
+            name=input.name,
+            mode=input.mode,
+            area_ids=[decode_id(a, "Area", field=f"areaIds.{n}") for n, a in enumerate(input.area_ids)],
+            start=input.start,
+            end=input.end,
+            notes=input.notes,
+        )
+        return i.CreateCanvassCampaignPayload(campaign=CanvassCampaign.from_row(campaign))
+
+    @mutation_field(permission="mediation.canvass.write", description="Add visited addresses to a campaign.")
+    async def record_canvass_progress(
+        self, info: Info, input: i.RecordCanvassProgressInput
+    ) -> i.RecordCanvassProgressPayload:
+        campaign = await services.record_progress(
+            info.context.actor,
+            decode_id(input.campaign_id, "CanvassCampaign", field="campaignId"),
+            input.addresses_visited,
+        )
+        return i.RecordCanvassProgressPayload(campaign=CanvassCampaign.from_row(campaign))
+
+    @mutation_field(permission="mediation.canvass.write", description="Record a canvass finding.")
+    async def record_canvass_finding(
+        self, info: Info, input: i.RecordCanvassFindingInput
+    ) -> i.RecordCanvassFindingPayload:
+        finding = await services.record_finding(
+            info.context.actor,
+            decode_id(input.campaign_id, "CanvassCampaign", field="campaignId"),
+            area_id=decode_id(input.area_id, "Area", field="areaId"),
+            description=input.description,
+            address=input.address,
+            risk_factors=input.risk_factors,
+        )
+        return i.RecordCanvassFindingPayload(finding=CanvassFinding.from_row(finding))
+
+    @mutation_field(permission="mediation.dispute.report", description="Turn a canvass finding into a dispute.")
+    async def convert_canvass_finding(
+        self, info: Info, input: i.ConvertCanvassFindingInput
+    ) -> i.ConvertCanvassFindingPayload:
+        dispute = await services.convert_finding(
+            info.context.actor,
+            decode_id(input.finding_id, "CanvassFinding", field="findingId"),
+            _nested_dispute(input.dispute),
+        )
+        return i.ConvertCanvassFindingPayload(dispute=Dispute.from_row(dispute))
+
+    @mutation_field(permission="mediation.centre.manage", description="Set up a compound mediation centre.")
+    async def create_mediation_centre(
+        self, info: Info, input: i.CreateMediationCentreInput
+    ) -> i.CreateMediationCentrePayload:
+        centre = await services.create_centre(
+            info.context.actor,
+            name=input.name,
+            area_id=decode_id(input.area_id, "Area", field="areaId"),
+            members=[m.to_data(f"members.{n}.userId") for n, m in enumerate(input.members)],
+        )
+        return i.CreateMediationCentrePayload(centre=MediationCentre.from_row(centre))
+
+    @mutation_field(permission="mediation.centre.manage", description="Add a member to a mediation centre.")
+    async def add_mediation_centre_member(
+        self, info: Info, input: i.AddMediationCentreMemberInput
+    ) -> i.AddMediationCentreMemberPayload:
+        member = await services.add_member(
+            info.context.actor,
+            decode_id(input.centre_id, "MediationCentre", field="centreId"),
+            input.member.to_data("member.userId"),
+        )
+        centre = await member.centre
+        return i.AddMediationCentreMemberPayload(centre=MediationCentre.from_row(centre))
+
+
+def _nested_dispute(value: i.ReportDisputeInput | None) -> services.DisputeData | None:
+    """Decode a nested dispute input; its field paths sit under ``dispute``."""
+    if value is None:
+        return None
+    try:
+        return value.to_data()
+    except UserInputError as error:
+        raise prefixed(error, "dispute") from None

@@ -1,0 +1,39 @@
+"""Permission codes of mediation and the roles holding them by default."""
+
+from __future__ import annotations
+
+from core import Permission, Role
+
+R = Role
+STAFF = (R.STATION_CHIEF, R.OFFICER, R.AUXILIARY)
+APPROVERS = (R.STATION_CHIEF, R.OFFICER)
+
+PERMISSIONS = [
+    Permission(
+        "mediation.dispute.read",
+        "See disputes: those you reported or mediate (all of the station with read_all).",
+        (*STAFF, R.GRID_WORKER, R.MEDIATOR, R.BUREAU_ADMIN),
+    ),
+    Permission("mediation.dispute.read_all", "See every dispute of the station.", (*STAFF, R.BUREAU_ADMIN)),
+    Permission("mediation.dispute.report", "Report disputes (受理).", (*STAFF, R.GRID_WORKER, R.MEDIATOR)),
+    Permission(
+        "mediation.dispute.manage",
+        "Assess, assign teams, escalate, reopen and link criminal cases.",
+        STAFF,
+    ),
+    Permission(
+        "mediation.dispute.mediate",
+        "Record sessions, resolve or fail mediation (mediators: on their own teams).",
+        (*STAFF, R.MEDIATOR),
+    ),
+    Permission("mediation.dispute.close", "Close disputes (结案).", APPROVERS),
+    Permission("mediation.risk.override", "Override a dispute's risk level with a reason.", APPROVERS),
+    Permission("mediation.supervision.read", "See the overdue list (督办).", (*APPROVERS, R.BUREAU_ADMIN)),
+    Permission("mediation.tip.read", "Read residents' tips.", STAFF),
+    Permission("mediation.tip.triage", "Dismiss, merge or convert tips.", STAFF),
+    Permission("mediation.canvass.read", "See canvass campaigns (四式摸排).", (*STAFF, R.GRID_WORKER)),
+    Permission("mediation.canvass.write", "Run canvass campaigns and record findings.", (*STAFF, R.GRID_WORKER)),
+    Permission("mediation.centre.read", "See compound mediation centres.", (*STAFF, R.GRID_WORKER, R.MEDIATOR)),
+    Permission("mediation.centre.manage", "Set up mediation centres and their members.", APPROVERS),
+    Permission("mediation.stats.read", "See mediation statistics.", (*APPROVERS, R.BUREAU_ADMIN)),
+]

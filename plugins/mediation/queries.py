@@ -1,0 +1,178 @@
+"""Root query fields of mediation (thin: they call services)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from core import (
+    ApiError,
+    Connection,
+    NotFound,
+    PeriodInput,
+    UserInputError,
+    paginate,
+    query_field,
+    scoped,
+    to_global_id,
+)
+
+from . import models, services
+from .inputs import CanvassCampaignFilter, DisputeFilter, DisputeOrder, TipFilter, query_id
+from .types import Dispute, MediationCentre
+from .types_intake import CanvassCampaign, Tip, TipTracking
+from .types_stats import MediationStats, MediatorSuggestion
+
+
+def _disputes(rows):
+    return [Dispute.from_row(row) for row in rows]
+
+
+@strawberry.type
+class MediationQuery:
+    @query_field(
+        permission="mediation.dispute.read",
+        description="Disputes (矛盾纠纷): the station's for holders of mediation.dispute.read_all, otherwise those "
+        "the caller reported or mediates. Default order: newest first.",
+    )
+    async def disputes(
+        self,
+        info: Info,
+        filter: DisputeFilter | None = None,
+        order_by: DisputeOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Dispute]:
+        queryset = await services.filtered_disputes(info.context.actor, filter.to_query() if filter else None)
+        order = order_by or DisputeOrder()
+        queryset = services.ordered(queryset, order.field, order.descending)
+        return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)
+
+    @query_field(
+        permission="mediation.supervision.read",
+        description="督办: open disputes past the intervention deadline of their current level with no intervention "
+        "yet, earliest deadline first.",
+    )
+    async def overdue_disputes(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Dispute]:
+        queryset = services.overdue_disputes(info.context.actor)
+        return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)
+
+    @query_field(
+        permission="mediation.dispute.manage",
+        description="Candidates for each seat of a dispute's team (专业+志愿+调解), least busy first.",
+    )
+    async def suggest_mediators(
+        self, info: Info, dispute_id: strawberry.ID, team_role: models.TeamRole | None = None
+    ) -> list[MediatorSuggestion]:
+        try:
+            found = await services.suggest_mediators(
+                info.context.actor, query_id(dispute_id, "Dispute", "disputeId"), team_role
+            )
+        except UserInputError as error:
+            raise NotFound(error.message) from None
+        return [
+            MediatorSuggestion(
+                user_id=strawberry.ID(to_global_id("User", s.user.id)),
+                display_name=s.user.display_name,
+                team_role=s.team_role,
+                open_disputes=s.open_disputes,
+            )
+            for s in found
+        ]
+
+    @query_field(permission="mediation.tip.read", description="Tips from residents (群众线索), newest first.")
+    async def tips(
+        self,
+        info: Info,
+        filter: TipFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Tip]:
+        queryset = scoped(info.context.actor, models.Tip)
+        if filter is not None and filter.status is not None:
+            queryset = queryset.filter(status=filter.status)
+        return await paginate(
+            info,
+            queryset.order_by("-submitted_at", "-id"),
+            lambda rows: [Tip.from_row(row) for row in rows],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(
+        public=True,
+        description="A tip's status by the tracking code its sender got; null for an unknown code. Shows nothing else.",
+    )
+    async def tip_status(self, info: Info, tracking_code: str) -> TipTracking | None:
+        tip = await services.tip_by_tracking_code(tracking_code)
+        return TipTracking.from_row(tip) if tip else None
+
+    @query_field(permission="mediation.canvass.read", description="Canvass campaigns (四式摸排), latest first.")
+    async def canvass_campaigns(
+        self,
+        info: Info,
+        filter: CanvassCampaignFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[CanvassCampaign]:
+        queryset = scoped(info.context.actor, models.CanvassCampaign)
+        if filter is not None and filter.mode is not None:
+            queryset = queryset.filter(mode=filter.mode)
+        return await paginate(
+            info,
+            queryset.order_by("-start_date", "-id"),
+            lambda rows: [CanvassCampaign.from_row(row) for row in rows],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(permission="mediation.centre.read", description="Compound mediation centres (小区调处中心).")
+    async def mediation_centres(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[MediationCentre]:
+        return await paginate(
+            info,
+            scoped(info.context.actor, models.MediationCentre).order_by("name", "id"),
+            lambda rows: [MediationCentre.from_row(row) for row in rows],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @query_field(
+        permission="mediation.stats.read",
+        description="Mediation statistics of a station (or, without stationId, of every station the caller "
+        "reaches) for a period. Each figure's definition is in its description.",
+    )
+    async def mediation_stats(
+        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+    ) -> MediationStats:
+        try:
+            chosen = period.to_period()
+        except UserInputError as error:
+            raise ApiError(error.message) from None
+        stats = await services.mediation_stats(info.context.actor, query_id(station_id, "Station", "stationId"), chosen)
+        return MediationStats.from_figures(chosen.start, chosen.end, stats)

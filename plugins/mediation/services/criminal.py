@@ -1,0 +1,98 @@
+"""民转刑: linking disputes to criminal cases, by hand or when the core announces a case."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from core import Actor, Event, UserErrorCode, UserInputError, scoped, snapshot
+
+from ..models import CriminalCaseLink, CriminalLinkSource, Dispute, DisputeStatus, RiskLevel
+from .common import READ_ALL, load_for, now, optional_text, record_step, required_text
+from .riskstate import refresh_risk
+
+log = logging.getLogger("fengqiao.mediation")
+
+CASE_OPENED = "patrol.criminal_case.opened"
+
+
+async def _link(
+    actor: Actor,
+    dispute: Dispute,
+    case_number: str,
+    *,
+    source: CriminalLinkSource,
+    incident_id: int | None = None,
+    note: str | None = None,
+) -> CriminalCaseLink:
+    before = snapshot(dispute)
+    link = await CriminalCaseLink.create(
+        station_id=dispute.station_id,
+        dispute=dispute,
+        case_number=case_number,
+        incident_id=incident_id,
+        source=source,
+        note=note,
+        linked_at=now(),
+        linked_by_id=actor.user_id,
+    )
+    dispute.criminal_linked = True
+    await refresh_risk(dispute, RiskLevel(before["risk_level"]))
+    await record_step(actor, dispute, "link_criminal_case", before, dispute.status, f"{source.value}: {case_number}")
+    return link
+
+
+async def link_criminal_case(
+    actor: Actor, dispute_id: int | None, case_number: str, note: str | None = None
+) -> CriminalCaseLink:
+    number = required_text(case_number, "caseNumber", "The case number", max_length=64)
+    dispute = await load_for(actor, dispute_id, "link_criminal_case")
+    if await CriminalCaseLink.filter(dispute_id=dispute.id, case_number=number).exists():
+        raise UserInputError("This case is already linked.", field="caseNumber", code=UserErrorCode.CONFLICT)
+    return await _link(actor, dispute, number, source=CriminalLinkSource.MANUAL, note=optional_text(note))
+
+
+def _station_reader(station_id: int) -> Actor:
+    """Who the automatic link acts as: a reader of one station, so ``scoped`` applies."""
+    return Actor(
+        username="mediation.criminal_link",
+        station_id=station_id,
+        permissions=frozenset({READ_ALL, "core.personal.view_minors"}),
+    )
+
+
+async def link_from_case_event(event: Event) -> list[CriminalCaseLink]:
+    """Link every open (not CLOSED) dispute of the event's station that has a party whose ID
+    number hash is named by the case. Runs in the caller's transaction."""
+    payload = event.payload or {}
+    case_number = str(payload.get("case_number") or "").strip()
+    hashes: Sequence[str] = [h for h in payload.get("person_hashes") or [] if isinstance(h, str)]
+    if event.station_id is None or not case_number or not hashes:
+        log.warning("ignoring %s without station, case number or person hashes", event.name)
+        return []
+    actor = _station_reader(event.station_id)
+    disputes = await (
+        scoped(actor, Dispute)
+        .exclude(status=DisputeStatus.CLOSED)
+        .filter(parties__person__id_number_hash__in=list(hashes))
+        .distinct()
+        .order_by("id")
+    )
+    already = set(
+        await CriminalCaseLink.filter(
+            dispute_id__in=[d.id for d in disputes], case_number=case_number[:64]
+        ).values_list("dispute_id", flat=True)
+    )
+    incident_id = payload.get("incident_id")
+    links = []
+    for dispute in (d for d in disputes if d.id not in already):
+        links.append(
+            await _link(
+                actor,
+                dispute,
+                case_number[:64],
+                source=CriminalLinkSource.AUTOMATIC,
+                incident_id=incident_id if isinstance(incident_id, int) else None,
+            )
+        )
+    return links

@@ -1,0 +1,391 @@
+"""GraphQL types of mediation: enums, disputes and everything nested in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import AreaNode, Node, current_app, global_id, graphql_enum, node_type, to_global_id
+
+from . import labels, loaders, models
+from .services.listing import DisputeOrderField
+from .services.tips import TriageAction
+
+graphql_enum(
+    models.DisputeStatus, description="Where a dispute stands (纠纷状态).", values=labels.described(labels.STATUS)
+)
+graphql_enum(
+    models.RiskLevel,
+    description="三色预警 — risk warning level, low to high: BLUE < YELLOW < RED.",
+    values=labels.described(labels.RISK),
+)
+graphql_enum(
+    models.MediationLevel,
+    description="三级联调 — the level a dispute is mediated at, VILLAGE → TOWN → COUNTY.",
+    values=labels.described(labels.LEVEL),
+)
+graphql_enum(
+    models.DisputeCategory, description="Kind of dispute (纠纷类别).", values=labels.described(labels.CATEGORY)
+)
+graphql_enum(
+    models.DisputeSource, description="How the dispute came in (来源).", values=labels.described(labels.SOURCE)
+)
+graphql_enum(
+    models.RiskFactor, description="A risk factor (风险因素) the rules look at.", values=labels.described(labels.FACTOR)
+)
+graphql_enum(models.PartyRole, description="A party's role in the dispute.", values=labels.described(labels.PARTY_ROLE))
+graphql_enum(
+    models.TeamRole,
+    description="Seat on a mediation team: 专业+志愿+调解.",
+    values=labels.described(labels.TEAM_ROLE),
+)
+graphql_enum(
+    models.CriminalLinkSource,
+    description="How a dispute got linked to a criminal case (民转刑).",
+    values=labels.described(labels.LINK_SOURCE),
+)
+graphql_enum(
+    models.CanvassMode, description="四式摸排 — the four canvass modes.", values=labels.described(labels.CANVASS_MODE)
+)
+graphql_enum(models.TipStatus, description="What became of a tip.", values=labels.described(labels.TIP_STATUS))
+graphql_enum(
+    models.CentreMemberKind,
+    description="Who serves at a compound mediation centre.",
+    values=labels.described(labels.MEMBER_KIND),
+)
+graphql_enum(
+    DisputeOrderField,
+    description="What disputes are ordered by.",
+    values={
+        "CREATED_AT": "When the dispute was reported (受理时间).",
+        "RISK_LEVEL": "Risk level (BLUE < YELLOW < RED).",
+        "DEADLINE_AT": "Intervention deadline of the current level.",
+        "UPDATED_AT": "Last change.",
+    },
+)
+graphql_enum(
+    TriageAction,
+    description="What an officer does with a tip.",
+    values={
+        "DISMISS": "Not actionable; a note says why.",
+        "MERGE": "A duplicate: merge into another tip or a dispute already known.",
+        "CONVERT": "Open a dispute from it (source TIP).",
+    },
+)
+
+
+def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
+    return strawberry.ID(to_global_id(type_name, pk)) if pk is not None else None
+
+
+@strawberry.type(description="One risk rule that fired for a dispute, with why.")
+class RiskRuleHit:
+    rule: str = strawberry.field(description="Rule code, e.g. factor.WEAPON, parties.many, unresolved.days.")
+    level: models.RiskLevel = strawberry.field(description="The level the rule sets (or, if raises, the step).")
+    explanation: str
+    raises: bool = strawberry.field(description="True when the rule raises the result by one level.")
+
+
+@strawberry.type(description="A party to a dispute (当事人). Personal values are masked without the right to see them.")
+class DisputeParty:
+    id: strawberry.ID
+    person_id: strawberry.ID = strawberry.field(description="The person across disputes (same ID number).")
+    name: str
+    id_number: str = strawberry.field(description="Resident ID number (居民身份证号码).")
+    phone: str | None
+    role: models.PartyRole
+    vulnerable: bool = strawberry.field(description="Flagged vulnerable when reported (the age rule applies too).")
+
+    @classmethod
+    def from_row(cls, row: models.DisputeParty) -> DisputeParty:
+        person = row.person
+        return cls(
+            id=global_id(row, "DisputeParty"),
+            person_id=_gid("DisputePerson", person.id),
+            name=person.name,
+            id_number=person.id_number,
+            phone=person.phone,
+            role=row.role,
+            vulnerable=row.vulnerable,
+        )
+
+
+@strawberry.type(description="A mediation session (调解会): time, place, attendees, notes.")
+class MediationSession:
+    id: strawberry.ID
+    held_at: dt.datetime
+    place: str
+    attendees: list[str]
+    notes: str
+    level: models.MediationLevel
+    recorded_by_user_id: strawberry.ID | None
+
+    @classmethod
+    def from_row(cls, row: models.MediationSession) -> MediationSession:
+        return cls(
+            id=global_id(row, "MediationSession"),
+            held_at=row.held_at,
+            place=row.place,
+            attendees=list(row.attendees),
+            notes=row.notes,
+            level=row.level,
+            recorded_by_user_id=_gid("User", row.recorded_by_id),
+        )
+
+
+@strawberry.type(description="A member of a dispute's mediation team (专业+志愿+调解).")
+class MediatorAssignment:
+    user_id: strawberry.ID
+    display_name: str
+    team_role: models.TeamRole
+    level: models.MediationLevel
+    assigned_at: dt.datetime
+    active: bool = strawberry.field(description="False once the team was replaced (reassignment, escalation).")
+
+    @classmethod
+    def from_row(cls, row: models.MediatorAssignment) -> MediatorAssignment:
+        return cls(
+            user_id=_gid("User", row.user_id),
+            display_name=row.user.display_name,
+            team_role=row.team_role,
+            level=row.level,
+            assigned_at=row.assigned_at,
+            active=row.active,
+        )
+
+
+@strawberry.type(description="调解协议书 — the agreement that resolved a dispute.")
+class MediationAgreement:
+    terms: list[str]
+    printable_text: str = strawberry.field(description="The agreement rendered from the template, ready to print.")
+    signed_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: models.Agreement) -> MediationAgreement:
+        return cls(terms=list(row.terms), printable_text=row.text, signed_at=row.signed_at)
+
+
+@strawberry.type(description="A move up one mediation level with its handover note (三级联调).")
+class DisputeEscalation:
+    from_level: models.MediationLevel
+    to_level: models.MediationLevel
+    handover_note: str
+    escalated_at: dt.datetime
+    escalated_by_user_id: strawberry.ID | None
+
+    @classmethod
+    def from_row(cls, row: models.Escalation) -> DisputeEscalation:
+        return cls(
+            from_level=row.from_level,
+            to_level=row.to_level,
+            handover_note=row.handover_note,
+            escalated_at=row.escalated_at,
+            escalated_by_user_id=_gid("User", row.escalated_by_id),
+        )
+
+
+@strawberry.type(description="民转刑 — a criminal case the dispute is linked to.")
+class CriminalCaseLink:
+    case_number: str
+    incident_id: int | None = strawberry.field(description="The incident number given by the announcing plugin.")
+    source: models.CriminalLinkSource
+    note: str | None
+    linked_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: models.CriminalCaseLink) -> CriminalCaseLink:
+        return cls(
+            case_number=row.case_number,
+            incident_id=row.incident_id,
+            source=row.source,
+            note=row.note,
+            linked_at=row.linked_at,
+        )
+
+
+@strawberry.type(description="One step of a dispute's lifecycle: who did what, when.")
+class DisputeHistoryEntry:
+    action: str = strawberry.field(description="report, assess, assign_mediators, resolve, escalate, …")
+    from_status: models.DisputeStatus | None
+    to_status: models.DisputeStatus
+    at: dt.datetime
+    by_user_id: strawberry.ID | None = strawberry.field(description="Null for automatic steps.")
+    note: str | None
+
+    @classmethod
+    def from_row(cls, row: models.DisputeTransition) -> DisputeHistoryEntry:
+        return cls(
+            action=row.action,
+            from_status=row.from_status,
+            to_status=row.to_status,
+            at=row.at,
+            by_user_id=_gid("User", row.by_id),
+            note=row.note,
+        )
+
+
+@strawberry.type(description="A member of a compound mediation centre.")
+class CentreMember:
+    name: str
+    kind: models.CentreMemberKind
+    phone: str | None
+    user_id: strawberry.ID | None
+
+    @classmethod
+    def from_row(cls, row: models.CentreMember) -> CentreMember:
+        return cls(name=row.name, kind=row.kind, phone=row.phone, user_id=_gid("User", row.user_id))
+
+
+@node_type(models.MediationCentre, "mediation.centre.read")
+@strawberry.type(description="小区调处中心 — a residential compound's mediation centre.")
+class MediationCentre(Node):
+    name: str
+    area_id: strawberry.ID
+    created_at: dt.datetime
+    _row: strawberry.Private[models.MediationCentre]
+
+    @classmethod
+    def from_row(cls, row: models.MediationCentre) -> MediationCentre:
+        return cls(
+            id=global_id(row, "MediationCentre"),
+            name=row.name,
+            area_id=_gid("Area", row.area_id),
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="The residential compound (小区) it serves.")
+    async def area(self, info: Info) -> AreaNode | None:
+        row = await loaders.area(info).load(self._row.area_id)
+        return AreaNode.from_row(row) if row else None
+
+    @strawberry.field(description="Community cadres, property staff, volunteers and officers serving here.")
+    async def members(self, info: Info) -> list[CentreMember]:
+        return [CentreMember.from_row(row) for row in await loaders.load(info, "centre_members").load(self._row.id)]
+
+
+@node_type(models.Dispute, "mediation.dispute.read_all")
+@strawberry.type(description="A dispute (矛盾纠纷) with its parties, risk warning, team, sessions and outcome.")
+class Dispute(Node):
+    status: models.DisputeStatus
+    risk_level: models.RiskLevel = strawberry.field(description="Effective level: the override if set, else computed.")
+    computed_risk_level: models.RiskLevel = strawberry.field(description="What the rules give.")
+    risk_overridden: bool
+    risk_override_reason: str | None
+    risk_factors: list[models.RiskFactor]
+    risk_rules: list[RiskRuleHit] = strawberry.field(description="The rules that fired at the last evaluation.")
+    level: models.MediationLevel
+    category: models.DisputeCategory
+    source: models.DisputeSource
+    description: str
+    area_id: strawberry.ID
+    created_at: dt.datetime = strawberry.field(description="When the dispute was reported (受理时间).")
+    assessed_at: dt.datetime | None
+    level_started_at: dt.datetime = strawberry.field(description="When the current level took the dispute.")
+    deadline_at: dt.datetime = strawberry.field(
+        description="Intervention deadline (早介入) of the current level: its start plus the risk level's hours."
+    )
+    intervened_at: dt.datetime | None = strawberry.field(description="First intervention at the current level.")
+    resolved_at: dt.datetime | None
+    resolved_level: models.MediationLevel | None
+    failed_at: dt.datetime | None
+    failure_reason: str | None
+    concluded_at: dt.datetime | None = strawberry.field(description="When it got an outcome (agreement or closure).")
+    closed_at: dt.datetime | None
+    close_note: str | None
+    reopened_count: int
+    criminal_linked: bool = strawberry.field(description="民转刑: linked to at least one criminal case.")
+    _row: strawberry.Private[models.Dispute]
+
+    @classmethod
+    def from_row(cls, row: models.Dispute) -> Dispute:
+        return cls(
+            id=global_id(row, "Dispute"),
+            status=row.status,
+            risk_level=row.risk_level,
+            computed_risk_level=row.computed_risk_level,
+            risk_overridden=row.risk_override is not None,
+            risk_override_reason=row.risk_override_reason,
+            risk_factors=[models.RiskFactor(value) for value in row.risk_factors],
+            risk_rules=[
+                RiskRuleHit(
+                    rule=hit["rule"],
+                    level=models.RiskLevel(hit["level"]),
+                    explanation=hit["explanation"],
+                    raises=hit.get("raises", False),
+                )
+                for hit in row.risk_rules
+            ],
+            level=row.level,
+            category=row.category,
+            source=row.source,
+            description=row.description,
+            area_id=_gid("Area", row.area_id),
+            created_at=row.reported_at,
+            assessed_at=row.assessed_at,
+            level_started_at=row.level_started_at,
+            deadline_at=row.deadline_at,
+            intervened_at=row.intervened_at,
+            resolved_at=row.resolved_at,
+            resolved_level=row.resolved_level,
+            failed_at=row.failed_at,
+            failure_reason=row.failure_reason,
+            concluded_at=row.concluded_at,
+            closed_at=row.closed_at,
+            close_note=row.close_note,
+            reopened_count=row.reopened_count,
+            criminal_linked=row.criminal_linked,
+            _row=row,
+        )
+
+    @strawberry.field(description="Past the intervention deadline with no intervention at this level (督办).")
+    def is_overdue(self) -> bool:
+        row = self._row
+        return (
+            row.status not in (models.DisputeStatus.RESOLVED, models.DisputeStatus.CLOSED)
+            and row.intervened_at is None
+            and row.deadline_at < current_app().clock.now()
+        )
+
+    @strawberry.field(description="Where the dispute arose (village, community, grid or compound).")
+    async def area(self, info: Info) -> AreaNode | None:
+        row = await loaders.area(info).load(self._row.area_id)
+        return AreaNode.from_row(row) if row else None
+
+    @strawberry.field(description="The compound mediation centre handling it, if any.")
+    async def centre(self, info: Info) -> MediationCentre | None:
+        if self._row.centre_id is None:
+            return None
+        row = await loaders.centre(info).load(self._row.centre_id)
+        return MediationCentre.from_row(row) if row else None
+
+    @strawberry.field(description="The parties (people under 14 are left out for roles that may not see minors).")
+    async def parties(self, info: Info) -> list[DisputeParty]:
+        return [DisputeParty.from_row(row) for row in await loaders.parties(info).load(self._row.id)]
+
+    @strawberry.field(description="Mediation sessions, oldest first.")
+    async def sessions(self, info: Info) -> list[MediationSession]:
+        return [MediationSession.from_row(row) for row in await loaders.load(info, "sessions").load(self._row.id)]
+
+    @strawberry.field(description="Team members, the active team first.")
+    async def mediators(self, info: Info) -> list[MediatorAssignment]:
+        return [MediatorAssignment.from_row(row) for row in await loaders.load(info, "mediators").load(self._row.id)]
+
+    @strawberry.field(description="The agreement of the latest resolution, if any.")
+    async def agreement(self, info: Info) -> MediationAgreement | None:
+        rows = await loaders.load(info, "agreements").load(self._row.id)
+        return MediationAgreement.from_row(rows[-1]) if rows else None
+
+    @strawberry.field(description="Moves up the levels, oldest first.")
+    async def escalations(self, info: Info) -> list[DisputeEscalation]:
+        return [DisputeEscalation.from_row(row) for row in await loaders.load(info, "escalations").load(self._row.id)]
+
+    @strawberry.field(description="Criminal cases it is linked to (民转刑).")
+    async def criminal_cases(self, info: Info) -> list[CriminalCaseLink]:
+        return [CriminalCaseLink.from_row(row) for row in await loaders.load(info, "criminal_links").load(self._row.id)]
+
+    @strawberry.field(description="Every lifecycle step, oldest first.")
+    async def history(self, info: Info) -> list[DisputeHistoryEntry]:
+        return [DisputeHistoryEntry.from_row(row) for row in await loaders.load(info, "history").load(self._row.id)]

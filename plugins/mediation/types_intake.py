@@ -1,0 +1,123 @@
+"""GraphQL types of how disputes come in: tips (群众线索) and canvassing (四式摸排)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from core import AreaNode, Node, global_id, node_type, to_global_id
+
+from . import loaders, models
+
+
+def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
+    return strawberry.ID(to_global_id(type_name, pk)) if pk is not None else None
+
+
+@node_type(models.Tip, "mediation.tip.read")
+@strawberry.type(description="A resident's tip (群众线索), as officers see it.")
+class Tip(Node):
+    content: str
+    status: models.TipStatus
+    anonymous: bool
+    area_id: strawberry.ID | None
+    contact_phone: str | None = strawberry.field(description="Optional contact number the sender left.")
+    submitted_by_user_id: strawberry.ID | None = strawberry.field(description="Null for anonymous tips.")
+    submitted_at: dt.datetime
+    updated_at: dt.datetime
+    triaged_at: dt.datetime | None
+    triage_note: str | None
+    merged_into_tip_id: strawberry.ID | None
+    dispute_id: strawberry.ID | None = strawberry.field(description="The dispute it became or was merged into.")
+
+    @classmethod
+    def from_row(cls, row: models.Tip) -> Tip:
+        return cls(
+            id=global_id(row, "Tip"),
+            content=row.content,
+            status=row.status,
+            anonymous=row.anonymous,
+            area_id=_gid("Area", row.area_id),
+            contact_phone=row.contact_phone,
+            submitted_by_user_id=None if row.anonymous else _gid("User", row.submitted_by_id),
+            submitted_at=row.submitted_at,
+            updated_at=row.updated_at,
+            triaged_at=row.triaged_at,
+            triage_note=row.triage_note,
+            merged_into_tip_id=_gid("Tip", row.merged_into_id),
+            dispute_id=_gid("Dispute", row.dispute_id),
+        )
+
+
+@strawberry.type(description="What a tip's sender may see with the tracking code: the status, nothing else.")
+class TipTracking:
+    status: models.TipStatus
+    submitted_at: dt.datetime
+    updated_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: models.Tip) -> TipTracking:
+        return cls(status=row.status, submitted_at=row.submitted_at, updated_at=row.updated_at)
+
+
+@node_type(models.CanvassFinding, "mediation.canvass.read")
+@strawberry.type(description="Something a canvass found (摸排发现); it may become a dispute.")
+class CanvassFinding(Node):
+    campaign_id: strawberry.ID
+    area_id: strawberry.ID
+    address: str | None
+    description: str
+    risk_factors: list[models.RiskFactor]
+    found_at: dt.datetime
+    dispute_id: strawberry.ID | None
+
+    @classmethod
+    def from_row(cls, row: models.CanvassFinding) -> CanvassFinding:
+        return cls(
+            id=global_id(row, "CanvassFinding"),
+            campaign_id=_gid("CanvassCampaign", row.campaign_id),
+            area_id=_gid("Area", row.area_id),
+            address=row.address,
+            description=row.description,
+            risk_factors=[models.RiskFactor(value) for value in row.risk_factors],
+            found_at=row.found_at,
+            dispute_id=_gid("Dispute", row.dispute_id),
+        )
+
+
+@node_type(models.CanvassCampaign, "mediation.canvass.read")
+@strawberry.type(description="四式摸排 — a canvass campaign over areas in a period.")
+class CanvassCampaign(Node):
+    name: str
+    mode: models.CanvassMode
+    start: dt.date
+    end: dt.date
+    addresses_covered: int = strawberry.field(description="Addresses visited so far (走访户数).")
+    notes: str | None
+    created_at: dt.datetime
+    _row: strawberry.Private[models.CanvassCampaign]
+
+    @classmethod
+    def from_row(cls, row: models.CanvassCampaign) -> CanvassCampaign:
+        return cls(
+            id=global_id(row, "CanvassCampaign"),
+            name=row.name,
+            mode=row.mode,
+            start=row.start_date,
+            end=row.end_date,
+            addresses_covered=row.addresses_covered,
+            notes=row.notes,
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="Areas covered (industrial park, scenic area, community, compound, village…).")
+    async def areas(self, info: Info) -> list[AreaNode]:
+        rows = await loaders.load(info, "campaign_areas").load(self._row.id)
+        return [AreaNode.from_row(row.area) for row in rows]
+
+    @strawberry.field(description="Findings, oldest first.")
+    async def findings(self, info: Info) -> list[CanvassFinding]:
+        return [CanvassFinding.from_row(row) for row in await loaders.load(info, "findings").load(self._row.id)]
