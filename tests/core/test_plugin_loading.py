@@ -116,7 +116,7 @@ def test_section_for_a_plugin_that_is_not_installed_is_an_error():
 
 def test_call_each_reports_which_plugin_answered():
     registry = load_plugins(
-        settings_with(None), extra=[make_plugin("alpha", fengqiao_permissions=lambda: ["a"]), make_plugin("beta")]
+        settings_with(("alpha", "beta")), extra=[make_plugin("alpha", fengqiao_permissions=lambda: ["a"]), make_plugin("beta")]
     )
     assert [(plugin.name, result) for plugin, result in registry.call_each("fengqiao_permissions")] == [
         ("alpha", ["a"])

@@ -1,0 +1,239 @@
+"""GraphQL types, inputs and enums of anti-fraud publicity.
+
+Type names start with the domain (``AntiFraud…``, ``Fraud…``) so they never collide with
+another plugin's: GraphQL has one namespace for the whole composed schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+from strawberry.types import Info
+
+from core import Area, Node, UserError, global_id, graphql_enum, node_type, scoped, to_global_id
+from fengqiao_anti_fraud import models
+
+graphql_enum(
+    models.PublicityKind,
+    name="AntiFraudPublicityKind",
+    description="Form of an anti-fraud publicity event (反诈宣传形式).",
+    values={
+        "COMMUNITY_TALK": "社区宣讲 — talk in a community or village hall.",
+        "SCHOOL": "进校园 — session at a school.",
+        "MARKET": "赶场宣传 — stall at a market or fair.",
+        "ENTERPRISE": "进企业 — session at a company or factory.",
+        "DOOR_TO_DOOR": "入户走访 — door-to-door visits.",
+        "ONLINE": "线上宣传 — live stream, short video or group chat.",
+    },
+)
+graphql_enum(
+    models.FraudType,
+    name="FraudType",
+    description="Kind of telecom or online fraud (电信网络诈骗类型).",
+    values={
+        "IMPERSONATING_OFFICIALS": "冒充公检法 — impersonating police, prosecutors or courts.",
+        "FAKE_INVESTMENT": "虚假投资理财 — fake investment or wealth management.",
+        "ORDER_BRUSHING": "刷单返利 — paid fake orders with rebates.",
+        "FAKE_CUSTOMER_SERVICE": "冒充电商物流客服 — fake shop or courier customer service.",
+        "FAKE_LOAN": "虚假网络贷款 — fake online loan.",
+        "ONLINE_ROMANCE": "网络交友诱导 — online romance leading to 'investment' (杀猪盘).",
+        "GAME_TRADING": "网络游戏虚假交易 — fake game-item trading.",
+        "OTHER": "其他 — any other kind.",
+    },
+)
+graphql_enum(
+    models.FraudReportStatus,
+    name="FraudReportStatus",
+    description="Where a fraud report stands.",
+    values={
+        "REPORTED": "已报案 — filed, being handled.",
+        "CLOSED": "已结案 — closed, with the amount recovered.",
+    },
+)
+
+
+async def _area_names(info: Info, area_ids: list[int | None]) -> list[str | None]:
+    wanted = [area_id for area_id in area_ids if area_id is not None]
+    rows = await scoped(info.context.actor, Area).filter(id__in=wanted).values("id", "name")
+    names = {row["id"]: row["name"] for row in rows}
+    return [names.get(area_id) if area_id is not None else None for area_id in area_ids]
+
+
+async def _area_name(info: Info, area_id: int | None) -> str | None:
+    if area_id is None:
+        return None
+
+    async def batch(keys: list[int | None]) -> list[str | None]:
+        return await _area_names(info, keys)
+
+    # One query for every area name of the response, whatever the page size.
+    return await info.context.loader(batch, key="anti_fraud.area_names").load(area_id)
+
+
+def _area_global_id(area_id: int | None) -> strawberry.ID | None:
+    return strawberry.ID(to_global_id("Area", area_id)) if area_id is not None else None
+
+
+@node_type(models.PublicityEvent, "anti_fraud.publicity.read")
+@strawberry.type(description="An anti-fraud publicity event (反诈宣传活动) and what it achieved.")
+class AntiFraudPublicityEvent(Node):
+    held_on: dt.date = strawberry.field(description="Day it was held (local date).")
+    kind: models.PublicityKind
+    venue: str = strawberry.field(description="Where it was held, e.g. 文峰社区活动室.")
+    audience_count: int = strawberry.field(description="People who attended.")
+    residents_warned: int = strawberry.field(description="Residents warned in person about a current scam (劝阻提醒).")
+    app_installs: int = strawberry.field(description="Installs of the national anti-fraud app (国家反诈中心App).")
+    notes: str
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area (辖区) where it was held.")
+    created_at: dt.datetime
+    _row: strawberry.Private[models.PublicityEvent]
+
+    @classmethod
+    def from_row(cls, row: models.PublicityEvent) -> AntiFraudPublicityEvent:
+        return cls(
+            id=global_id(row, "AntiFraudPublicityEvent"),
+            held_on=row.held_on,
+            kind=row.kind,
+            venue=row.venue,
+            audience_count=row.audience_count,
+            residents_warned=row.residents_warned,
+            app_installs=row.app_installs,
+            notes=row.notes,
+            area_id=_area_global_id(row.area_id),
+            created_at=row.created_at,
+            _row=row,
+        )
+
+    @strawberry.field(description="Name of the area where it was held.")
+    async def area_name(self, info: Info) -> str | None:
+        return await _area_name(info, self._row.area_id)
+
+
+@node_type(models.FraudReport, "anti_fraud.report.read")
+@strawberry.type(description="A report of telecom or online fraud (电信网络诈骗报案) and the money lost.")
+class FraudReport(Node):
+    occurred_on: dt.date = strawberry.field(description="Day the fraud happened.")
+    reported_on: dt.date = strawberry.field(description="Day it was reported to the station; decides the period.")
+    fraud_type: models.FraudType
+    amount_lost: Decimal = strawberry.field(description="Money lost, in yuan (涉案金额).")
+    amount_recovered: Decimal = strawberry.field(description="Money recovered so far, in yuan (挽损金额).")
+    victim_name: str = strawberry.field(description="The victim's name (personal data: masked for most roles).")
+    victim_phone: str | None = strawberry.field(
+        description="The victim's mobile (personal data: masked for most roles)."
+    )
+    summary: str
+    status: models.FraudReportStatus
+    closing_note: str
+    closed_at: dt.datetime | None
+    area_id: strawberry.ID | None = strawberry.field(description="Global id of the victim's area, if known.")
+    _row: strawberry.Private[models.FraudReport]
+
+    @classmethod
+    def from_row(cls, row: models.FraudReport) -> FraudReport:
+        return cls(
+            id=global_id(row, "FraudReport"),
+            occurred_on=row.occurred_on,
+            reported_on=row.reported_on,
+            fraud_type=row.fraud_type,
+            amount_lost=row.amount_lost,
+            amount_recovered=row.amount_recovered,
+            victim_name=row.victim_name,
+            victim_phone=row.victim_phone,
+            summary=row.summary,
+            status=row.status,
+            closing_note=row.closing_note,
+            closed_at=row.closed_at,
+            area_id=_area_global_id(row.area_id),
+            _row=row,
+        )
+
+    @strawberry.field(description="Name of the victim's area, if known.")
+    async def area_name(self, info: Info) -> str | None:
+        return await _area_name(info, self._row.area_id)
+
+
+@strawberry.type(description="Reports and losses of one fraud type in a period.")
+class FraudTypeCount:
+    fraud_type: models.FraudType
+    reports: int
+    amount_lost: Decimal = strawberry.field(description="Money lost, in yuan.")
+
+
+@strawberry.type(description="Anti-fraud figures of a period (反诈工作统计).")
+class AntiFraudStats:
+    publicity_events: int = strawberry.field(description="Publicity events held in the period (by heldOn).")
+    audience: int = strawberry.field(description="Sum of the audience of those events.")
+    residents_warned: int = strawberry.field(description="Sum of residents warned at those events.")
+    app_installs: int = strawberry.field(description="Sum of anti-fraud app installs at those events.")
+    fraud_reports: int = strawberry.field(description="Fraud reports received in the period (by reportedOn).")
+    amount_lost: Decimal = strawberry.field(description="Money lost in those reports, in yuan.")
+    amount_recovered: Decimal = strawberry.field(description="Money recovered in those reports, in yuan.")
+    by_fraud_type: list[FraudTypeCount] = strawberry.field(description="Those reports by fraud type.")
+
+
+@strawberry.input(description="Filter for publicity events.")
+class AntiFraudPublicityFilter:
+    kind: models.PublicityKind | None = None
+    area_id: strawberry.ID | None = None
+    held_from: dt.date | None = strawberry.field(default=None, description="Held on or after this day.")
+    held_until: dt.date | None = strawberry.field(default=None, description="Held on or before this day.")
+
+
+@strawberry.input(description="Filter for fraud reports.")
+class FraudReportFilter:
+    status: models.FraudReportStatus | None = None
+    fraud_type: models.FraudType | None = None
+    area_id: strawberry.ID | None = None
+
+
+@strawberry.input(description="A publicity event that was held.")
+class RecordAntiFraudPublicityInput:
+    area_id: strawberry.ID = strawberry.field(description="Area (辖区) where it was held.")
+    held_on: dt.date
+    kind: models.PublicityKind
+    venue: str
+    audience_count: int
+    residents_warned: int = 0
+    app_installs: int = 0
+    notes: str = ""
+
+
+@strawberry.type(description="Result of recordAntiFraudPublicity.")
+class RecordAntiFraudPublicityPayload:
+    publicity_event: AntiFraudPublicityEvent | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="A fraud report received from a victim.")
+class ReportFraudInput:
+    area_id: strawberry.ID | None = strawberry.field(default=None, description="The victim's area, if known.")
+    occurred_on: dt.date
+    fraud_type: models.FraudType
+    amount_lost: Decimal = strawberry.field(description="Money lost, in yuan.")
+    victim_name: str
+    victim_phone: str | None = None
+    summary: str = ""
+    reported_on: dt.date | None = strawberry.field(
+        default=None, description="Day the victim reported it, when entered later; default today."
+    )
+
+
+@strawberry.type(description="Result of reportFraud.")
+class ReportFraudPayload:
+    fraud_report: FraudReport | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="Closing a fraud report.")
+class CloseFraudReportInput:
+    fraud_report_id: strawberry.ID
+    amount_recovered: Decimal = strawberry.field(default=Decimal(0), description="Money recovered, in yuan.")
+    note: str = ""
+
+
+@strawberry.type(description="Result of closeFraudReport.")
+class CloseFraudReportPayload:
+    fraud_report: FraudReport | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
