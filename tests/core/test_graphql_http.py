@@ -1,5 +1,8 @@
 """The GraphQL endpoint over HTTP: authentication, errors, limits, masking, transactions."""
 
+from pathlib import Path
+
+import pytest
 import strawberry
 
 from core import Role
@@ -274,3 +277,16 @@ async def test_user_input_error_in_a_query_is_a_client_error_naming_the_field(lo
     officer = await login_as(Role.OFFICER, station=station)
     body = await officer.execute('{ areas(filter: {parentId: "bogus"}) { totalCount } }')
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "filter.parentId"}
+
+
+async def test_database_file_holds_no_id_number_or_phone_in_plain_text(app, login_as, station):
+    from core.db import database_url
+
+    officer = await login_as(Role.OFFICER, station=station)
+    await officer.mutate(ADD, {"input": {"name": "张三", "idNumber": ID_NUMBER, "phone": "13812345678"}})
+    if not app.settings.is_sqlite:
+        pytest.skip("the file grep needs the SQLite file; tests/core/personal checks raw rows through SQL")
+    path = database_url(app.settings)[len("sqlite://") :].split("?")[0]
+    raw = b"".join(Path(p).read_bytes() for p in (path, path + "-wal") if Path(p).exists())
+    assert ID_NUMBER.encode() not in raw and b"13812345678" not in raw
+    assert raw.count(b"v1:") >= 2  # the values are there, encrypted
