@@ -139,6 +139,7 @@ async def test_officer_sees_personal_data_in_full_and_the_view_is_audited(login_
 
 
 async def test_auxiliary_sees_personal_data_masked(login_as, station):
+    """Fields declared through ``fengqiao_sensitive_fields`` are masked by the core."""
     officer = await login_as(Role.OFFICER, station=station)
     auxiliary = await login_as(Role.AUXILIARY, station=station)
     await officer.mutate(ADD, {"input": {"name": "张三", "idNumber": ID_NUMBER, "phone": "13812345678"}})

@@ -116,7 +116,8 @@ def test_section_for_a_plugin_that_is_not_installed_is_an_error():
 
 def test_call_each_reports_which_plugin_answered():
     registry = load_plugins(
-        settings_with(("alpha", "beta")), extra=[make_plugin("alpha", fengqiao_permissions=lambda: ["a"]), make_plugin("beta")]
+        settings_with(("alpha", "beta")),
+        extra=[make_plugin("alpha", fengqiao_permissions=lambda: ["a"]), make_plugin("beta")],
     )
     assert [(plugin.name, result) for plugin, result in registry.call_each("fengqiao_permissions")] == [
         ("alpha", ["a"])
@@ -130,3 +131,22 @@ def test_permission_codes_must_carry_the_plugin_prefix(make_app):
     plugin = make_plugin("alpha", fengqiao_permissions=lambda: [Permission("beta.thing.read", "x", (Role.OFFICER,))])
     with pytest.raises(ConfigError, match="its codes must start with 'alpha.'"):
         Fengqiao.create(settings_with(None), extra_plugins=[plugin])
+
+
+async def test_startup_and_shutdown_hooks_run_around_the_app(tmp_path):
+    from core.testing import make_settings, running_app
+
+    calls = []
+
+    async def on_startup(app):
+        calls.append(("fengqiao_startup", app.started))
+
+    plugin = make_plugin(
+        "lifecycle",
+        fengqiao_startup=on_startup,
+        fengqiao_shutdown=lambda app: calls.append(("fengqiao_shutdown", None)),
+    )
+    settings = make_settings(f"sqlite://{tmp_path / 'life.db'}", ["lifecycle"])
+    async with running_app(settings, extra_plugins=[plugin]):
+        assert calls == [("fengqiao_startup", False)]  # called once the database is ready, before serving
+    assert calls[-1] == ("fengqiao_shutdown", None)

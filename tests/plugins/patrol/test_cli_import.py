@@ -1,4 +1,4 @@
-"""``fengqiao import``: the patrol plugin's command, contributed through the core's CLI hook."""
+"""``fengqiao import``: the patrol plugin's command, contributed through the ``fengqiao_commands`` hook."""
 
 import pytest
 
