@@ -40,7 +40,13 @@ DEFAULT_NOW = dt.datetime(2020, 8, 20, 9, 0)  # the article's date, Asia/Shangha
 
 
 def test_database_url(tmp_path: Path) -> str:
-    return os.environ.get("FENGQIAO_TEST_DATABASE_URL") or f"sqlite://{tmp_path / 'test.db'}"
+    """A temporary SQLite file, or the PostgreSQL database of ``FENGQIAO_TEST_DATABASE_URL``
+    (one per pytest-xdist worker, named ``<db>_<worker>``, created when missing)."""
+    url = os.environ.get("FENGQIAO_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite://{tmp_path / 'test.db'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{url.split('?')[0]}_{worker}" if worker else url
 
 
 # Migrating for every test is slow: SQLite tests copy a database migrated once per plugin set;
@@ -54,8 +60,17 @@ async def reset_postgres(url: str) -> None:
     import asyncpg
 
     _postgres_migrated.pop(url, None)
-
-    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    dsn = url.replace("postgres://", "postgresql://", 1)
+    try:
+        connection = await asyncpg.connect(dsn)
+    except asyncpg.InvalidCatalogNameError:
+        base, _, name = dsn.rpartition("/")
+        admin = await asyncpg.connect(f"{base}/postgres")
+        try:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        connection = await asyncpg.connect(dsn)
     try:
         await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     finally:
