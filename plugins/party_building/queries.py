@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import strawberry
 from strawberry.types import Info
 
-from core import ApiError, Connection, PeriodInput, UserInputError, decode_id, paginate, query_field, scoped
+from core import ApiError, Connection, PeriodInput, decode_id, paginate, query_field, scoped
 from plugins.party_building import models
 from plugins.party_building.services import compliance, meetings, stars
 from plugins.party_building.services.common import month_key, settings, today
@@ -34,15 +31,6 @@ READ = "party_building.branch.read"
 RESPONSIBILITY_READ = "party_building.responsibility.read"
 STAR_READ = "party_building.star.read"
 FACILITY_READ = "party_building.facility.read"
-
-
-@contextlib.contextmanager
-def query_input() -> Iterator[None]:
-    """Bad arguments of a query are a BAD_REQUEST error naming the problem."""
-    try:
-        yield
-    except UserInputError as error:
-        raise ApiError(f"{error.field}: {error.message}" if error.field else error.message) from None
 
 
 def one_station(info: Info, station_id: strawberry.ID | None) -> int:
@@ -74,9 +62,8 @@ class PartyBuildingQuery:
         before: str | None = None,
     ) -> Connection[PartyBranch]:
         queryset = scoped(info.context.actor, models.Branch)
-        with query_input():
-            if filter and filter.station_id:
-                queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
+        if filter and filter.station_id:
+            queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
         return await paginate(
             info, queryset.order_by("id"), converter(PartyBranch), first=first, after=after, last=last, before=before
         )
@@ -93,9 +80,8 @@ class PartyBuildingQuery:
     ) -> Connection[PartyMember]:
         queryset = scoped(info.context.actor, models.PartyMember)
         where = filter or PartyMemberFilter()
-        with query_input():
-            if where.branch_id:
-                queryset = queryset.filter(branch_id=decode_id(where.branch_id, "PartyBranch", field="filter.branchId"))
+        if where.branch_id:
+            queryset = queryset.filter(branch_id=decode_id(where.branch_id, "PartyBranch", field="filter.branchId"))
         if where.status:
             queryset = queryset.filter(status=where.status)
         if not where.include_former:
@@ -116,12 +102,11 @@ class PartyBuildingQuery:
     ) -> Connection[PartyMeeting]:
         queryset = scoped(info.context.actor, models.PartyMeeting)
         where = filter or PartyMeetingFilter()
-        with query_input():
-            if where.branch_id:
-                queryset = queryset.filter(branch_id=decode_id(where.branch_id, "PartyBranch", field="filter.branchId"))
-            if where.period:
-                period = where.period.to_period()
-                queryset = queryset.filter(held_on__gte=period.start, held_on__lte=period.end)
+        if where.branch_id:
+            queryset = queryset.filter(branch_id=decode_id(where.branch_id, "PartyBranch", field="filter.branchId"))
+        if where.period:
+            period = where.period.to_period()
+            queryset = queryset.filter(held_on__gte=period.start, held_on__lte=period.end)
         if where.meeting_type:
             queryset = queryset.filter(meeting_type=where.meeting_type)
         return await paginate(
@@ -148,10 +133,9 @@ class PartyBuildingQuery:
         branch_id: strawberry.ID | None = None,
         station_id: strawberry.ID | None = None,
     ) -> MeetingCompliance:
-        with query_input():
-            span = period.to_period()
-            branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
-            station = decode_id(station_id, "Station", field="stationId", required=False)
+        span = period.to_period()
+        branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
+        station = decode_id(station_id, "Station", field="stationId", required=False)
         items = await compliance.meeting_compliance(info.context.actor, span, branch_id=branch, station_id=station)
         late_credit = settings().late_credit
         by_type = []
@@ -172,9 +156,8 @@ class PartyBuildingQuery:
     async def study_hours(
         self, info: Info, period: PeriodInput, branch_id: strawberry.ID | None = None
     ) -> StudyHoursReport:
-        with query_input():
-            span = period.to_period()
-            branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
+        span = period.to_period()
+        branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
         found = await meetings.study_hours(info.context.actor, span, branch)
         total = round(sum(item.hours for item in found), 2)
         return StudyHoursReport(
@@ -217,11 +200,10 @@ class PartyBuildingQuery:
     ) -> Connection[Responsibility]:
         queryset = scoped(info.context.actor, models.Responsibility)
         where = filter or ResponsibilityFilter()
-        with query_input():
-            if where.holder_id:
-                queryset = queryset.filter(holder_id=decode_id(where.holder_id, "User", field="filter.holderId"))
-            if where.post_id:
-                queryset = queryset.filter(post_id=decode_id(where.post_id, "DutyPost", field="filter.postId"))
+        if where.holder_id:
+            queryset = queryset.filter(holder_id=decode_id(where.holder_id, "User", field="filter.holderId"))
+        if where.post_id:
+            queryset = queryset.filter(post_id=decode_id(where.post_id, "DutyPost", field="filter.postId"))
         if where.kind:
             queryset = queryset.filter(kind=where.kind)
         if where.overdue is True:
@@ -251,13 +233,12 @@ class PartyBuildingQuery:
     ) -> Connection[ResponsibilityCheck]:
         queryset = scoped(info.context.actor, models.ResponsibilityCheck)
         where = filter or ResponsibilityCheckFilter()
-        with query_input():
-            if where.responsibility_id:
-                pk = decode_id(where.responsibility_id, "Responsibility", field="filter.responsibilityId")
-                queryset = queryset.filter(responsibility_id=pk)
-            if period:
-                span = period.to_period()
-                queryset = queryset.filter(checked_on__gte=span.start, checked_on__lte=span.end)
+        if where.responsibility_id:
+            pk = decode_id(where.responsibility_id, "Responsibility", field="filter.responsibilityId")
+            queryset = queryset.filter(responsibility_id=pk)
+        if period:
+            span = period.to_period()
+            queryset = queryset.filter(checked_on__gte=span.start, checked_on__lte=span.end)
         if where.on_time is not None:
             queryset = queryset.filter(on_time=where.on_time)
         return await paginate(
@@ -281,9 +262,8 @@ class PartyBuildingQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[StarNomination]:
-        with query_input():
-            key, _ = month_key(month)
-            station = decode_id(station_id, "Station", field="stationId", required=False)
+        key, _ = month_key(month)
+        station = decode_id(station_id, "Station", field="stationId", required=False)
         queryset = scoped(info.context.actor, models.StarNomination).filter(month=key)
         if station is not None:
             queryset = queryset.filter(station_id=station)
@@ -294,9 +274,8 @@ class PartyBuildingQuery:
     @query_field(permission=STAR_READ, description="A month of 警营之星: calendar, phase, candidates and star.")
     async def star_month(self, info: Info, month: str, station_id: strawberry.ID | None = None) -> StarMonth:
         actor = info.context.actor
-        with query_input():
-            calendar = stars.star_calendar(month)
-            station = one_station(info, station_id)
+        calendar = stars.star_calendar(month)
+        station = one_station(info, station_id)
         award = await scoped(actor, models.StarAward).get_or_none(station_id=station, month=calendar.month)
         phase = calendar.phase(today(), closed=award is not None)
         show_votes = phase is stars.StarPhase.CLOSED or actor.has("party_building.star.manage")
@@ -326,9 +305,8 @@ class PartyBuildingQuery:
     async def star_of_month(
         self, info: Info, month: str, station_id: strawberry.ID | None = None
     ) -> StarOfMonth | None:
-        with query_input():
-            key, _ = month_key(month)
-            station = one_station(info, station_id)
+        key, _ = month_key(month)
+        station = one_station(info, station_id)
         award = await scoped(info.context.actor, models.StarAward).get_or_none(station_id=station, month=key)
         return StarOfMonth.from_row(award) if award else None
 
@@ -343,9 +321,8 @@ class PartyBuildingQuery:
         before: str | None = None,
     ) -> Connection[StarOfMonth]:
         queryset = scoped(info.context.actor, models.StarAward)
-        with query_input():
-            if station_id is not None:
-                queryset = queryset.filter(station_id=decode_id(station_id, "Station", field="stationId"))
+        if station_id is not None:
+            queryset = queryset.filter(station_id=decode_id(station_id, "Station", field="stationId"))
         return await paginate(
             info,
             queryset.order_by("-month", "id"),

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import strawberry
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from core import ApiError, Period, PeriodInput, UserInputError, current_app, decode_id
-
-
-@contextlib.contextmanager
-def bad_input() -> Iterator[None]:
-    """Bad query arguments are the caller's mistake: report them as BAD_REQUEST, not INTERNAL."""
-    try:
-        yield
-    except UserInputError as error:
-        raise ApiError("; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)) from None
+from core import Period, PeriodInput, current_app, decode_id
 
 
 def optional_id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
-    with bad_input():
-        return decode_id(value, type_name, field=f"filter.{field}", required=False)
+    return decode_id(value, type_name, field=f"filter.{field}", required=False)
 
 
 def filtered(queryset: QuerySet, **conditions: Any) -> QuerySet:
@@ -48,10 +36,8 @@ def nodes_of(node_type: Any):
 
 
 def station_arg(station_id: strawberry.ID | None) -> int | None:
-    with bad_input():
-        return decode_id(station_id, "Station", field="stationId", required=False)
+    return decode_id(station_id, "Station", field="stationId", required=False)
 
 
 def period_arg(period: PeriodInput) -> Period:
-    with bad_input():
-        return period.to_period()
+    return period.to_period()

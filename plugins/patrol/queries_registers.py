@@ -9,7 +9,7 @@ from tortoise.expressions import Q
 from core import Connection, current_app, paginate, query_field, scoped
 from plugins.patrol import models
 from plugins.patrol.enums import RectificationStatus
-from plugins.patrol.listing import bad_input, day_range, filtered, nodes_of, optional_id
+from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id
 from plugins.patrol.services.common import id_number_fields
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.basic_info import ActualUnit, Housing, Resident, StandardAddress
@@ -51,8 +51,7 @@ class BasicInfoQueries:
         where = filter or i.ResidentFilter()
         id_hash = None
         if where.id_number:
-            with bad_input():
-                id_hash = id_number_fields(where.id_number, field="filter.idNumber")["id_number_hash"]
+            id_hash = id_number_fields(where.id_number, field="filter.idNumber")["id_number_hash"]
         queryset = filtered(
             scoped(info.context.actor, models.Resident),
             address_id=optional_id(where.address_id, "StandardAddress", "addressId"),

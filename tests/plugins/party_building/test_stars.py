@@ -249,9 +249,9 @@ async def test_running_tallies_are_hidden_from_voters_but_shown_to_the_chief(vot
     assert seen["candidates"][0] == {"nominationCount": 1, "voteCount": 1, "user": {"displayName": "李警官"}}
 
 
-async def test_a_bad_month_is_a_bad_request(team):
+async def test_a_bad_month_is_a_client_error_naming_the_argument(team):
     body = await team[0].execute(STAR_OF_MONTH, {"month": "August"})
-    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "month"}
 
 
 # --- evidence from other plugins -----------------------------------------------------------------

@@ -57,9 +57,9 @@ async def test_response_times_are_averaged_over_dispatched_incidents(officer, st
     assert stats["averageArrivalMinutes"] is None
 
 
-async def test_a_period_ending_before_it_starts_is_a_bad_request(officer):
+async def test_a_period_ending_before_it_starts_is_a_client_error(officer):
     body = await officer.execute(STATS, {"period": {"start": "2020-08-20", "end": "2020-01-01"}})
-    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 async def test_an_auxiliary_may_not_read_statistics(login_as, station):
