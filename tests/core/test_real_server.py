@@ -6,7 +6,6 @@ import json
 import socket
 
 import httpx
-import pytest
 import uvicorn
 import websockets
 
@@ -79,8 +78,3 @@ async def test_subscription_without_login_is_refused(app):
         await socket_.close()
     assert message["type"] == "error"
     assert message["payload"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-
-
-@pytest.mark.parametrize("port_taken", [False])
-def test_free_port_helper_returns_a_bindable_port(port_taken):
-    assert 1024 < free_port() < 65536
