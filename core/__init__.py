@@ -45,6 +45,7 @@ from core.graphql.relay import Connection, Node, global_id, node_type, paginate,
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
+from core.migration_operations import AddForeignKeyIndex
 from core.identity.types import Area as AreaNode
 from core.identity.types import Station as StationNode
 from core.identity.types import User as UserNode
@@ -63,6 +64,7 @@ from core.services import keyed_hash, publish, require_plugin
 from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
+    "AddForeignKeyIndex",
     "audit_context",
     "transaction",
     "CliCommand",

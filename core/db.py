@@ -77,6 +77,7 @@ def check_tables(apps: dict[str, Any]) -> None:
                     continue
                 if model._meta.abstract:
                     continue
+                index_foreign_keys(model)
                 table = model._meta.db_table or model.__name__.lower()
                 if table in owners and owners[table] != label:
                     raise ConfigError(
@@ -84,6 +85,21 @@ def check_tables(apps: dict[str, Any]) -> None:
                         "prefix table names with the plugin name"
                     )
                 owners[table] = label
+
+
+def index_foreign_keys(model: type) -> None:
+    """Give every foreign key column an index, whoever declared the model.
+
+    PostgreSQL does not index the referencing side of a foreign key: without one, loading a
+    dispute's parties scans the parties table and deleting an address scans every resident.
+    Setting it here, before Tortoise copies the flag onto the ``*_id`` column, makes the rule
+    hold for the core, the built-ins and third-party plugins alike (and for generated migrations).
+    """
+    from tortoise.fields.relational import ForeignKeyFieldInstance
+
+    for field in model._meta.fields_map.values():
+        if isinstance(field, ForeignKeyFieldInstance) and not field.unique:
+            field.index = True
 
 
 async def init_orm(config: dict[str, Any]) -> None:
