@@ -45,10 +45,10 @@ from core.graphql.relay import Connection, Node, global_id, node_type, paginate,
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
-from core.migration_operations import AddForeignKeyIndex
 from core.identity.types import Area as AreaNode
 from core.identity.types import Station as StationNode
 from core.identity.types import User as UserNode
+from core.migration_operations import AddForeignKeyIndex
 from core.periods import Period
 from core.personal import (
     EncryptedTextField,
