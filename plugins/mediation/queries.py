@@ -9,6 +9,10 @@ from core import (
     ApiError,
     Connection,
     NotFound,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
     PeriodInput,
     UserInputError,
     paginate,
@@ -40,10 +44,10 @@ class MediationQuery:
         info: Info,
         filter: DisputeFilter | None = None,
         order_by: DisputeOrder | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Dispute]:
         queryset = await services.filtered_disputes(info.context.actor, filter.to_query() if filter else None)
         order = order_by or DisputeOrder()
@@ -58,10 +62,10 @@ class MediationQuery:
     async def overdue_disputes(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Dispute]:
         queryset = services.overdue_disputes(info.context.actor)
         return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)
@@ -94,10 +98,10 @@ class MediationQuery:
         self,
         info: Info,
         filter: TipFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Tip]:
         queryset = scoped(info.context.actor, models.Tip)
         if filter is not None and filter.status is not None:
@@ -125,10 +129,10 @@ class MediationQuery:
         self,
         info: Info,
         filter: CanvassCampaignFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CanvassCampaign]:
         queryset = scoped(info.context.actor, models.CanvassCampaign)
         if filter is not None and filter.mode is not None:
@@ -147,10 +151,10 @@ class MediationQuery:
     async def mediation_centres(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[MediationCentre]:
         return await paginate(
             info,

@@ -5,7 +5,19 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from core import ApiError, Connection, PeriodInput, decode_id, paginate, query_field, scoped
+from core import (
+    ApiError,
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    decode_id,
+    paginate,
+    query_field,
+    scoped,
+)
 from plugins.party_building import models
 from plugins.party_building.services import compliance, meetings, stars
 from plugins.party_building.services.common import month_key, settings, today
@@ -56,10 +68,10 @@ class PartyBuildingQuery:
         self,
         info: Info,
         filter: BranchFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PartyBranch]:
         queryset = scoped(info.context.actor, models.Branch)
         if filter and filter.station_id:
@@ -73,10 +85,10 @@ class PartyBuildingQuery:
         self,
         info: Info,
         filter: PartyMemberFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PartyMember]:
         queryset = scoped(info.context.actor, models.PartyMember)
         where = filter or PartyMemberFilter()
@@ -95,10 +107,10 @@ class PartyBuildingQuery:
         self,
         info: Info,
         filter: PartyMeetingFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PartyMeeting]:
         queryset = scoped(info.context.actor, models.PartyMeeting)
         where = filter or PartyMeetingFilter()
@@ -176,10 +188,10 @@ class PartyBuildingQuery:
     async def duty_posts(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[DutyPost]:
         queryset = scoped(info.context.actor, models.DutyPost).order_by("id")
         return await paginate(info, queryset, converter(DutyPost), first=first, after=after, last=last, before=before)
@@ -193,10 +205,10 @@ class PartyBuildingQuery:
         self,
         info: Info,
         filter: ResponsibilityFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Responsibility]:
         queryset = scoped(info.context.actor, models.Responsibility)
         where = filter or ResponsibilityFilter()
@@ -226,10 +238,10 @@ class PartyBuildingQuery:
         info: Info,
         filter: ResponsibilityCheckFilter | None = None,
         period: PeriodInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[ResponsibilityCheck]:
         queryset = scoped(info.context.actor, models.ResponsibilityCheck)
         where = filter or ResponsibilityCheckFilter()
@@ -257,10 +269,10 @@ class PartyBuildingQuery:
         info: Info,
         month: str,
         station_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[StarNomination]:
         key, _ = month_key(month)
         station = decode_id(station_id, "Station", field="stationId", required=False)
@@ -315,10 +327,10 @@ class PartyBuildingQuery:
         self,
         info: Info,
         station_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[StarOfMonth]:
         queryset = scoped(info.context.actor, models.StarAward)
         if station_id is not None:
@@ -338,10 +350,10 @@ class PartyBuildingQuery:
         self,
         info: Info,
         filter: FacilityItemFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[FacilityItem]:
         queryset = scoped(info.context.actor, models.FacilityItem)
         if filter and filter.kind:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from core import Connection, PeriodInput, paginate, query_field, scoped
+from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, PeriodInput, paginate, query_field, scoped
 from plugins.patrol import models
 from plugins.patrol.enums import ListOrder
 from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
@@ -24,10 +24,10 @@ class IncidentQueries:
         info: Info,
         filter: i.IncidentFilter | None = None,
         order_by: ListOrder | None = ListOrder.NEWEST_FIRST,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Incident]:
         where = filter or i.IncidentFilter()
         queryset = filtered(
@@ -49,10 +49,10 @@ class IncidentQueries:
         self,
         info: Info,
         filter: i.CriminalCaseFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CriminalCase]:
         where = filter or i.CriminalCaseFilter()
         queryset = filtered(
@@ -89,10 +89,10 @@ class PatrolQueries:
         self,
         info: Info,
         filter: i.PatrolTeamFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PatrolTeam]:
         where = filter or i.PatrolTeamFilter()
         queryset = filtered(
@@ -110,10 +110,10 @@ class PatrolQueries:
         self,
         info: Info,
         filter: i.PatrolShiftFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PatrolShift]:
         where = filter or i.PatrolShiftFilter()
         queryset = filtered(
@@ -141,10 +141,10 @@ class PatrolQueries:
         self,
         info: Info,
         filter: i.SurveillanceAssetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[SurveillanceAsset]:
         where = filter or i.SurveillanceAssetFilter()
         queryset = filtered(

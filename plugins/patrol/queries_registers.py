@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from core import Connection, current_app, paginate, query_field, scoped
+from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, current_app, paginate, query_field, scoped
 from plugins.patrol import models
 from plugins.patrol.enums import RectificationStatus
 from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id
@@ -23,10 +23,10 @@ class BasicInfoQueries:
         self,
         info: Info,
         filter: i.AddressFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[StandardAddress]:
         where = filter or i.AddressFilter()
         queryset = filtered(
@@ -43,10 +43,10 @@ class BasicInfoQueries:
         self,
         info: Info,
         filter: i.ResidentFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Resident]:
         where = filter or i.ResidentFilter()
         id_hash = None
@@ -68,10 +68,10 @@ class BasicInfoQueries:
         self,
         info: Info,
         filter: i.HousingFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Housing]:
         where = filter or i.HousingFilter()
         queryset = filtered(
@@ -89,10 +89,10 @@ class BasicInfoQueries:
         self,
         info: Info,
         filter: i.UnitFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[ActualUnit]:
         where = filter or i.UnitFilter()
         queryset = filtered(
@@ -113,10 +113,10 @@ class InspectionQueries:
         self,
         info: Info,
         filter: i.InspectionTargetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[InspectionTarget]:
         where = filter or i.InspectionTargetFilter()
         queryset = filtered(
@@ -139,10 +139,10 @@ class InspectionQueries:
         self,
         info: Info,
         filter: i.InspectionFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Inspection]:
         where = filter or i.InspectionFilter()
         queryset = filtered(
@@ -168,10 +168,10 @@ class InspectionQueries:
         self,
         info: Info,
         filter: i.RectificationFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[InspectionFinding]:
         where = filter or i.RectificationFilter()
         queryset = filtered(
@@ -195,10 +195,10 @@ class InspectionQueries:
         self,
         info: Info,
         filter: i.HotspotCampaignFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[HotspotCampaign]:
         where = filter or i.HotspotCampaignFilter()
         queryset = filtered(scoped(info.context.actor, models.HotspotCampaign), status=where.status)

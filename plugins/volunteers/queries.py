@@ -6,7 +6,19 @@ import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from core import AreaNode, Connection, PeriodInput, decode_id, paginate, query_field, scoped
+from core import (
+    AreaNode,
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    decode_id,
+    paginate,
+    query_field,
+    scoped,
+)
 from plugins.volunteers import models
 from plugins.volunteers.services import callbacks, care, hours, meetings, satisfaction
 from plugins.volunteers.services.common import period_bounds, target_station, today
@@ -95,10 +107,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.VolunteerOrganizationFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[VolunteerOrganization]:
         queryset = _common(scoped(info.context.actor, models.VolunteerOrganization), filter)
         if filter is not None:
@@ -110,10 +122,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.VolunteerFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Volunteer]:
         queryset = _common(scoped(info.context.actor, models.Volunteer), filter)
         if filter is not None:
@@ -132,10 +144,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.VolunteerActivityFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[VolunteerActivity]:
         queryset = _common(scoped(info.context.actor, models.VolunteerActivity), filter)
         if filter is not None:
@@ -199,10 +211,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.CareRecipientFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CareRecipient]:
         queryset = _common(scoped(info.context.actor, models.CareRecipient), filter)
         if filter is not None:
@@ -223,10 +235,10 @@ class VolunteersQuery:
     async def overdue_care_visits(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CareRecipient]:
         return await _page(info, care.overdue(info.context.actor), CareRecipient, first, after, last, before)
 
@@ -235,10 +247,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.PeopleReportMeetingFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PeopleReportMeeting]:
         queryset = _common(scoped(info.context.actor, models.PeopleReportMeeting), filter)
         if filter is not None:
@@ -285,10 +297,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.FeedbackItemFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[FeedbackItem]:
         queryset = _common(scoped(info.context.actor, models.FeedbackItem), filter)
         if filter is not None:
@@ -307,10 +319,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.SatisfactionSurveyFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[SatisfactionSurvey]:
         queryset = _common(scoped(info.context.actor, models.SatisfactionSurvey), filter)
         if filter is not None:
@@ -324,10 +336,10 @@ class VolunteersQuery:
         self,
         info: Info,
         filter: inputs.SatisfactionResponseFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[SatisfactionResponse]:
         queryset = scoped(info.context.actor, models.SatisfactionResponse)
         if filter is not None:
@@ -369,10 +381,10 @@ class VolunteersQuery:
     async def callback_samples(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CallbackSample]:
         queryset = callbacks.samples(info.context.actor).order_by("-drawn_at", "-id")
         return await _page(info, queryset, CallbackSample, first, after, last, before)

@@ -5,7 +5,18 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from core import Connection, PeriodInput, decode_id, paginate, query_field, scoped
+from core import (
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    decode_id,
+    paginate,
+    query_field,
+    scoped,
+)
 from fengqiao_anti_fraud import models, services
 from fengqiao_anti_fraud.types import (
     AntiFraudPublicityEvent,
@@ -52,10 +63,10 @@ class AntiFraudQuery:
         self,
         info: Info,
         filter: AntiFraudPublicityFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[AntiFraudPublicityEvent]:
         queryset = _publicity_queryset(info, filter).order_by("-held_on", "-id")
         return await paginate(
@@ -73,10 +84,10 @@ class AntiFraudQuery:
         self,
         info: Info,
         filter: FraudReportFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[FraudReport]:
         queryset = _report_queryset(info, filter).order_by("-reported_on", "-id")
         return await paginate(
