@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
@@ -22,7 +24,12 @@ class BasicInfoQueries:
     async def addresses(
         self,
         info: Info,
-        filter: i.AddressFilter | None = None,
+        filter: Annotated[
+            i.AddressFilter | None,
+            strawberry.argument(
+                description="Narrow by area and address text; omitted → every standard address of the caller's station."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -42,7 +49,15 @@ class BasicInfoQueries:
     async def residents(
         self,
         info: Info,
-        filter: i.ResidentFilter | None = None,
+        filter: Annotated[
+            i.ResidentFilter | None,
+            strawberry.argument(
+                description=(
+                    "Narrow by address, residence kind, tag or exact ID number; omitted → everyone registered "
+                    "(people under 14 only for roles that may see minors)."
+                )
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -67,7 +82,10 @@ class BasicInfoQueries:
     async def housing(
         self,
         info: Info,
-        filter: i.HousingFilter | None = None,
+        filter: Annotated[
+            i.HousingFilter | None,
+            strawberry.argument(description="Narrow by kind, rented or area; omitted → all registered housing."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -88,7 +106,10 @@ class BasicInfoQueries:
     async def units(
         self,
         info: Info,
-        filter: i.UnitFilter | None = None,
+        filter: Annotated[
+            i.UnitFilter | None,
+            strawberry.argument(description="Narrow by kind, key unit or credit code; omitted → all registered units."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -112,7 +133,10 @@ class InspectionQueries:
     async def inspection_targets(
         self,
         info: Info,
-        filter: i.InspectionTargetFilter | None = None,
+        filter: Annotated[
+            i.InspectionTargetFilter | None,
+            strawberry.argument(description="Narrow by kind and area; omitted → every target of the caller's station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -138,7 +162,12 @@ class InspectionQueries:
     async def inspections(
         self,
         info: Info,
-        filter: i.InspectionFilter | None = None,
+        filter: Annotated[
+            i.InspectionFilter | None,
+            strawberry.argument(
+                description="Narrow by kind, target and inspection dates; omitted → every inspection, newest first."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -167,7 +196,12 @@ class InspectionQueries:
     async def rectifications(
         self,
         info: Info,
-        filter: i.RectificationFilter | None = None,
+        filter: Annotated[
+            i.RectificationFilter | None,
+            strawberry.argument(
+                description="Narrow by status, severity and overdue; omitted → every finding with its rectification."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -194,7 +228,10 @@ class InspectionQueries:
     async def hotspot_campaigns(
         self,
         info: Info,
-        filter: i.HotspotCampaignFilter | None = None,
+        filter: Annotated[
+            i.HotspotCampaignFilter | None,
+            strawberry.argument(description="Narrow by status; omitted → every campaign of the caller's station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
