@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
@@ -106,7 +108,12 @@ class VolunteersQuery:
     async def volunteer_organizations(
         self,
         info: Info,
-        filter: inputs.VolunteerOrganizationFilter | None = None,
+        filter: Annotated[
+            inputs.VolunteerOrganizationFilter | None,
+            strawberry.argument(
+                description="Narrow by kind, active and station; omitted → every organisation in scope."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -121,7 +128,12 @@ class VolunteersQuery:
     async def volunteers(
         self,
         info: Info,
-        filter: inputs.VolunteerFilter | None = None,
+        filter: Annotated[
+            inputs.VolunteerFilter | None,
+            strawberry.argument(
+                description="Narrow by organisation, area, status, party membership, deputy and station."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -143,7 +155,10 @@ class VolunteersQuery:
     async def volunteer_activities(
         self,
         info: Info,
-        filter: inputs.VolunteerActivityFilter | None = None,
+        filter: Annotated[
+            inputs.VolunteerActivityFilter | None,
+            strawberry.argument(description="Narrow by kind, area, organisation, volunteer, start period and station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -163,7 +178,30 @@ class VolunteersQuery:
 
     @query_field(permission="volunteers.volunteer.read", description="Volunteers ranked by service hours in a period.")
     async def volunteer_hours_ranking(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None, first: int = 10
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; hours count when the activity started (startedAt) "
+                    "in them."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
+        first: Annotated[
+            int,
+            strawberry.argument(description="How many places to return (top N); 10 by default."),
+        ] = 10,
     ) -> list[VolunteerHoursRank]:
         station = await _query_station(info, station_id)
         ranked = await hours.ranking(
@@ -184,7 +222,30 @@ class VolunteersQuery:
         permission="volunteers.organization.read", description="Organisations ranked by service hours in a period."
     )
     async def organization_hours_ranking(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None, first: int = 10
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; hours count when the activity started (startedAt) "
+                    "in them."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
+        first: Annotated[
+            int,
+            strawberry.argument(description="How many places to return (top N); 10 by default."),
+        ] = 10,
     ) -> list[OrganizationHoursRank]:
         actor = info.context.actor
         station = await _query_station(info, station_id)
@@ -210,7 +271,10 @@ class VolunteersQuery:
     async def care_recipients(
         self,
         info: Info,
-        filter: inputs.CareRecipientFilter | None = None,
+        filter: Annotated[
+            inputs.CareRecipientFilter | None,
+            strawberry.argument(description="Narrow by kind, area, status, overdue and station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -246,7 +310,10 @@ class VolunteersQuery:
     async def people_report_meetings(
         self,
         info: Info,
-        filter: inputs.PeopleReportMeetingFilter | None = None,
+        filter: Annotated[
+            inputs.PeopleReportMeetingFilter | None,
+            strawberry.argument(description="Narrow by area, quarter, held-on period and station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -263,7 +330,22 @@ class VolunteersQuery:
         description="Preview the report pack of a station for a period (the figures a meeting would report).",
     )
     async def people_report_pack(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description="Inclusive dates (deployment time zone) the figures cover, as each indicator counts them."
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of the station; required for bureau roles, omitted for station roles (their own)."
+                )
+            ),
+        ] = None,
     ) -> PeopleReportPack:
         with feature_errors():
             station = await target_station(info.context.actor, _pk(station_id, "Station", "stationId"))
@@ -274,7 +356,27 @@ class VolunteersQuery:
         description="Which villages/communities held their quarterly 向人民汇报 meeting, quarter by quarter.",
     )
     async def people_report_compliance(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None, missing_only: bool = False
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(description="Inclusive dates; every calendar quarter overlapping them is checked."),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
+        missing_only: Annotated[
+            bool,
+            strawberry.argument(
+                description="True: only village/quarter pairs without a meeting (MISSING); false by default."
+            ),
+        ] = False,
     ) -> list[PeopleReportCompliance]:
         station = await _query_station(info, station_id)
         rows = await meetings.compliance(info.context.actor, period.to_period(), station_id=station)
@@ -296,7 +398,10 @@ class VolunteersQuery:
     async def feedback_items(
         self,
         info: Info,
-        filter: inputs.FeedbackItemFilter | None = None,
+        filter: Annotated[
+            inputs.FeedbackItemFilter | None,
+            strawberry.argument(description="Narrow by status, kind, meeting, overdue and station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -318,7 +423,10 @@ class VolunteersQuery:
     async def satisfaction_surveys(
         self,
         info: Info,
-        filter: inputs.SatisfactionSurveyFilter | None = None,
+        filter: Annotated[
+            inputs.SatisfactionSurveyFilter | None,
+            strawberry.argument(description="Narrow by status and station."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -335,7 +443,10 @@ class VolunteersQuery:
     async def satisfaction_responses(
         self,
         info: Info,
-        filter: inputs.SatisfactionResponseFilter | None = None,
+        filter: Annotated[
+            inputs.SatisfactionResponseFilter | None,
+            strawberry.argument(description="Narrow by survey; omitted → all responses in scope."),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -353,7 +464,26 @@ class VolunteersQuery:
         description="群众满意度 of a period: responses, mean, share satisfied (4 or 5), per question; callbacks.",
     )
     async def satisfaction_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; responses count by when they were submitted, "
+                    "callbacks by when they were made."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
     ) -> SatisfactionStats:
         station = await _query_station(info, station_id)
         figures = await satisfaction.stats(info.context.actor, period.to_period(), station_id=station)
@@ -363,7 +493,14 @@ class VolunteersQuery:
         public=True,
         description="The survey a token belongs to, so a resident can answer it; null for an unknown token.",
     )
-    async def satisfaction_survey_for_token(self, info: Info, token: str) -> PublicSurvey | None:
+    async def satisfaction_survey_for_token(
+        self,
+        info: Info,
+        token: Annotated[
+            str,
+            strawberry.argument(description="The answer token the resident was given. Public: no login needed."),
+        ],
+    ) -> PublicSurvey | None:
         found = await satisfaction.survey_for_token(token)
         if found is None:
             return None
@@ -393,7 +530,14 @@ class VolunteersQuery:
         permission="volunteers.callback.read",
         description="Repeat a sample's draw from its seed and candidates to show it was not steered.",
     )
-    async def callback_sample_check(self, info: Info, sample_id: strawberry.ID) -> CallbackSampleCheck:
+    async def callback_sample_check(
+        self,
+        info: Info,
+        sample_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="Global id of the callback sample to re-check."),
+        ],
+    ) -> CallbackSampleCheck:
         pk = decode_id(sample_id, "CallbackSample", field="sampleId")
         sample, check = await callbacks.verify_sample(info.context.actor, pk)
         return CallbackSampleCheck(
