@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -62,7 +64,12 @@ class AntiFraudQuery:
     async def anti_fraud_publicity_events(
         self,
         info: Info,
-        filter: AntiFraudPublicityFilter | None = None,
+        filter: Annotated[
+            AntiFraudPublicityFilter | None,
+            strawberry.argument(
+                description="Narrow by form, area and the days held; omitted → every event of the caller's station."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -83,7 +90,12 @@ class AntiFraudQuery:
     async def fraud_reports(
         self,
         info: Info,
-        filter: FraudReportFilter | None = None,
+        filter: Annotated[
+            FraudReportFilter | None,
+            strawberry.argument(
+                description="Narrow by status, fraud type and area; omitted → every report of the caller's station."
+            ),
+        ] = None,
         first: PageFirst = None,
         after: PageAfter = None,
         last: PageLast = None,
@@ -105,7 +117,21 @@ class AntiFraudQuery:
         description="Publicity reach and fraud losses of a period, for one station or all the caller sees.",
     )
     async def anti_fraud_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone: publicity counts by the day held (heldOn), fraud "
+                    "reports by the day reported (reportedOn), not the day the fraud happened."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Global id of one station; omitted → every station the caller sees."),
+        ] = None,
     ) -> AntiFraudStats:
         station = decode_id(station_id, "Station", field="stationId", required=False)
         figures = await services.figures(info.context.actor, station, period.to_period())
