@@ -196,7 +196,7 @@ class DisputeEscalation:
         description="When it moved up (ISO-8601 with offset); the new level's intervention deadline counts from here."
     )
     escalated_by_user_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the user who escalated it; null for automatic escalation."
+        description="Global id of the user who escalated it; null if that account no longer exists."
     )
 
     @classmethod
@@ -355,9 +355,11 @@ class Dispute(Node):
         description="Level that resolved it; null unless resolved (小事不出村 counts VILLAGE)."
     )
     failed_at: dt.datetime | None = strawberry.field(
-        description="When mediation last failed at a level (ISO-8601 with offset); null if it never failed."
+        description="When mediation last failed (ISO-8601 with offset); null unless failed (cleared on reopening)."
     )
-    failure_reason: str | None = strawberry.field(description="Why mediation last failed; null if it never failed.")
+    failure_reason: str | None = strawberry.field(
+        description="Why mediation last failed; null unless it failed (cleared on reopening)."
+    )
     concluded_at: dt.datetime | None = strawberry.field(description="When it got an outcome (agreement or closure).")
     closed_at: dt.datetime | None = strawberry.field(
         description="When it was closed (结案) (ISO-8601 with offset); null while not closed."
