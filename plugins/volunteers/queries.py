@@ -200,7 +200,7 @@ class VolunteersQuery:
         ] = None,
         first: Annotated[
             int,
-            strawberry.argument(description="How many places to return (top N); 10 by default."),
+            strawberry.argument(description="Places to return (top N): 10 by default, held between 1 and 200."),
         ] = 10,
     ) -> list[VolunteerHoursRank]:
         station = await _query_station(info, station_id)
@@ -244,7 +244,7 @@ class VolunteersQuery:
         ] = None,
         first: Annotated[
             int,
-            strawberry.argument(description="How many places to return (top N); 10 by default."),
+            strawberry.argument(description="Places to return (top N): 10 by default, held between 1 and 200."),
         ] = 10,
     ) -> list[OrganizationHoursRank]:
         actor = info.context.actor

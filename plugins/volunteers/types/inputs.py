@@ -378,7 +378,12 @@ class CloseSatisfactionSurveyInput:
 @strawberry.input(description="How many answer tokens to issue.")
 class IssueSurveyTokensInput:
     survey_id: strawberry.ID = strawberry.field(description="Global id of an OPEN survey.")
-    count: int = strawberry.field(description="How many one-time answer tokens to issue (one per resident asked).")
+    count: int = strawberry.field(
+        description=(
+            "How many one-time answer tokens to issue (one per resident asked): 1 to [volunteers] "
+            "max_survey_tokens_per_request, 500 unless configured."
+        )
+    )
 
 
 @strawberry.input(description="A rating of one question.")
