@@ -50,7 +50,7 @@ class SurveillanceAsset(Node):
     installed_on: dt.date = strawberry.field(
         description="Day it was installed (deployment time zone); decides the period it counts as added in."
     )
-    status: AssetStatus = strawberry.field(description="Current status (online, offline, under repair…).")
+    status: AssetStatus = strawberry.field(description="Current status: online, offline or faulty.")
     status_changed_at: dt.datetime = strawberry.field(
         description="When the current status was recorded (ISO-8601 with offset)."
     )

@@ -38,7 +38,9 @@ class Resident(Node):
     registered_address: str | None = strawberry.field(description="户籍地址 — address of household registration.")
     sex: str = strawberry.field(description="MALE or FEMALE, from the ID number.")
     age: int | None = strawberry.field(description="Age in full years today (周岁).")
-    residence: ResidenceKind = strawberry.field(description="户籍/流动 — registered household or floating population.")
+    residence: ResidenceKind = strawberry.field(
+        description="户籍/流动/人户分离 — registered household, floating, or living apart from registration."
+    )
     relation: AddressRelation = strawberry.field(
         description="The person's relation to the address of residence (owner, tenant…)."
     )

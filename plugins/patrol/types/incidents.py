@@ -28,7 +28,7 @@ def _minutes(seconds: int | None) -> float | None:
 @strawberry.type(description="A person involved in an incident (涉警人员). ID number and phone are masked by role.")
 class IncidentPerson(Node):
     role: PersonRole = strawberry.field(
-        description="The person's part in the incident (caller, victim, suspect, witness…)."
+        description="The person's part in the incident (reporter, victim, suspect, witness or other)."
     )
     name: str = strawberry.field(description="Full name.")
     id_number: str | None = strawberry.field(description="Resident ID number (居民身份证号码).")

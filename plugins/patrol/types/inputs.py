@@ -22,7 +22,7 @@ graphql_enum(
 @strawberry.input(description="A person involved in an incident.")
 class IncidentPersonInput:
     role: e.PersonRole = strawberry.field(
-        description="The person's part in the incident (caller, victim, suspect, witness…)."
+        description="The person's part in the incident (reporter, victim, suspect, witness or other)."
     )
     name: str = strawberry.field(description="Full name.")
     id_number: str | None = strawberry.field(
@@ -310,7 +310,7 @@ class RegisterResidentInput:
     address_id: strawberry.ID | None = strawberry.field(default=None, description="Standard address of residence.")
     residence: e.ResidenceKind = strawberry.field(
         default=e.ResidenceKind.HOUSEHOLD,
-        description="户籍/流动 — registered household or floating population; HOUSEHOLD by default.",
+        description="户籍/流动/人户分离 — registered, floating, or living apart from registration; default HOUSEHOLD.",
     )
     relation: e.AddressRelation = strawberry.field(
         default=e.AddressRelation.OTHER,
@@ -318,7 +318,7 @@ class RegisterResidentInput:
     )
     tags: list[e.ResidentTag] = strawberry.field(
         default_factory=list,
-        description="Attention tags (e.g. living alone, left-behind child); none by default.",
+        description="Attention tags (e.g. left-behind child, empty-nest elderly, key person); none by default.",
     )
 
 
@@ -382,7 +382,7 @@ class ResidentFilter:
     )
     residence: e.ResidenceKind | None = strawberry.field(
         default=None,
-        description="Only registered-household or only floating population.",
+        description="Only people of this residence kind (户籍, 流动 or 人户分离).",
     )
     tag: e.ResidentTag | None = strawberry.field(default=None, description="Only people with this attention tag.")
     id_number: str | None = strawberry.field(default=None, description="Exact ID number (looked up by keyed hash).")
@@ -454,7 +454,7 @@ class ExportBasicInfoInput:
 class CreateInspectionTargetInput:
     name: str = strawberry.field(description="Name of the unit or venue.")
     kind: e.InspectionTargetKind = strawberry.field(
-        description="What kind of place it is (key unit, venue, construction site…)."
+        description="What kind of place it is: key unit, civil-explosives company, entertainment venue, hotel, school…"
     )
     area_id: strawberry.ID = strawberry.field(description="Global id of the area it lies in.")
     unit_id: strawberry.ID | None = strawberry.field(
