@@ -41,7 +41,18 @@ from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
 from core.graphql.ids import decode_id, to_global_id
 from core.graphql.inputs import PeriodInput
-from core.graphql.relay import Connection, Node, global_id, node_type, paginate, register_node
+from core.graphql.relay import (
+    Connection,
+    Node,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    global_id,
+    node_type,
+    paginate,
+    register_node,
+)
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
@@ -98,6 +109,10 @@ __all__ = [
     "ModelsDeclaration",
     "Node",
     "NotFound",
+    "PageAfter",
+    "PageBefore",
+    "PageFirst",
+    "PageLast",
     "Period",
     "PeriodInput",
     "Permission",

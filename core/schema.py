@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from core.runtime import Fengqiao
 
 ROOTS = ("query", "mutation", "subscription")
+ROOT_DESCRIPTIONS = {
+    "query": "Reads (查询). Every field needs a login unless it says it is public; rows are limited to the "
+    "caller's station (bureau roles: every station) and personal data is masked by role.",
+    "mutation": "Changes (变更). Each takes one input and returns a payload with errors: refused input writes "
+    "nothing, and every change is audited in the same transaction.",
+    "subscription": "Live pushes over WebSocket (graphql-transport-ws on /graphql), limited to the caller's "
+    "station like queries.",
+}
 _NAMES = StrawberryConfig().name_converter
 
 
@@ -126,7 +134,9 @@ def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContributio
             classes.append(cls)
     if not classes:
         return None
-    return merge_types(root.capitalize(), tuple(classes))
+    merged = merge_types(root.capitalize(), tuple(classes))
+    merged.__strawberry_definition__.description = ROOT_DESCRIPTIONS[root]
+    return merged
 
 
 def _explain_schema_error(error: Exception, app: Fengqiao) -> str:

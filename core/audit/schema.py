@@ -4,6 +4,7 @@ no API path updates or deletes audit rows."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -14,24 +15,53 @@ from core.audit.verify import verify_chain
 from core.contract import Role
 from core.graphql.fields import query_field
 from core.graphql.ids import decode_id, to_global_id
-from core.graphql.relay import Connection, paginate
+from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 
 
 @strawberry.type(description="One recorded change or sensitive read (审计事件).")
 class AuditEvent:
-    id: strawberry.ID
-    sequence: int
-    created_at: dt.datetime
-    actor_username: str | None
-    station_id: strawberry.ID | None
+    id: strawberry.ID = strawberry.field(description="Global id of the event.")
+    sequence: int = strawberry.field(
+        description=(
+            "Position in the deployment-wide hash chain: 1 for the first event, +1 for each next one; a gap or a "
+            "changed event breaks verifyAuditChain."
+        )
+    )
+    created_at: dt.datetime = strawberry.field(
+        description=(
+            "When the change or read was recorded (ISO-8601, UTC offset); same transaction as the change itself."
+        )
+    )
+    actor_username: str | None = strawberry.field(
+        description=(
+            "Username of the account that acted; null for anonymous requests (e.g. a public tip) and system jobs."
+        )
+    )
+    station_id: strawberry.ID | None = strawberry.field(
+        description=(
+            "Global id of the station whose data was touched; null for deployment-wide events (e.g. a new station)."
+        )
+    )
     action: str = strawberry.field(description="<owner>.<object>.<verb>, e.g. mediation.dispute.escalate.")
-    object_type: str | None
-    object_id: str | None
+    object_type: str | None = strawberry.field(
+        description=(
+            "Kind of object touched, e.g. Dispute or User; null when the event concerns no single object (a login)."
+        )
+    )
+    object_id: str | None = strawberry.field(
+        description="Database id of the object touched (not a global id), to follow one object's history."
+    )
     before: JSON | None = strawberry.field(description="Values before the change; personal data redacted.")
     after: JSON | None = strawberry.field(description="Values after the change; personal data redacted.")
-    request_id: str | None
-    client_address: str | None
-    hash: str
+    request_id: str | None = strawberry.field(
+        description="Id of the HTTP request that caused the event; events of one mutation share it."
+    )
+    client_address: str | None = strawberry.field(
+        description="Network address the request came from, as seen by the server."
+    )
+    hash: str = strawberry.field(
+        description="SHA-256 (hex) over this event and the previous event's hash; tamper evidence for the chain."
+    )
 
     @classmethod
     def from_row(cls, row: AuditEventRow) -> AuditEvent:
@@ -54,22 +84,48 @@ class AuditEvent:
 
 @strawberry.type(description="Result of checking the audit hash chain.")
 class AuditVerification:
-    ok: bool
+    ok: bool = strawberry.field(
+        description="True when every event's hash matches its content and the chain has no gap."
+    )
     checked: int = strawberry.field(description="Events verified before the first problem (all, when ok).")
-    first_broken_event_id: strawberry.ID | None
-    first_broken_sequence: int | None
-    reason: str | None
+    first_broken_event_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the first event that fails verification; null when ok."
+    )
+    first_broken_sequence: int | None = strawberry.field(
+        description="Sequence number of the first event that fails verification; null when ok."
+    )
+    reason: str | None = strawberry.field(
+        description="What is wrong with the first broken event (e.g. hash mismatch, missing sequence); null when ok."
+    )
 
 
 @strawberry.input(description="Filter for audit events.")
 class AuditEventFilter:
     action: str | None = strawberry.field(default=None, description="Exact action, or a prefix ending in '.'.")
-    object_type: str | None = None
-    object_id: str | None = None
-    station_id: strawberry.ID | None = None
-    actor_username: str | None = None
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
+    object_type: str | None = strawberry.field(
+        default=None,
+        description="Only events about this kind of object, e.g. Dispute (exact match).",
+    )
+    object_id: str | None = strawberry.field(
+        default=None,
+        description="Only events about the object with this database id (use with objectType).",
+    )
+    station_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only events of this station (global id). Station roles only ever see their own station's events.",
+    )
+    actor_username: str | None = strawberry.field(
+        default=None,
+        description="Only events caused by this username (exact match).",
+    )
+    since: dt.datetime | None = strawberry.field(
+        default=None,
+        description="Only events recorded at or after this instant (ISO-8601 with offset).",
+    )
+    until: dt.datetime | None = strawberry.field(
+        default=None,
+        description="Only events recorded before this instant (exclusive; ISO-8601 with offset).",
+    )
 
 
 def _scope(actor):
@@ -106,11 +162,19 @@ class AuditQuery:
     async def audit_events(
         self,
         info: Info,
-        filter: AuditEventFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            AuditEventFilter | None,
+            strawberry.argument(
+                description=(
+                    "Narrow the log by object, station, actor or time; omitted → all events the caller may read "
+                    "(auditors and bureau admins: every station; others: their own station)."
+                )
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[AuditEvent]:
         queryset = _apply(_scope(info.context.actor), filter).order_by("-sequence")
         return await paginate(

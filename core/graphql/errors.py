@@ -12,21 +12,38 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 from core.errors import ApiError, UserErrorCode, UserInputError
+from core.graphql.enums import graphql_enum
 
 log = logging.getLogger("fengqiao.graphql")
 
-UserErrorCodeEnum = strawberry.enum(
+UserErrorCodeEnum = graphql_enum(
     UserErrorCode,
     name="UserErrorCode",
     description="Why an input was refused.",
+    values={
+        "INVALID": "The value is malformed or out of range (e.g. a bad ID number, an end date before the start).",
+        "REQUIRED": "A value the mutation needs is missing or blank.",
+        "NOT_FOUND": "A referenced object does not exist or belongs to another station (the two read alike).",
+        "CONFLICT": "The change clashes with existing data, e.g. a code or username already in use, a duplicate.",
+        "INVALID_TRANSITION": "The object's status does not allow this step (e.g. closing an unresolved dispute).",
+        "FEATURE_DISABLED": "The plugin or feature is switched off for the caller's station.",
+        "FORBIDDEN": "The caller's role or relation to the object does not allow this particular change.",
+        "RATE_LIMITED": "Too many anonymous requests from this address; try again in a minute.",
+        "LOCKED": "The account is locked after repeated failed logins; try again later.",
+    },
 )
 
 
 @strawberry.type(description="A problem with the input of a mutation; nothing was written.")
 class UserError:
     field: str | None = strawberry.field(description="The input field at fault (camelCase path), if any.")
-    message: str
-    code: UserErrorCodeEnum  # type: ignore[valid-type]
+    message: str = strawberry.field(
+        description=(
+            "Human-readable explanation in plain language, fit to show next to the field; never contains another "
+            "station's data."
+        )
+    )
+    code: UserErrorCodeEnum = strawberry.field(description="Machine-readable reason, for the client to branch on.")  # type: ignore[valid-type]
 
     @classmethod
     def from_exception(cls, error: UserInputError) -> list[UserError]:

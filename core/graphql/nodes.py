@@ -4,6 +4,7 @@ permission and tenancy rules as its own list; another station's object reads as 
 from __future__ import annotations
 
 import inspect
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -49,11 +50,35 @@ class NodeQuery:
         login_only=True,
         description="Fetch any object by its global id; null when it does not exist or is out of reach.",
     )
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description=(
+                    "Opaque global id of any object (from its id field). Another station's object or a malformed id "
+                    "gives null."
+                )
+            ),
+        ],
+    ) -> Node | None:
         return (await _load(info, [id]))[0]
 
     @query_field(login_only=True, description="Fetch several objects by global id (at most 200), in order.")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description=(
+                    "Up to [limits] max_page_size (200 unless configured) global ids; the answer keeps their order, "
+                    "null for each id the caller may not see."
+                )
+            ),
+        ],
+    ) -> list[Node | None]:
         from core.errors import BadRequest
 
         limit = info.context.app.settings.limits.max_page_size

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -25,7 +25,12 @@ T = TypeVar("T")
 
 @strawberry.interface(description="An object with an opaque global id (Relay).")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description=(
+            "Opaque global id (Relay); pass it to node(id:) or to any argument that takes this object's "
+            "id. Stable for the object's life."
+        )
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,22 +70,34 @@ def global_id(row: Model, type_name: str | None = None) -> strawberry.ID:
 
 @strawberry.type(description="Where a page of a connection sits in the whole list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="True when more items follow this page (ask again with after: endCursor)."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="True when items come before this page (the page does not start at the beginning of the list)."
+    )
+    start_cursor: str | None = strawberry.field(
+        description="Cursor of the first item of this page; null for an empty page."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last item of this page; null for an empty page."
+    )
 
 
 @strawberry.type(description="One item of a connection with its cursor.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(
+        description="Opaque position of this item; pass it as after/before to page from here."
+    )
+    node: T = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a list (Relay connection).")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(
+        description="The items of this page with their cursors, in the list's order."
+    )
+    page_info: PageInfo = strawberry.field(description="Cursors and whether there are pages before or after this one.")
     _count: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @strawberry.field(description="Number of items in the whole list (all pages).")
@@ -90,6 +107,48 @@ class Connection(Generic[T]):
     @strawberry.field(description="The items of this page (shortcut for edges { node }).")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
+
+
+# The four Relay paging arguments, described once: every connection field declares them with
+# these types (``first: PageFirst = None``) so the cap and cursor rules read the same everywhere.
+PageFirst = Annotated[
+    int | None,
+    strawberry.argument(
+        description=(
+            "Page size from the start: at most this many items, counted after the `after` cursor if given. "
+            "When neither first nor last is given the deployment's default page size applies ([limits] "
+            "default_page_size, 50 unless configured); more than [limits] max_page_size (200 unless "
+            "configured) or a negative number is refused."
+        )
+    ),
+]
+PageAfter = Annotated[
+    str | None,
+    strawberry.argument(
+        description=(
+            "Opaque cursor of an edge (edges.cursor or pageInfo.endCursor of the previous page); the page "
+            "starts right after it. Cursors are positions in the list as ordered now, not stable ids."
+        )
+    ),
+]
+PageLast = Annotated[
+    int | None,
+    strawberry.argument(
+        description=(
+            "Page size from the end: at most this many items, counted back from the `before` cursor if "
+            "given (or the end of the list). Same cap as first."
+        )
+    ),
+]
+PageBefore = Annotated[
+    str | None,
+    strawberry.argument(
+        description=(
+            "Opaque cursor of an edge (edges.cursor or pageInfo.startCursor of the next page); the page "
+            "ends right before it."
+        )
+    ),
+]
 
 
 def _cursor(offset: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -9,7 +11,7 @@ from core.contract import Role
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id
-from core.graphql.relay import Connection, paginate
+from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 from core.identity import models, services
 from core.identity.types import Area, PluginInfo, Station, User
 from core.tenancy import scoped
@@ -17,77 +19,153 @@ from core.tenancy import scoped
 
 @strawberry.input(description="Credentials for login.")
 class LoginInput:
-    username: str
-    password: str
+    username: str = strawberry.field(description="Login name of the account (3-64 letters, digits, '.', '-' or '_').")
+    password: str = strawberry.field(
+        description="The account's password. Never logged; a wrong username and a wrong password get the same answer."
+    )
 
 
 @strawberry.type(description="Result of login: a bearer token on success.")
 class LoginPayload:
-    token: str | None = None
-    user: User | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    token: str | None = strawberry.field(
+        default=None,
+        description=(
+            "Bearer token for the Authorization header (Authorization: Bearer <token>); valid for [auth] "
+            "token_ttl_minutes (480 unless configured). Null when login failed."
+        ),
+    )
+    user: User | None = strawberry.field(
+        default=None,
+        description="The account that logged in; null when login failed.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description=(
+            "Why login failed: INVALID for wrong credentials, LOCKED after [auth] max_failed_logins failures in a "
+            "row (5 unless configured, for lockout_minutes). Empty on success."
+        ),
+    )
 
 
 @strawberry.input(description="A new station.")
 class CreateStationInput:
-    name: str
+    name: str = strawberry.field(description="Name of the station, e.g. 枫桥派出所.")
     code: str = strawberry.field(description="Unique code, e.g. the public-security organ code.")
-    station_class: models.StationClass
+    station_class: models.StationClass = strawberry.field(
+        description="Station class (派出所等级), used to rank like with like."
+    )
     plugins: list[str] | None = strawberry.field(default=None, description="Plugins to enable; default: all loaded.")
 
 
 @strawberry.type(description="Result of createStation.")
 class CreateStationPayload:
-    station: Station | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    station: Station | None = strawberry.field(
+        default=None,
+        description="The station created; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused (e.g. CONFLICT for a code in use); empty on success.",
+    )
 
 
 @strawberry.input(description="Which plugins a station runs.")
 class SetStationPluginsInput:
-    station_id: strawberry.ID
-    plugins: list[str]
+    station_id: strawberry.ID = strawberry.field(description="Global id of the station.")
+    plugins: list[str] = strawberry.field(
+        description=(
+            "Names of the loaded plugins the station runs from now on (see plugins); the rest are switched off for "
+            "it. Unknown names are refused."
+        )
+    )
 
 
 @strawberry.type(description="Result of setStationPlugins.")
 class SetStationPluginsPayload:
-    station: Station | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    station: Station | None = strawberry.field(
+        default=None,
+        description="The station with its new enabledPlugins; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success.",
+    )
 
 
 @strawberry.input(description="A new area in a station's jurisdiction.")
 class CreateAreaInput:
-    station_id: strawberry.ID
-    name: str
-    kind: models.AreaKind
-    parent_id: strawberry.ID | None = None
+    station_id: strawberry.ID = strawberry.field(
+        description=(
+            "Global id of the station whose jurisdiction the area belongs to (your own unless you are a bureau "
+            "admin)."
+        )
+    )
+    name: str = strawberry.field(description="Name of the area, e.g. 枫源村 or 第三网格.")
+    kind: models.AreaKind = strawberry.field(
+        description="Level of the area; must be below its parent's level (TOWN has no parent)."
+    )
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Global id of the enclosing area in the same station; required for every kind but TOWN.",
+    )
 
 
 @strawberry.type(description="Result of createArea.")
 class CreateAreaPayload:
-    area: Area | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    area: Area | None = strawberry.field(default=None, description="The area created; null when the input was refused.")
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success.",
+    )
 
 
 @strawberry.input(description="A new user account.")
 class CreateUserInput:
-    username: str
-    password: str
-    display_name: str
-    roles: list[Role]
-    station_id: strawberry.ID | None = None
+    username: str = strawberry.field(
+        description="Login name: 3-64 letters, digits, '.', '-' or '_'; unique in the deployment."
+    )
+    password: str = strawberry.field(
+        description=(
+            "Initial password, at least [auth] min_password_length characters (10 unless configured). Stored only as "
+            "an Argon2 hash."
+        )
+    )
+    display_name: str = strawberry.field(description="Name shown to colleagues, e.g. 王警官.")
+    roles: list[Role] = strawberry.field(
+        description="At least one role. Only a bureau admin may grant BUREAU_ADMIN or AUDITOR."
+    )
+    station_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Global id of the user's station; required for station roles, omitted for deployment-wide accounts "
+            "(BUREAU_ADMIN, AUDITOR)."
+        ),
+    )
 
 
 @strawberry.type(description="Result of createUser.")
 class CreateUserPayload:
-    user: User | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    user: User | None = strawberry.field(
+        default=None,
+        description="The account created; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused (e.g. CONFLICT for a username in use); empty on success.",
+    )
 
 
 @strawberry.input(description="Filter for areas.")
 class AreaFilter:
-    station_id: strawberry.ID | None = None
-    kind: models.AreaKind | None = None
-    parent_id: strawberry.ID | None = None
+    station_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only areas of this station (global id); bureau roles use it to pick one station.",
+    )
+    kind: models.AreaKind | None = strawberry.field(default=None, description="Only areas of this level, e.g. GRID.")
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only the direct children of this area (global id).",
+    )
 
 
 @strawberry.type
@@ -104,10 +182,10 @@ class IdentityQuery:
     async def stations(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Station]:
         queryset = scoped(info.context.actor, models.Station).order_by("id")
         return await paginate(
@@ -124,11 +202,16 @@ class IdentityQuery:
     async def areas(
         self,
         info: Info,
-        filter: AreaFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            AreaFilter | None,
+            strawberry.argument(
+                description="Narrow by station, level or parent; omitted → every area the caller may see."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Area]:
         queryset = scoped(info.context.actor, models.Area)
         if filter is not None:
@@ -152,10 +235,10 @@ class IdentityQuery:
     async def users(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[User]:
         queryset = scoped(info.context.actor, models.User).order_by("id")
         return await paginate(
@@ -186,32 +269,66 @@ class IdentityQuery:
 @strawberry.type
 class IdentityMutation:
     @mutation_field(public=True, description="Exchange username and password for a bearer token.")
-    async def login(self, info: Info, input: LoginInput) -> LoginPayload:
+    async def login(
+        self,
+        info: Info,
+        input: Annotated[LoginInput, strawberry.argument(description="Username and password.")],
+    ) -> LoginPayload:
         user, token, error = await services.login(input.username, input.password)
         if error is not None:
             return LoginPayload(errors=[UserError(field=None, message=error, code=_login_code(error))])
         return LoginPayload(token=token, user=User.from_row(user))
 
     @mutation_field(permission="core.station.manage", description="Create a station (派出所).")
-    async def create_station(self, info: Info, input: CreateStationInput) -> CreateStationPayload:
+    async def create_station(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateStationInput,
+            strawberry.argument(description="Name, code and class of the new station, and optionally its plugins."),
+        ],
+    ) -> CreateStationPayload:
         station = await services.create_station(input.name, input.code, input.station_class, input.plugins)
         return CreateStationPayload(station=Station.from_row(station))
 
     @mutation_field(permission="core.station.manage", description="Switch a station's plugins on or off.")
-    async def set_station_plugins(self, info: Info, input: SetStationPluginsInput) -> SetStationPluginsPayload:
+    async def set_station_plugins(
+        self,
+        info: Info,
+        input: Annotated[
+            SetStationPluginsInput,
+            strawberry.argument(description="The station and the full list of plugins it runs from now on."),
+        ],
+    ) -> SetStationPluginsPayload:
         station_id = decode_id(input.station_id, "Station", field="stationId")
         station = await services.set_station_plugins(info.context.actor, station_id, input.plugins)
         return SetStationPluginsPayload(station=Station.from_row(station))
 
     @mutation_field(permission="core.area.manage", description="Add an area to a station's jurisdiction.")
-    async def create_area(self, info: Info, input: CreateAreaInput) -> CreateAreaPayload:
+    async def create_area(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateAreaInput,
+            strawberry.argument(description="The station, name, level and parent of the new area."),
+        ],
+    ) -> CreateAreaPayload:
         station_id = decode_id(input.station_id, "Station", field="stationId")
         parent_id = decode_id(input.parent_id, "Area", field="parentId", required=False)
         area = await services.create_area(info.context.actor, station_id, input.name, input.kind, parent_id)
         return CreateAreaPayload(area=Area.from_row(area))
 
     @mutation_field(permission="core.user.manage", description="Create a user account.")
-    async def create_user(self, info: Info, input: CreateUserInput) -> CreateUserPayload:
+    async def create_user(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateUserInput,
+            strawberry.argument(
+                description="Username, initial password, display name, roles and station of the new account."
+            ),
+        ],
+    ) -> CreateUserPayload:
         station_id = decode_id(input.station_id, "Station", field="stationId", required=False)
         user = await services.create_user(
             info.context.actor, input.username, input.password, input.display_name, input.roles, station_id

@@ -52,8 +52,10 @@ graphql_enum(
 
 @strawberry.type(description="A unit of a station's jurisdiction (辖区): town, village, grid, compound.")
 class Area(Node):
-    name: str
-    kind: models.AreaKind
+    name: str = strawberry.field(description="Name of the area, e.g. 枫源村.")
+    kind: models.AreaKind = strawberry.field(
+        description="Level of the area: town, village, community, grid or compound."
+    )
     parent_id: strawberry.ID | None = strawberry.field(description="Global id of the parent area.")
     _row: strawberry.Private[models.Area]
 
@@ -78,9 +80,13 @@ async def _areas_of(station_ids: list[int], info: Info) -> list[list[Area]]:
 
 @strawberry.type(description="A police station (派出所): the tenant that owns its data.")
 class Station(Node):
-    name: str
-    code: str
-    station_class: models.StationClass
+    name: str = strawberry.field(description="Name of the station, e.g. 枫桥派出所.")
+    code: str = strawberry.field(
+        description="Unique station code (2-32 letters, digits, '-' or '_'), e.g. the public-security organ code."
+    )
+    station_class: models.StationClass = strawberry.field(
+        description="Station class (派出所等级); rankings can compare within one class."
+    )
     enabled_plugins: list[str] = strawberry.field(description="Plugins this station runs.")
     _row: strawberry.Private[models.Station]
 
@@ -108,10 +114,12 @@ class Station(Node):
 
 @strawberry.type(description="A user account.")
 class User(Node):
-    username: str
-    display_name: str
-    roles: list[Role]
-    is_active: bool
+    username: str = strawberry.field(description="Login name, unique in the deployment.")
+    display_name: str = strawberry.field(description="Name shown to colleagues and in records, e.g. 王警官.")
+    roles: list[Role] = strawberry.field(description="What the account may do; see Role.")
+    is_active: bool = strawberry.field(
+        description="False when the account is disabled: it cannot log in and its tokens are refused."
+    )
     _row: strawberry.Private[models.User]
 
     @classmethod
@@ -139,10 +147,10 @@ class User(Node):
 
 @strawberry.type(description="A plugin loaded by this deployment.")
 class PluginInfo:
-    name: str
-    version: str
-    title: str
-    description: str
+    name: str = strawberry.field(description="Plugin name as used in configuration and enabledPlugins, e.g. mediation.")
+    version: str = strawberry.field(description="Version of the installed plugin package.")
+    title: str = strawberry.field(description="Human-readable title, e.g. 矛盾纠纷调解.")
+    description: str = strawberry.field(description="What the plugin adds to a station's work.")
     enabled: bool = strawberry.field(
         description="Whether the caller's station runs it (always true for deployment-wide accounts)."
     )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -38,7 +40,25 @@ class ScoringQuery:
         description="A station's performance score (绩效考评) for a period, explained indicator by indicator. "
         "A period that is exactly a frozen calendar month is answered from its snapshot.",
     )
-    async def station_score(self, info: Info, station_id: strawberry.ID, period: PeriodInput) -> StationScore:
+    async def station_score(
+        self,
+        info: Info,
+        station_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="Global id of the station; another station's id reads as not found for station roles."
+            ),
+        ],
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates (deployment time zone); each indicator counts its records by the date its "
+                    "plugin documents (e.g. disputes by report date)."
+                )
+            ),
+        ],
+    ) -> StationScore:
         result = await services.station_score(info.context.actor, _station_pk(station_id), _period(period))
         return StationScore.from_result(result)
 
@@ -48,7 +68,18 @@ class ScoringQuery:
         "only one station class. Ties share a rank (1, 2, 2, 4). A frozen month is answered from its snapshot.",
     )
     async def station_ranking(
-        self, info: Info, period: PeriodInput, station_class: StationClass | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(description="Inclusive dates (deployment time zone) the totals cover."),
+        ],
+        station_class: Annotated[
+            StationClass | None,
+            strawberry.argument(
+                description="Only rank stations of this class (一类 to 四类); omitted → all visible stations."
+            ),
+        ] = None,
     ) -> list[StationRank]:
         ranked = await services.station_ranking(info.context.actor, _period(period), station_class)
         return [StationRank.from_ranked(entry) for entry in ranked]
@@ -58,7 +89,17 @@ class ScoringQuery:
         description="A station's monthly scores, oldest first, ending with the current month (to date); "
         "frozen months come from their snapshot.",
     )
-    async def score_history(self, info: Info, station_id: strawberry.ID, months: int = 12) -> list[StationScore]:
+    async def score_history(
+        self,
+        info: Info,
+        station_id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the station.")],
+        months: Annotated[
+            int,
+            strawberry.argument(
+                description="How many calendar months, ending with the current one: 1 to 36 (12 by default)."
+            ),
+        ] = 12,
+    ) -> list[StationScore]:
         try:
             history = await services.score_history(info.context.actor, _station_pk(station_id), months)
         except UserInputError as error:
@@ -73,7 +114,14 @@ class ScoringMutation:
         description="Freeze a finished month's scores and ranking for every station (冻结月度考评). Once frozen, "
         "the month answers from the snapshot; replacing it needs refreeze: true and is audited.",
     )
-    async def freeze_monthly_scores(self, info: Info, input: FreezeMonthlyScoresInput) -> FreezeMonthlyScoresPayload:
+    async def freeze_monthly_scores(
+        self,
+        info: Info,
+        input: Annotated[
+            FreezeMonthlyScoresInput,
+            strawberry.argument(description="The finished month to freeze, and for a re-freeze the reason."),
+        ],
+    ) -> FreezeMonthlyScoresPayload:
         result = await services.freeze_month(
             info.context.actor, input.month, refreeze=input.refreeze, reason=input.reason
         )

@@ -36,8 +36,8 @@ graphql_enum(
 
 @strawberry.type(description="The inclusive range of dates a score covers (考评周期).")
 class ScorePeriod:
-    start: dt.date
-    end: dt.date
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
 
 
 @strawberry.type(description="One indicator of a station's score, explained (考评指标).")
@@ -46,8 +46,10 @@ class IndicatorScore:
     plugin: str = strawberry.field(description="The plugin contributing the indicator.")
     label: str = strawberry.field(description="Name of the indicator (Chinese).")
     unit: str = strawberry.field(description="Unit of value and target, e.g. % or 次.")
-    direction: Direction
-    category: IndicatorCategory
+    direction: Direction = strawberry.field(
+        description="Whether a higher or a lower value is better for this indicator."
+    )
+    category: IndicatorCategory = strawberry.field(description="Part of the evaluation the indicator counts toward.")
     value: float | None = strawberry.field(description="The station's figure; null when it had no data (missing).")
     target: float = strawberry.field(description="The target in force (configured, or the plugin's default).")
     weight: float = strawberry.field(description="The indicator's weight in force.")
@@ -82,8 +84,8 @@ class IndicatorScore:
 
 @strawberry.type(description="A station's performance score for a period (绩效考评得分), indicator by indicator.")
 class StationScore:
-    station: Station
-    period: ScorePeriod
+    station: Station = strawberry.field(description="The station scored.")
+    period: ScorePeriod = strawberry.field(description="The dates the score covers.")
     total: float | None = strawberry.field(
         description="Weighted mean (0–100) of the indicators with data; null when none had data. See docs/scoring.md."
     )
@@ -113,8 +115,10 @@ class StationRank:
         description="Competition rank among the listed stations: equal totals share a rank and the next rank "
         "skips (1, 2, 2, 4); null for a station without a total."
     )
-    station: Station
-    total: float | None
+    station: Station = strawberry.field(description="The station ranked.")
+    total: float | None = strawberry.field(
+        description="The station's total score (0-100) for the period; null when none of its indicators had data."
+    )
     score: StationScore = strawberry.field(description="The explained score behind the rank.")
 
     @classmethod
@@ -134,8 +138,20 @@ class FreezeMonthlyScoresInput:
 
 @strawberry.type(description="Result of freezeMonthlyScores.")
 class FreezeMonthlyScoresPayload:
-    month: str | None = None
-    revision: int | None = None
-    frozen_at: dt.datetime | None = None
+    month: str | None = strawberry.field(default=None, description="The month frozen, YYYY-MM; null when refused.")
+    revision: int | None = strawberry.field(
+        default=None,
+        description="Revision of the snapshot: 1 for the first freeze, +1 for each re-freeze; null when refused.",
+    )
+    frozen_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the snapshot was taken (ISO-8601, UTC offset); null when refused.",
+    )
     ranking: list[StationRank] | None = strawberry.field(default=None, description="The frozen ranking, best first.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description=(
+            "Why the freeze was refused (e.g. an unfinished month, or CONFLICT when already frozen without "
+            "refreeze); empty on success."
+        ),
+    )

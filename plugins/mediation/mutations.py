@@ -3,6 +3,8 @@ and turns a ``UserInputError`` into ``errors`` on the payload with nothing writt
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -21,12 +23,31 @@ MEDIATE = "mediation.dispute.mediate"
 @strawberry.type
 class DisputeMutation:
     @mutation_field(permission="mediation.dispute.report", description="受理: report a dispute with its parties.")
-    async def report_dispute(self, info: Info, input: i.ReportDisputeInput) -> i.ReportDisputePayload:
+    async def report_dispute(
+        self,
+        info: Info,
+        input: Annotated[
+            i.ReportDisputeInput,
+            strawberry.argument(
+                description=(
+                    "The dispute to accept (受理): parties, category, area, description, source and known risk "
+                    "factors."
+                )
+            ),
+        ],
+    ) -> i.ReportDisputePayload:
         dispute = await services.report_dispute(info.context.actor, input.to_data())
         return i.ReportDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="研判: REPORTED → ASSESSED, confirming the risk factors.")
-    async def assess_dispute(self, info: Info, input: i.AssessDisputeInput) -> i.AssessDisputePayload:
+    async def assess_dispute(
+        self,
+        info: Info,
+        input: Annotated[
+            i.AssessDisputeInput,
+            strawberry.argument(description="The dispute and what the assessment (研判) confirms."),
+        ],
+    ) -> i.AssessDisputePayload:
         dispute = await services.assess_dispute(
             info.context.actor,
             i.dispute_id(input.dispute_id),
@@ -39,14 +60,30 @@ class DisputeMutation:
     @mutation_field(
         permission="mediation.risk.override", description="Override the computed risk level; a reason is mandatory."
     )
-    async def override_risk_level(self, info: Info, input: i.OverrideRiskLevelInput) -> i.OverrideRiskLevelPayload:
+    async def override_risk_level(
+        self,
+        info: Info,
+        input: Annotated[
+            i.OverrideRiskLevelInput,
+            strawberry.argument(
+                description="The dispute, the level to force (null to return to the computed one) and why."
+            ),
+        ],
+    ) -> i.OverrideRiskLevelPayload:
         dispute = await services.override_risk_level(
             info.context.actor, i.dispute_id(input.dispute_id), input.level, input.reason
         )
         return i.OverrideRiskLevelPayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="Put a team on the dispute at its current level → IN_MEDIATION.")
-    async def assign_mediators(self, info: Info, input: i.AssignMediatorsInput) -> i.AssignMediatorsPayload:
+    async def assign_mediators(
+        self,
+        info: Info,
+        input: Annotated[
+            i.AssignMediatorsInput,
+            strawberry.argument(description="The dispute and its whole mediation team."),
+        ],
+    ) -> i.AssignMediatorsPayload:
         dispute = await services.assign_mediators(
             info.context.actor,
             i.dispute_id(input.dispute_id),
@@ -57,7 +94,12 @@ class DisputeMutation:
 
     @mutation_field(permission=MEDIATE, description="Record a mediation session of a dispute IN_MEDIATION.")
     async def record_mediation_session(
-        self, info: Info, input: i.RecordMediationSessionInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.RecordMediationSessionInput,
+            strawberry.argument(description="The dispute and the session held."),
+        ],
     ) -> i.RecordMediationSessionPayload:
         session = await services.record_session(
             info.context.actor,
@@ -73,7 +115,14 @@ class DisputeMutation:
         )
 
     @mutation_field(permission=MEDIATE, description="调解成功: IN_MEDIATION → RESOLVED with the agreement.")
-    async def resolve_dispute(self, info: Info, input: i.ResolveDisputeInput) -> i.ResolveDisputePayload:
+    async def resolve_dispute(
+        self,
+        info: Info,
+        input: Annotated[
+            i.ResolveDisputeInput,
+            strawberry.argument(description="The dispute and the agreement reached (调解协议)."),
+        ],
+    ) -> i.ResolveDisputePayload:
         dispute = await services.resolve_dispute(
             info.context.actor, i.dispute_id(input.dispute_id), input.terms, input.signed_at
         )
@@ -83,14 +132,28 @@ class DisputeMutation:
         )
 
     @mutation_field(permission=MEDIATE, description="调解不成: IN_MEDIATION → FAILED with the reason.")
-    async def fail_mediation(self, info: Info, input: i.FailMediationInput) -> i.FailMediationPayload:
+    async def fail_mediation(
+        self,
+        info: Info,
+        input: Annotated[
+            i.FailMediationInput,
+            strawberry.argument(description="The dispute and why mediation failed at its level."),
+        ],
+    ) -> i.FailMediationPayload:
         dispute = await services.fail_mediation(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
         return i.FailMediationPayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(
         permission=MANAGE, description="Move the dispute up one level (VILLAGE → TOWN → COUNTY) → ESCALATED."
     )
-    async def escalate_dispute(self, info: Info, input: i.EscalateDisputeInput) -> i.EscalateDisputePayload:
+    async def escalate_dispute(
+        self,
+        info: Info,
+        input: Annotated[
+            i.EscalateDisputeInput,
+            strawberry.argument(description="The dispute and the handover note for the next level."),
+        ],
+    ) -> i.EscalateDisputePayload:
         escalation = await services.escalate_dispute(
             info.context.actor, i.dispute_id(input.dispute_id), input.handover_note
         )
@@ -100,17 +163,38 @@ class DisputeMutation:
         )
 
     @mutation_field(permission="mediation.dispute.close", description="结案: RESOLVED or FAILED → CLOSED.")
-    async def close_dispute(self, info: Info, input: i.CloseDisputeInput) -> i.CloseDisputePayload:
+    async def close_dispute(
+        self,
+        info: Info,
+        input: Annotated[
+            i.CloseDisputeInput,
+            strawberry.argument(description="The dispute and an optional closing note."),
+        ],
+    ) -> i.CloseDisputePayload:
         dispute = await services.close_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.note)
         return i.CloseDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="The dispute recurs: CLOSED → REPORTED, with the reason.")
-    async def reopen_dispute(self, info: Info, input: i.ReopenDisputeInput) -> i.ReopenDisputePayload:
+    async def reopen_dispute(
+        self,
+        info: Info,
+        input: Annotated[
+            i.ReopenDisputeInput,
+            strawberry.argument(description="The closed dispute and why it is reopened."),
+        ],
+    ) -> i.ReopenDisputePayload:
         dispute = await services.reopen_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
         return i.ReopenDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="民转刑: link the dispute to a criminal case.")
-    async def link_criminal_case(self, info: Info, input: i.LinkCriminalCaseInput) -> i.LinkCriminalCasePayload:
+    async def link_criminal_case(
+        self,
+        info: Info,
+        input: Annotated[
+            i.LinkCriminalCaseInput,
+            strawberry.argument(description="The dispute and the criminal case number (民转刑)."),
+        ],
+    ) -> i.LinkCriminalCasePayload:
         link = await services.link_criminal_case(
             info.context.actor, i.dispute_id(input.dispute_id), input.case_number, input.note
         )
@@ -127,7 +211,14 @@ class IntakeMutation:
         description="Send a tip (掌上警务), anonymously if you like. Returns a tracking code that shows the tip's "
         "status and nothing else.",
     )
-    async def submit_tip(self, info: Info, input: i.SubmitTipInput) -> i.SubmitTipPayload:
+    async def submit_tip(
+        self,
+        info: Info,
+        input: Annotated[
+            i.SubmitTipInput,
+            strawberry.argument(description="The tip, and for anonymous senders the station it is for."),
+        ],
+    ) -> i.SubmitTipPayload:
         _, code = await services.submit_tip(
             info.context.actor,
             content=input.content,
@@ -139,7 +230,11 @@ class IntakeMutation:
         return i.SubmitTipPayload(tracking_code=code)
 
     @mutation_field(permission="mediation.tip.triage", description="Dismiss, merge or convert a received tip.")
-    async def triage_tip(self, info: Info, input: i.TriageTipInput) -> i.TriageTipPayload:
+    async def triage_tip(
+        self,
+        info: Info,
+        input: Annotated[i.TriageTipInput, strawberry.argument(description="The tip and what to do with it.")],
+    ) -> i.TriageTipPayload:
         tip = await services.triage_tip(
             info.context.actor,
             decode_id(input.tip_id, "Tip", field="tipId"),
@@ -158,7 +253,12 @@ class IntakeMutation:
 
     @mutation_field(permission="mediation.canvass.write", description="Start a canvass campaign (四式摸排).")
     async def create_canvass_campaign(
-        self, info: Info, input: i.CreateCanvassCampaignInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.CreateCanvassCampaignInput,
+            strawberry.argument(description="Name, mode, areas and dates of the campaign."),
+        ],
     ) -> i.CreateCanvassCampaignPayload:
         campaign = await services.create_campaign(
             info.context.actor,
@@ -173,7 +273,12 @@ class IntakeMutation:
 
     @mutation_field(permission="mediation.canvass.write", description="Add visited addresses to a campaign.")
     async def record_canvass_progress(
-        self, info: Info, input: i.RecordCanvassProgressInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.RecordCanvassProgressInput,
+            strawberry.argument(description="The campaign and how many more addresses were visited."),
+        ],
     ) -> i.RecordCanvassProgressPayload:
         campaign = await services.record_progress(
             info.context.actor,
@@ -184,7 +289,12 @@ class IntakeMutation:
 
     @mutation_field(permission="mediation.canvass.write", description="Record a canvass finding.")
     async def record_canvass_finding(
-        self, info: Info, input: i.RecordCanvassFindingInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.RecordCanvassFindingInput,
+            strawberry.argument(description="The campaign, where, and what was found."),
+        ],
     ) -> i.RecordCanvassFindingPayload:
         finding = await services.record_finding(
             info.context.actor,
@@ -198,7 +308,12 @@ class IntakeMutation:
 
     @mutation_field(permission="mediation.dispute.report", description="Turn a canvass finding into a dispute.")
     async def convert_canvass_finding(
-        self, info: Info, input: i.ConvertCanvassFindingInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.ConvertCanvassFindingInput,
+            strawberry.argument(description="The finding and the dispute to report from it."),
+        ],
     ) -> i.ConvertCanvassFindingPayload:
         dispute = await services.convert_finding(
             info.context.actor,
@@ -209,7 +324,12 @@ class IntakeMutation:
 
     @mutation_field(permission="mediation.centre.manage", description="Set up a compound mediation centre.")
     async def create_mediation_centre(
-        self, info: Info, input: i.CreateMediationCentreInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.CreateMediationCentreInput,
+            strawberry.argument(description="Name, compound and first members of the centre."),
+        ],
     ) -> i.CreateMediationCentrePayload:
         centre = await services.create_centre(
             info.context.actor,
@@ -221,7 +341,12 @@ class IntakeMutation:
 
     @mutation_field(permission="mediation.centre.manage", description="Add a member to a mediation centre.")
     async def add_mediation_centre_member(
-        self, info: Info, input: i.AddMediationCentreMemberInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.AddMediationCentreMemberInput,
+            strawberry.argument(description="The centre and the new member."),
+        ],
     ) -> i.AddMediationCentreMemberPayload:
         member = await services.add_member(
             info.context.actor,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -9,6 +11,10 @@ from core import (
     ApiError,
     Connection,
     NotFound,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
     PeriodInput,
     UserInputError,
     paginate,
@@ -38,12 +44,23 @@ class MediationQuery:
     async def disputes(
         self,
         info: Info,
-        filter: DisputeFilter | None = None,
-        order_by: DisputeOrder | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            DisputeFilter | None,
+            strawberry.argument(
+                description=(
+                    "Conditions on status, risk level, level, category, source, area, centre, open/overdue and text; "
+                    "all given ones apply. Omitted → every dispute the caller may read."
+                )
+            ),
+        ] = None,
+        order_by: Annotated[
+            DisputeOrder | None,
+            strawberry.argument(description="Order of the list; omitted → newest report first (createdAt descending)."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Dispute]:
         queryset = await services.filtered_disputes(info.context.actor, filter.to_query() if filter else None)
         order = order_by or DisputeOrder()
@@ -58,10 +75,10 @@ class MediationQuery:
     async def overdue_disputes(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Dispute]:
         queryset = services.overdue_disputes(info.context.actor)
         return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)
@@ -71,7 +88,16 @@ class MediationQuery:
         description="Candidates for each seat of a dispute's team (专业+志愿+调解), least busy first.",
     )
     async def suggest_mediators(
-        self, info: Info, dispute_id: strawberry.ID, team_role: models.TeamRole | None = None
+        self,
+        info: Info,
+        dispute_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="Global id of the dispute the team is for (of the caller's station)."),
+        ],
+        team_role: Annotated[
+            models.TeamRole | None,
+            strawberry.argument(description="Only candidates for this seat; omitted → candidates for every seat."),
+        ] = None,
     ) -> list[MediatorSuggestion]:
         try:
             found = await services.suggest_mediators(
@@ -93,11 +119,14 @@ class MediationQuery:
     async def tips(
         self,
         info: Info,
-        filter: TipFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            TipFilter | None,
+            strawberry.argument(description="Narrow by status; omitted → every tip of the caller's station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Tip]:
         queryset = scoped(info.context.actor, models.Tip)
         if filter is not None and filter.status is not None:
@@ -116,7 +145,19 @@ class MediationQuery:
         public=True,
         description="A tip's status by the tracking code its sender got; null for an unknown code. Shows nothing else.",
     )
-    async def tip_status(self, info: Info, tracking_code: str) -> TipTracking | None:
+    async def tip_status(
+        self,
+        info: Info,
+        tracking_code: Annotated[
+            str,
+            strawberry.argument(
+                description=(
+                    "The tracking code the sender got from submitTip (groups of letters and digits joined by '-'). "
+                    "Public: no login needed."
+                )
+            ),
+        ],
+    ) -> TipTracking | None:
         tip = await services.tip_by_tracking_code(tracking_code)
         return TipTracking.from_row(tip) if tip else None
 
@@ -124,11 +165,16 @@ class MediationQuery:
     async def canvass_campaigns(
         self,
         info: Info,
-        filter: CanvassCampaignFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            CanvassCampaignFilter | None,
+            strawberry.argument(
+                description="Narrow by canvass mode; omitted → every campaign of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CanvassCampaign]:
         queryset = scoped(info.context.actor, models.CanvassCampaign)
         if filter is not None and filter.mode is not None:
@@ -147,10 +193,10 @@ class MediationQuery:
     async def mediation_centres(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[MediationCentre]:
         return await paginate(
             info,
@@ -168,7 +214,26 @@ class MediationQuery:
         "reaches) for a period. Each figure's definition is in its description.",
     )
     async def mediation_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone. The cohort is the disputes reported (受理) in it; "
+                    "outcomes count when they happened by the period's end, so a past period's figures do not change."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station; omitted → all stations the caller reaches (their own station for "
+                    "station roles, every station for bureau roles)."
+                )
+            ),
+        ] = None,
     ) -> MediationStats:
         try:
             chosen = period.to_period()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -21,7 +22,16 @@ class MediationSubscription:
         description="Pushes a dispute when it turns RED (红色预警), if the subscriber may see it; stationId narrows "
         "to one station (bureau admins watch all by default).",
     )
-    async def risk_alerts(self, info: Info, station_id: strawberry.ID | None = None) -> AsyncGenerator[Dispute, None]:
+    async def risk_alerts(
+        self,
+        info: Info,
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only alerts of this station (global id); omitted → every station the subscriber may see."
+            ),
+        ] = None,
+    ) -> AsyncGenerator[Dispute, None]:
         wanted = query_id(station_id, "Station", "stationId")
         context = info.context
         async for event in context.app.events.subscribe({services.RED_EVENT}):

@@ -84,18 +84,30 @@ def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
 class RiskRuleHit:
     rule: str = strawberry.field(description="Rule code, e.g. factor.WEAPON, parties.many, unresolved.days.")
     level: models.RiskLevel = strawberry.field(description="The level the rule sets (or, if raises, the step).")
-    explanation: str
+    explanation: str = strawberry.field(
+        description="Why the rule fired, in words, e.g. 3 parties, 2 of them vulnerable."
+    )
     raises: bool = strawberry.field(description="True when the rule raises the result by one level.")
 
 
 @strawberry.type(description="A party to a dispute (当事人). Personal values are masked without the right to see them.")
 class DisputeParty:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="Opaque global id of the party entry.")
     person_id: strawberry.ID = strawberry.field(description="The person across disputes (same ID number).")
-    name: str
+    name: str = strawberry.field(
+        description=(
+            "Full name of the party. Masked (e.g. 张*) unless the caller holds core.personal.view_full (station "
+            "chiefs, officers, bureau admins); full views are audited."
+        )
+    )
     id_number: str = strawberry.field(description="Resident ID number (居民身份证号码).")
-    phone: str | None
-    role: models.PartyRole
+    phone: str | None = strawberry.field(
+        description=(
+            "Mainland mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    role: models.PartyRole = strawberry.field(description="The party's side in the dispute.")
     vulnerable: bool = strawberry.field(description="Flagged vulnerable when reported (the age rule applies too).")
 
     @classmethod
@@ -114,13 +126,17 @@ class DisputeParty:
 
 @strawberry.type(description="A mediation session (调解会): time, place, attendees, notes.")
 class MediationSession:
-    id: strawberry.ID
-    held_at: dt.datetime
-    place: str
-    attendees: list[str]
-    notes: str
-    level: models.MediationLevel
-    recorded_by_user_id: strawberry.ID | None
+    id: strawberry.ID = strawberry.field(description="Opaque global id of the session.")
+    held_at: dt.datetime = strawberry.field(description="When the session took place (ISO-8601 with offset).")
+    place: str = strawberry.field(description="Where it was held, e.g. 村调委会.")
+    attendees: list[str] = strawberry.field(description="Names of the people present.")
+    notes: str = strawberry.field(description="What was said and agreed (调解笔录).")
+    level: models.MediationLevel = strawberry.field(
+        description="Mediation level the dispute was at when the session was held."
+    )
+    recorded_by_user_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the user who recorded it; null if that account is gone."
+    )
 
     @classmethod
     def from_row(cls, row: models.MediationSession) -> MediationSession:
@@ -137,11 +153,13 @@ class MediationSession:
 
 @strawberry.type(description="A member of a dispute's mediation team (专业+志愿+调解).")
 class MediatorAssignment:
-    user_id: strawberry.ID
-    display_name: str
-    team_role: models.TeamRole
-    level: models.MediationLevel
-    assigned_at: dt.datetime
+    user_id: strawberry.ID = strawberry.field(description="Global id of the mediator's user account.")
+    display_name: str = strawberry.field(description="The mediator's display name.")
+    team_role: models.TeamRole = strawberry.field(
+        description="The seat held: professional, volunteer or people's mediator (专业+志愿+调解)."
+    )
+    level: models.MediationLevel = strawberry.field(description="Mediation level the team served at.")
+    assigned_at: dt.datetime = strawberry.field(description="When the mediator was assigned (ISO-8601 with offset).")
     active: bool = strawberry.field(description="False once the team was replaced (reassignment, escalation).")
 
     @classmethod
@@ -158,9 +176,11 @@ class MediatorAssignment:
 
 @strawberry.type(description="调解协议书 — the agreement that resolved a dispute.")
 class MediationAgreement:
-    terms: list[str]
+    terms: list[str] = strawberry.field(description="The agreed clauses, in order.")
     printable_text: str = strawberry.field(description="The agreement rendered from the template, ready to print.")
-    signed_at: dt.datetime
+    signed_at: dt.datetime = strawberry.field(
+        description="When the parties signed (ISO-8601 with offset); the dispute's resolvedAt."
+    )
 
     @classmethod
     def from_row(cls, row: models.Agreement) -> MediationAgreement:
@@ -169,11 +189,15 @@ class MediationAgreement:
 
 @strawberry.type(description="A move up one mediation level with its handover note (三级联调).")
 class DisputeEscalation:
-    from_level: models.MediationLevel
-    to_level: models.MediationLevel
-    handover_note: str
-    escalated_at: dt.datetime
-    escalated_by_user_id: strawberry.ID | None
+    from_level: models.MediationLevel = strawberry.field(description="Level the dispute left.")
+    to_level: models.MediationLevel = strawberry.field(description="Level that took it over (one up).")
+    handover_note: str = strawberry.field(description="What the lower level handed over (交接说明).")
+    escalated_at: dt.datetime = strawberry.field(
+        description="When it moved up (ISO-8601 with offset); the new level's intervention deadline counts from here."
+    )
+    escalated_by_user_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the user who escalated it; null if that account no longer exists."
+    )
 
     @classmethod
     def from_row(cls, row: models.Escalation) -> DisputeEscalation:
@@ -188,11 +212,18 @@ class DisputeEscalation:
 
 @strawberry.type(description="民转刑 — a criminal case the dispute is linked to.")
 class CriminalCaseLink:
-    case_number: str
+    case_number: str = strawberry.field(description="Number of the criminal case (刑事案件编号).")
     incident_id: int | None = strawberry.field(description="The incident number given by the announcing plugin.")
-    source: models.CriminalLinkSource
-    note: str | None
-    linked_at: dt.datetime
+    source: models.CriminalLinkSource = strawberry.field(
+        description="Whether an officer linked it by hand or the patrol plugin announced it from an incident."
+    )
+    note: str | None = strawberry.field(description="How the dispute turned criminal; null when none was given.")
+    linked_at: dt.datetime = strawberry.field(
+        description=(
+            "When the link was recorded (ISO-8601 with offset); decides the period in which it counts as 民转刑 in "
+            "mediationStats."
+        )
+    )
 
     @classmethod
     def from_row(cls, row: models.CriminalCaseLink) -> CriminalCaseLink:
@@ -208,11 +239,17 @@ class CriminalCaseLink:
 @strawberry.type(description="One step of a dispute's lifecycle: who did what, when.")
 class DisputeHistoryEntry:
     action: str = strawberry.field(description="report, assess, assign_mediators, resolve, escalate, …")
-    from_status: models.DisputeStatus | None
-    to_status: models.DisputeStatus
-    at: dt.datetime
+    from_status: models.DisputeStatus | None = strawberry.field(
+        description="Status before the step; null for the report itself."
+    )
+    to_status: models.DisputeStatus = strawberry.field(
+        description="Status after the step (same as before for steps that keep it)."
+    )
+    at: dt.datetime = strawberry.field(description="When the step happened (ISO-8601 with offset).")
     by_user_id: strawberry.ID | None = strawberry.field(description="Null for automatic steps.")
-    note: str | None
+    note: str | None = strawberry.field(
+        description="Note given with the step (reason, handover, closing note); null when none."
+    )
 
     @classmethod
     def from_row(cls, row: models.DisputeTransition) -> DisputeHistoryEntry:
@@ -228,10 +265,19 @@ class DisputeHistoryEntry:
 
 @strawberry.type(description="A member of a compound mediation centre.")
 class CentreMember:
-    name: str
-    kind: models.CentreMemberKind
-    phone: str | None
-    user_id: strawberry.ID | None
+    name: str = strawberry.field(description="The member's name as residents know them.")
+    kind: models.CentreMemberKind = strawberry.field(
+        description="Who the member is: community cadre, property staff, volunteer or officer."
+    )
+    phone: str | None = strawberry.field(
+        description=(
+            "Mobile number residents may call. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    user_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the member's user account; null for members without one."
+    )
 
     @classmethod
     def from_row(cls, row: models.CentreMember) -> CentreMember:
@@ -241,9 +287,11 @@ class CentreMember:
 @node_type(models.MediationCentre, "mediation.centre.read")
 @strawberry.type(description="小区调处中心 — a residential compound's mediation centre.")
 class MediationCentre(Node):
-    name: str
-    area_id: strawberry.ID
-    created_at: dt.datetime
+    name: str = strawberry.field(description="Name of the centre, e.g. 枫源小区调处中心.")
+    area_id: strawberry.ID = strawberry.field(description="Global id of the residential compound (小区) it serves.")
+    created_at: dt.datetime = strawberry.field(
+        description="When the centre was set up in the system (ISO-8601 with offset)."
+    )
     _row: strawberry.Private[models.MediationCentre]
 
     @classmethod
@@ -269,33 +317,57 @@ class MediationCentre(Node):
 @node_type(models.Dispute, "mediation.dispute.read_all")
 @strawberry.type(description="A dispute (矛盾纠纷) with its parties, risk warning, team, sessions and outcome.")
 class Dispute(Node):
-    status: models.DisputeStatus
+    status: models.DisputeStatus = strawberry.field(
+        description="Where the dispute stands in its lifecycle (受理 → 研判 → 调解 → 结案)."
+    )
     risk_level: models.RiskLevel = strawberry.field(description="Effective level: the override if set, else computed.")
     computed_risk_level: models.RiskLevel = strawberry.field(description="What the rules give.")
-    risk_overridden: bool
-    risk_override_reason: str | None
-    risk_factors: list[models.RiskFactor]
+    risk_overridden: bool = strawberry.field(
+        description="True when an officer set the risk level by hand (overrideRiskLevel)."
+    )
+    risk_override_reason: str | None = strawberry.field(
+        description="Why the risk level was set by hand; null without an override."
+    )
+    risk_factors: list[models.RiskFactor] = strawberry.field(
+        description="Risk factors (风险因素) confirmed for the dispute; the risk rules read them."
+    )
     risk_rules: list[RiskRuleHit] = strawberry.field(description="The rules that fired at the last evaluation.")
-    level: models.MediationLevel
-    category: models.DisputeCategory
-    source: models.DisputeSource
-    description: str
-    area_id: strawberry.ID
+    level: models.MediationLevel = strawberry.field(
+        description="Level currently mediating the dispute (三级联调: village, town, county)."
+    )
+    category: models.DisputeCategory = strawberry.field(description="Kind of dispute (纠纷类别).")
+    source: models.DisputeSource = strawberry.field(description="How the dispute came in (来源).")
+    description: str = strawberry.field(description="What the dispute is about, as reported.")
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area where the dispute arose.")
     created_at: dt.datetime = strawberry.field(description="When the dispute was reported (受理时间).")
-    assessed_at: dt.datetime | None
+    assessed_at: dt.datetime | None = strawberry.field(
+        description="When it was assessed (研判) (ISO-8601 with offset); null before assessment."
+    )
     level_started_at: dt.datetime = strawberry.field(description="When the current level took the dispute.")
     deadline_at: dt.datetime = strawberry.field(
         description="Intervention deadline (早介入) of the current level: its start plus the risk level's hours."
     )
     intervened_at: dt.datetime | None = strawberry.field(description="First intervention at the current level.")
-    resolved_at: dt.datetime | None
-    resolved_level: models.MediationLevel | None
-    failed_at: dt.datetime | None
-    failure_reason: str | None
+    resolved_at: dt.datetime | None = strawberry.field(
+        description="When an agreement resolved it (调解成功) (ISO-8601 with offset); null unless resolved."
+    )
+    resolved_level: models.MediationLevel | None = strawberry.field(
+        description="Level that resolved it; null unless resolved (小事不出村 counts VILLAGE)."
+    )
+    failed_at: dt.datetime | None = strawberry.field(
+        description="When mediation last failed (ISO-8601 with offset); null unless failed (cleared on reopening)."
+    )
+    failure_reason: str | None = strawberry.field(
+        description="Why mediation last failed; null unless it failed (cleared on reopening)."
+    )
     concluded_at: dt.datetime | None = strawberry.field(description="When it got an outcome (agreement or closure).")
-    closed_at: dt.datetime | None
-    close_note: str | None
-    reopened_count: int
+    closed_at: dt.datetime | None = strawberry.field(
+        description="When it was closed (结案) (ISO-8601 with offset); null while not closed."
+    )
+    close_note: str | None = strawberry.field(description="Closing note (结案说明); null when none.")
+    reopened_count: int = strawberry.field(
+        description="How many times the dispute was reopened after closing (recurrence)."
+    )
     criminal_linked: bool = strawberry.field(description="民转刑: linked to at least one criminal case.")
     _row: strawberry.Private[models.Dispute]
 

@@ -19,17 +19,29 @@ def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
 @node_type(models.Tip, "mediation.tip.read")
 @strawberry.type(description="A resident's tip (群众线索), as officers see it.")
 class Tip(Node):
-    content: str
-    status: models.TipStatus
-    anonymous: bool
-    area_id: strawberry.ID | None
+    content: str = strawberry.field(description="What the sender wrote.")
+    status: models.TipStatus = strawberry.field(
+        description="What became of the tip: received, dismissed, merged or converted."
+    )
+    anonymous: bool = strawberry.field(
+        description="True when the sender chose not to be named; then nothing about them is stored."
+    )
+    area_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the area it concerns; null when the sender did not say."
+    )
     contact_phone: str | None = strawberry.field(description="Optional contact number the sender left.")
     submitted_by_user_id: strawberry.ID | None = strawberry.field(description="Null for anonymous tips.")
-    submitted_at: dt.datetime
-    updated_at: dt.datetime
-    triaged_at: dt.datetime | None
-    triage_note: str | None
-    merged_into_tip_id: strawberry.ID | None
+    submitted_at: dt.datetime = strawberry.field(description="When the tip arrived (ISO-8601 with offset).")
+    updated_at: dt.datetime = strawberry.field(description="When its status last changed (ISO-8601 with offset).")
+    triaged_at: dt.datetime | None = strawberry.field(
+        description="When an officer triaged it (ISO-8601 with offset); null while RECEIVED."
+    )
+    triage_note: str | None = strawberry.field(
+        description="The officer's note from triage (required to dismiss); null when none."
+    )
+    merged_into_tip_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the tip it was merged into as a duplicate; null otherwise."
+    )
     dispute_id: strawberry.ID | None = strawberry.field(description="The dispute it became or was merged into.")
 
     @classmethod
@@ -53,9 +65,11 @@ class Tip(Node):
 
 @strawberry.type(description="What a tip's sender may see with the tracking code: the status, nothing else.")
 class TipTracking:
-    status: models.TipStatus
-    submitted_at: dt.datetime
-    updated_at: dt.datetime
+    status: models.TipStatus = strawberry.field(
+        description="What became of the tip: received, dismissed, merged or converted."
+    )
+    submitted_at: dt.datetime = strawberry.field(description="When the tip arrived (ISO-8601 with offset).")
+    updated_at: dt.datetime = strawberry.field(description="When its status last changed (ISO-8601 with offset).")
 
     @classmethod
     def from_row(cls, row: models.Tip) -> TipTracking:
@@ -65,13 +79,20 @@ class TipTracking:
 @node_type(models.CanvassFinding, "mediation.canvass.read")
 @strawberry.type(description="Something a canvass found (摸排发现); it may become a dispute.")
 class CanvassFinding(Node):
-    campaign_id: strawberry.ID
-    area_id: strawberry.ID
-    address: str | None
-    description: str
-    risk_factors: list[models.RiskFactor]
-    found_at: dt.datetime
-    dispute_id: strawberry.ID | None
+    campaign_id: strawberry.ID = strawberry.field(description="Global id of the campaign that found it.")
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area where it was found.")
+    address: str | None = strawberry.field(
+        description=(
+            "Where, as precise as recorded; null when not given. Masked unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    description: str = strawberry.field(description="What was found: the conflict, the people, the risk.")
+    risk_factors: list[models.RiskFactor] = strawberry.field(description="Risk factors seen (风险因素).")
+    found_at: dt.datetime = strawberry.field(description="When the finding was recorded (ISO-8601 with offset).")
+    dispute_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the dispute it became; null until converted."
+    )
 
     @classmethod
     def from_row(cls, row: models.CanvassFinding) -> CanvassFinding:
@@ -90,13 +111,13 @@ class CanvassFinding(Node):
 @node_type(models.CanvassCampaign, "mediation.canvass.read")
 @strawberry.type(description="四式摸排 — a canvass campaign over areas in a period.")
 class CanvassCampaign(Node):
-    name: str
-    mode: models.CanvassMode
-    start: dt.date
-    end: dt.date
+    name: str = strawberry.field(description="Name of the campaign.")
+    mode: models.CanvassMode = strawberry.field(description="Which of the four canvass modes (四式摸排) it uses.")
+    start: dt.date = strawberry.field(description="First day of the campaign (included), deployment time zone.")
+    end: dt.date = strawberry.field(description="Last day of the campaign (included).")
     addresses_covered: int = strawberry.field(description="Addresses visited so far (走访户数).")
-    notes: str | None
-    created_at: dt.datetime
+    notes: str | None = strawberry.field(description="Free notes on aim, teams and focus; null when none.")
+    created_at: dt.datetime = strawberry.field(description="When the campaign was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.CanvassCampaign]
 
     @classmethod

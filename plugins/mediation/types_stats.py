@@ -17,20 +17,22 @@ COHORT = (
 
 @strawberry.type(description="Resolved disputes of the cohort by the level that resolved them.")
 class MediationLevelCount:
-    level: models.MediationLevel
-    resolved: int
+    level: models.MediationLevel = strawberry.field(description="Mediation level (三级联调).")
+    resolved: int = strawberry.field(
+        description="Disputes of the cohort resolved at this level by the end of the period."
+    )
 
 
 @strawberry.type(description="Accepted disputes of the cohort by their current risk level.")
 class RiskLevelCount:
-    risk_level: models.RiskLevel
-    accepted: int
+    risk_level: models.RiskLevel = strawberry.field(description="Risk level (三色预警).")
+    accepted: int = strawberry.field(description="Disputes of the cohort at this effective risk level now.")
 
 
 @strawberry.type(description="Mediation statistics for a period (统计). " + COHORT)
 class MediationStats:
-    start: dt.date
-    end: dt.date
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
     accepted: int = strawberry.field(description="受理: disputes reported in the period (the cohort).")
     concluded: int = strawberry.field(
         description="结案: of the cohort, disputes with an outcome by the end of the period — resolved by an "
@@ -88,7 +90,7 @@ class MediationStats:
 
 @strawberry.type(description="A candidate for a seat on a mediation team, with current workload.")
 class MediatorSuggestion:
-    user_id: strawberry.ID
-    display_name: str
-    team_role: models.TeamRole
+    user_id: strawberry.ID = strawberry.field(description="Global id of the candidate's user account.")
+    display_name: str = strawberry.field(description="The candidate's display name.")
+    team_role: models.TeamRole = strawberry.field(description="The seat the candidate is suggested for.")
     open_disputes: int = strawberry.field(description="Open disputes on the user's active teams.")

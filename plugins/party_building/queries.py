@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
-from core import ApiError, Connection, PeriodInput, decode_id, paginate, query_field, scoped
+from core import (
+    ApiError,
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    decode_id,
+    paginate,
+    query_field,
+    scoped,
+)
 from plugins.party_building import models
 from plugins.party_building.services import compliance, meetings, stars
 from plugins.party_building.services.common import month_key, settings, today
@@ -55,11 +69,16 @@ class PartyBuildingQuery:
     async def branches(
         self,
         info: Info,
-        filter: BranchFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            BranchFilter | None,
+            strawberry.argument(
+                description="Narrow by station (bureau roles); omitted → every branch the caller may see."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PartyBranch]:
         queryset = scoped(info.context.actor, models.Branch)
         if filter and filter.station_id:
@@ -72,11 +91,14 @@ class PartyBuildingQuery:
     async def party_members(
         self,
         info: Info,
-        filter: PartyMemberFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            PartyMemberFilter | None,
+            strawberry.argument(description="Narrow by branch and status; former members only with includeFormer."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PartyMember]:
         queryset = scoped(info.context.actor, models.PartyMember)
         where = filter or PartyMemberFilter()
@@ -94,11 +116,14 @@ class PartyBuildingQuery:
     async def party_meetings(
         self,
         info: Info,
-        filter: PartyMeetingFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            PartyMeetingFilter | None,
+            strawberry.argument(description="Narrow by branch, type and the period they were held in (heldOn)."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PartyMeeting]:
         queryset = scoped(info.context.actor, models.PartyMeeting)
         where = filter or PartyMeetingFilter()
@@ -129,9 +154,25 @@ class PartyBuildingQuery:
     async def meeting_compliance(
         self,
         info: Info,
-        period: PeriodInput,
-        branch_id: strawberry.ID | None = None,
-        station_id: strawberry.ID | None = None,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; an occurrence counts when its due date (the last "
+                    "day of its week, month or quarter) falls in them."
+                )
+            ),
+        ],
+        branch_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this branch (global id); omitted → every branch in scope."),
+        ] = None,
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only branches of this station (global id); omitted → every station the caller reaches."
+            ),
+        ] = None,
     ) -> MeetingCompliance:
         span = period.to_period()
         branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
@@ -154,7 +195,23 @@ class PartyBuildingQuery:
 
     @query_field(permission=READ, description="学习时长 — study hours per member in a period.")
     async def study_hours(
-        self, info: Info, period: PeriodInput, branch_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; a study session counts when it was held (heldOn) "
+                    "in them, for members who belonged to a branch during the period."
+                )
+            ),
+        ],
+        branch_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only members of this branch (global id); omitted → every branch of the caller's station."
+            ),
+        ] = None,
     ) -> StudyHoursReport:
         span = period.to_period()
         branch = decode_id(branch_id, "PartyBranch", field="branchId", required=False)
@@ -176,10 +233,10 @@ class PartyBuildingQuery:
     async def duty_posts(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[DutyPost]:
         queryset = scoped(info.context.actor, models.DutyPost).order_by("id")
         return await paginate(info, queryset, converter(DutyPost), first=first, after=after, last=last, before=before)
@@ -192,11 +249,16 @@ class PartyBuildingQuery:
     async def responsibilities(
         self,
         info: Info,
-        filter: ResponsibilityFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            ResponsibilityFilter | None,
+            strawberry.argument(
+                description="Narrow by holder, post, duty kind and overdue; omitted → all responsibilities in scope."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Responsibility]:
         queryset = scoped(info.context.actor, models.Responsibility)
         where = filter or ResponsibilityFilter()
@@ -224,12 +286,20 @@ class PartyBuildingQuery:
     async def responsibility_checks(
         self,
         info: Info,
-        filter: ResponsibilityCheckFilter | None = None,
-        period: PeriodInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            ResponsibilityCheckFilter | None,
+            strawberry.argument(description="Narrow by responsibility and on-time; omitted → all checks in scope."),
+        ] = None,
+        period: Annotated[
+            PeriodInput | None,
+            strawberry.argument(
+                description="Only checks made (checkedOn) on these inclusive dates; omitted → any date."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[ResponsibilityCheck]:
         queryset = scoped(info.context.actor, models.ResponsibilityCheck)
         where = filter or ResponsibilityCheckFilter()
@@ -255,12 +325,20 @@ class PartyBuildingQuery:
     async def star_nominations(
         self,
         info: Info,
-        month: str,
-        station_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        month: Annotated[str, strawberry.argument(description="Calendar month, YYYY-MM (deployment time zone).")],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of the station; required for bureau admins, omitted (or the caller's own) for station "
+                    "roles."
+                )
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[StarNomination]:
         key, _ = month_key(month)
         station = decode_id(station_id, "Station", field="stationId", required=False)
@@ -272,7 +350,20 @@ class PartyBuildingQuery:
         )
 
     @query_field(permission=STAR_READ, description="A month of 警营之星: calendar, phase, candidates and star.")
-    async def star_month(self, info: Info, month: str, station_id: strawberry.ID | None = None) -> StarMonth:
+    async def star_month(
+        self,
+        info: Info,
+        month: Annotated[str, strawberry.argument(description="Calendar month, YYYY-MM (deployment time zone).")],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of the station; required for bureau admins, omitted (or the caller's own) for station "
+                    "roles."
+                )
+            ),
+        ] = None,
+    ) -> StarMonth:
         actor = info.context.actor
         calendar = stars.star_calendar(month)
         station = one_station(info, station_id)
@@ -303,7 +394,18 @@ class PartyBuildingQuery:
 
     @query_field(permission=STAR_READ, description="警营之星 of a month (YYYY-MM); null until the month is closed.")
     async def star_of_month(
-        self, info: Info, month: str, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        month: Annotated[str, strawberry.argument(description="Calendar month, YYYY-MM (deployment time zone).")],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of the station; required for bureau admins, omitted (or the caller's own) for station "
+                    "roles."
+                )
+            ),
+        ] = None,
     ) -> StarOfMonth | None:
         key, _ = month_key(month)
         station = one_station(info, station_id)
@@ -314,11 +416,16 @@ class PartyBuildingQuery:
     async def star_history(
         self,
         info: Info,
-        station_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only stars of this station (global id); omitted → every station the caller may see."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[StarOfMonth]:
         queryset = scoped(info.context.actor, models.StarAward)
         if station_id is not None:
@@ -337,11 +444,14 @@ class PartyBuildingQuery:
     async def facility_items(
         self,
         info: Info,
-        filter: FacilityItemFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            FacilityItemFilter | None,
+            strawberry.argument(description="Narrow by kind and status; omitted → every item in scope."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[FacilityItem]:
         queryset = scoped(info.context.actor, models.FacilityItem)
         if filter and filter.kind:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -54,7 +55,16 @@ def _members(items: list[i.PatrolTeamMemberInput]) -> list[patrols.MemberDraft]:
 @strawberry.type
 class IncidentMutations:
     @mutation_field(permission="patrol.incident.report", description="Record a received incident (接警).")
-    async def report_incident(self, info: Info, input: i.ReportIncidentInput) -> p.ReportIncidentPayload:
+    async def report_incident(
+        self,
+        info: Info,
+        input: Annotated[
+            i.ReportIncidentInput,
+            strawberry.argument(
+                description="The incident as received (接警): source, category, place, description and people involved."
+            ),
+        ],
+    ) -> p.ReportIncidentPayload:
         draft = incidents.IncidentDraft(
             source=input.source,
             category=input.category,
@@ -72,7 +82,14 @@ class IncidentMutations:
         return p.ReportIncidentPayload(incident=Incident.from_row(row))
 
     @mutation_field(permission="patrol.incident.dispatch", description="Dispatch an incident to a unit (派警).")
-    async def dispatch_incident(self, info: Info, input: i.DispatchIncidentInput) -> p.DispatchIncidentPayload:
+    async def dispatch_incident(
+        self,
+        info: Info,
+        input: Annotated[
+            i.DispatchIncidentInput,
+            strawberry.argument(description="The incident and the unit (and officer) it goes to."),
+        ],
+    ) -> p.DispatchIncidentPayload:
         row = await incidents.dispatch_incident(
             info.context.actor,
             _id(input.incident_id, "Incident", "incidentId"),
@@ -84,7 +101,12 @@ class IncidentMutations:
 
     @mutation_field(permission="patrol.incident.handle", description="Record arrival on the scene (到场).")
     async def record_incident_arrival(
-        self, info: Info, input: i.RecordIncidentArrivalInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.RecordIncidentArrivalInput,
+            strawberry.argument(description="The incident and when the unit reached the scene."),
+        ],
     ) -> p.RecordIncidentArrivalPayload:
         row = await incidents.record_arrival(
             info.context.actor, _id(input.incident_id, "Incident", "incidentId"), at=input.arrived_at
@@ -93,7 +115,12 @@ class IncidentMutations:
 
     @mutation_field(permission="patrol.incident.handle", description="Record how an incident was handled (处警).")
     async def record_incident_handling(
-        self, info: Info, input: i.RecordIncidentHandlingInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.RecordIncidentHandlingInput,
+            strawberry.argument(description="The incident and what handling came to."),
+        ],
     ) -> p.RecordIncidentHandlingPayload:
         row = await incidents.record_handling(
             info.context.actor,
@@ -105,7 +132,14 @@ class IncidentMutations:
         return p.RecordIncidentHandlingPayload(incident=Incident.from_row(row))
 
     @mutation_field(permission="patrol.incident.close", description="Close a handled incident (结警).")
-    async def close_incident(self, info: Info, input: i.CloseIncidentInput) -> p.CloseIncidentPayload:
+    async def close_incident(
+        self,
+        info: Info,
+        input: Annotated[
+            i.CloseIncidentInput,
+            strawberry.argument(description="The handled incident and closing notes."),
+        ],
+    ) -> p.CloseIncidentPayload:
         row = await incidents.close_incident(
             info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.notes
         )
@@ -115,14 +149,25 @@ class IncidentMutations:
         permission="patrol.case.open",
         description="Open a criminal case from an incident (立案); announces patrol.criminal_case.opened.",
     )
-    async def open_criminal_case(self, info: Info, input: i.OpenCriminalCaseInput) -> p.OpenCriminalCasePayload:
+    async def open_criminal_case(
+        self,
+        info: Info,
+        input: Annotated[i.OpenCriminalCaseInput, strawberry.argument(description="The incident and the case number.")],
+    ) -> p.OpenCriminalCasePayload:
         row = await incidents.open_criminal_case(
             info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.case_number
         )
         return p.OpenCriminalCasePayload(criminal_case=CriminalCase.from_row(row))
 
     @mutation_field(permission="patrol.case.open", description="Record a criminal case solved (破案).")
-    async def solve_criminal_case(self, info: Info, input: i.SolveCriminalCaseInput) -> p.SolveCriminalCasePayload:
+    async def solve_criminal_case(
+        self,
+        info: Info,
+        input: Annotated[
+            i.SolveCriminalCaseInput,
+            strawberry.argument(description="The case and whether video solved it."),
+        ],
+    ) -> p.SolveCriminalCasePayload:
         row = await incidents.solve_criminal_case(
             info.context.actor,
             _id(input.case_id, "CriminalCase", "caseId"),
@@ -136,7 +181,12 @@ class IncidentMutations:
 class PatrolMutations:
     @mutation_field(permission="patrol.asset.manage", description="Register a camera, HD camera or checkpoint.")
     async def register_surveillance_asset(
-        self, info: Info, input: i.RegisterSurveillanceAssetInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.RegisterSurveillanceAssetInput,
+            strawberry.argument(description="The camera or checkpoint to register."),
+        ],
     ) -> p.RegisterSurveillanceAssetPayload:
         draft = assets.AssetDraft(
             kind=input.kind,
@@ -155,7 +205,12 @@ class PatrolMutations:
 
     @mutation_field(permission="patrol.asset.manage", description="Record an asset's new status.")
     async def change_surveillance_asset_status(
-        self, info: Info, input: i.ChangeSurveillanceAssetStatusInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.ChangeSurveillanceAssetStatusInput,
+            strawberry.argument(description="The asset, its new status and why."),
+        ],
     ) -> p.ChangeSurveillanceAssetStatusPayload:
         row = await assets.change_asset_status(
             info.context.actor, _id(input.asset_id, "SurveillanceAsset", "assetId"), input.status, input.note
@@ -163,7 +218,14 @@ class PatrolMutations:
         return p.ChangeSurveillanceAssetStatusPayload(asset=SurveillanceAsset.from_row(row))
 
     @mutation_field(permission="patrol.team.manage", description="Create a patrol team with its members.")
-    async def create_patrol_team(self, info: Info, input: i.CreatePatrolTeamInput) -> p.CreatePatrolTeamPayload:
+    async def create_patrol_team(
+        self,
+        info: Info,
+        input: Annotated[
+            i.CreatePatrolTeamInput,
+            strawberry.argument(description="Name, kind, level, area and first members of the team."),
+        ],
+    ) -> p.CreatePatrolTeamPayload:
         row = await patrols.create_team(
             info.context.actor,
             input.name,
@@ -176,7 +238,12 @@ class PatrolMutations:
 
     @mutation_field(permission="patrol.team.manage", description="Add members to a patrol team.")
     async def add_patrol_team_members(
-        self, info: Info, input: i.AddPatrolTeamMembersInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.AddPatrolTeamMembersInput,
+            strawberry.argument(description="The team and the members joining."),
+        ],
     ) -> p.AddPatrolTeamMembersPayload:
         row = await patrols.add_team_members(
             info.context.actor, _id(input.team_id, "PatrolTeam", "teamId"), _members(input.members)
@@ -184,7 +251,14 @@ class PatrolMutations:
         return p.AddPatrolTeamMembersPayload(team=PatrolTeam.from_row(row))
 
     @mutation_field(permission="patrol.team.manage", description="Plan a patrol shift with its route.")
-    async def create_patrol_shift(self, info: Info, input: i.CreatePatrolShiftInput) -> p.CreatePatrolShiftPayload:
+    async def create_patrol_shift(
+        self,
+        info: Info,
+        input: Annotated[
+            i.CreatePatrolShiftInput,
+            strawberry.argument(description="The team, the time window and the route."),
+        ],
+    ) -> p.CreatePatrolShiftPayload:
         route = [
             patrols.RoutePointDraft(
                 name=point.name,
@@ -206,7 +280,14 @@ class PatrolMutations:
         return p.CreatePatrolShiftPayload(shift=PatrolShift.from_row(row))
 
     @mutation_field(permission="patrol.checkin.write", description="Check in (打卡) at a route point, now.")
-    async def check_in(self, info: Info, input: i.CheckInInput) -> p.CheckInPayload:
+    async def check_in(
+        self,
+        info: Info,
+        input: Annotated[
+            i.CheckInInput,
+            strawberry.argument(description="The route point and optionally where the caller stands."),
+        ],
+    ) -> p.CheckInPayload:
         row = await patrols.check_in(
             info.context.actor,
             _id(input.point_id, "PatrolRoutePoint", "pointId"),
@@ -235,7 +316,12 @@ def _csv_text(input: i.ImportBasicInfoInput) -> str:
 class BasicInfoMutations:
     @mutation_field(permission="patrol.basic_info.write", description="Add a standard address (标准地址).")
     async def create_standard_address(
-        self, info: Info, input: i.CreateStandardAddressInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.CreateStandardAddressInput,
+            strawberry.argument(description="The area and the address text."),
+        ],
     ) -> p.CreateStandardAddressPayload:
         draft = basic_info.AddressDraft(
             area_id=_id(input.area_id, "Area", "areaId"),
@@ -247,7 +333,14 @@ class BasicInfoMutations:
         return p.CreateStandardAddressPayload(address=StandardAddress.from_row(row))
 
     @mutation_field(permission="patrol.basic_info.write", description="Register a resident (实有人口).")
-    async def register_resident(self, info: Info, input: i.RegisterResidentInput) -> p.RegisterResidentPayload:
+    async def register_resident(
+        self,
+        info: Info,
+        input: Annotated[
+            i.RegisterResidentInput,
+            strawberry.argument(description="The person to add to the actual population (实有人口)."),
+        ],
+    ) -> p.RegisterResidentPayload:
         draft = basic_info.ResidentDraft(
             name=input.name,
             id_number=input.id_number,
@@ -262,7 +355,14 @@ class BasicInfoMutations:
         return p.RegisterResidentPayload(resident=Resident.from_row(row))
 
     @mutation_field(permission="patrol.basic_info.write", description="Register the house at an address (实有房屋).")
-    async def register_housing(self, info: Info, input: i.RegisterHousingInput) -> p.RegisterHousingPayload:
+    async def register_housing(
+        self,
+        info: Info,
+        input: Annotated[
+            i.RegisterHousingInput,
+            strawberry.argument(description="The house at a standard address (实有房屋)."),
+        ],
+    ) -> p.RegisterHousingPayload:
         draft = basic_info.HousingDraft(
             address_id=_id(input.address_id, "StandardAddress", "addressId"),
             kind=input.kind,
@@ -276,7 +376,14 @@ class BasicInfoMutations:
         return p.RegisterHousingPayload(housing=Housing.from_row(row))
 
     @mutation_field(permission="patrol.basic_info.write", description="Register a unit (实有单位).")
-    async def register_unit(self, info: Info, input: i.RegisterUnitInput) -> p.RegisterUnitPayload:
+    async def register_unit(
+        self,
+        info: Info,
+        input: Annotated[
+            i.RegisterUnitInput,
+            strawberry.argument(description="The organisation, shop or venue (实有单位)."),
+        ],
+    ) -> p.RegisterUnitPayload:
         draft = basic_info.UnitDraft(
             name=input.name,
             kind=input.kind,
@@ -294,7 +401,14 @@ class BasicInfoMutations:
         description="Import a 一标三实 register from CSV: valid rows are written in batches, rejected rows reported "
         "with line numbers; dryRun validates only.",
     )
-    async def import_basic_info(self, info: Info, input: i.ImportBasicInfoInput) -> p.ImportBasicInfoPayload:
+    async def import_basic_info(
+        self,
+        info: Info,
+        input: Annotated[
+            i.ImportBasicInfoInput,
+            strawberry.argument(description="The register kind and the CSV file (text or base64 bytes)."),
+        ],
+    ) -> p.ImportBasicInfoPayload:
         actor = info.context.actor
         station_id = await importer.import_station(actor, _id(input.station_id, "Station", "stationId", required=False))
         report = await importer.import_basic_info(
@@ -306,7 +420,14 @@ class BasicInfoMutations:
         permission="patrol.basic_info.export",
         description="Export a 一标三实 register as CSV, masked by the caller's role; the export is audited.",
     )
-    async def export_basic_info(self, info: Info, input: i.ExportBasicInfoInput) -> p.ExportBasicInfoPayload:
+    async def export_basic_info(
+        self,
+        info: Info,
+        input: Annotated[
+            i.ExportBasicInfoInput,
+            strawberry.argument(description="Which register to export, optionally one area only."),
+        ],
+    ) -> p.ExportBasicInfoPayload:
         result = await exporter.export_basic_info(
             info.context.actor, input.kind, area_id=_id(input.area_id, "Area", "areaId", required=False)
         )
@@ -318,7 +439,12 @@ class BasicInfoMutations:
 class InspectionMutations:
     @mutation_field(permission="patrol.inspection.write", description="Add a unit or venue to inspect.")
     async def create_inspection_target(
-        self, info: Info, input: i.CreateInspectionTargetInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.CreateInspectionTargetInput,
+            strawberry.argument(description="The unit or venue to put under inspection."),
+        ],
     ) -> p.CreateInspectionTargetPayload:
         row = await inspections.create_target(
             info.context.actor,
@@ -331,7 +457,14 @@ class InspectionMutations:
         return p.CreateInspectionTargetPayload(target=InspectionTarget.from_row(row))
 
     @mutation_field(permission="patrol.inspection.write", description="Record an inspection and its findings.")
-    async def record_inspection(self, info: Info, input: i.RecordInspectionInput) -> p.RecordInspectionPayload:
+    async def record_inspection(
+        self,
+        info: Info,
+        input: Annotated[
+            i.RecordInspectionInput,
+            strawberry.argument(description="The target, kind of inspection and findings."),
+        ],
+    ) -> p.RecordInspectionPayload:
         findings = [
             inspections.FindingDraft(description=item.description, severity=item.severity, deadline=item.deadline)
             for item in input.findings
@@ -350,7 +483,12 @@ class InspectionMutations:
         permission="patrol.inspection.write", description="Re-inspect (复查) a finding: close it or extend it."
     )
     async def reinspect_rectification(
-        self, info: Info, input: i.ReinspectRectificationInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.ReinspectRectificationInput,
+            strawberry.argument(description="The finding and whether it is rectified."),
+        ],
     ) -> p.ReinspectRectificationPayload:
         row = await inspections.reinspect(
             info.context.actor,
@@ -363,7 +501,12 @@ class InspectionMutations:
 
     @mutation_field(permission="patrol.hotspot.manage", description="Start a hotspot (乱点) remediation campaign.")
     async def start_hotspot_campaign(
-        self, info: Info, input: i.StartHotspotCampaignInput
+        self,
+        info: Info,
+        input: Annotated[
+            i.StartHotspotCampaignInput,
+            strawberry.argument(description="Name, areas and plan of the campaign."),
+        ],
     ) -> p.StartHotspotCampaignPayload:
         area_ids = [_id(area_id, "Area", f"areaIds.{index}") for index, area_id in enumerate(input.area_ids)]
         row = await inspections.start_campaign(
@@ -373,7 +516,9 @@ class InspectionMutations:
 
     @mutation_field(permission="patrol.hotspot.manage", description="Finish a hotspot campaign.")
     async def finish_hotspot_campaign(
-        self, info: Info, input: i.FinishHotspotCampaignInput
+        self,
+        info: Info,
+        input: Annotated[i.FinishHotspotCampaignInput, strawberry.argument(description="The campaign to finish.")],
     ) -> p.FinishHotspotCampaignPayload:
         row = await inspections.finish_campaign(
             info.context.actor, _id(input.campaign_id, "HotspotCampaign", "campaignId")

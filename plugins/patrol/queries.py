@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
-from core import Connection, PeriodInput, paginate, query_field, scoped
+from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, PeriodInput, paginate, query_field, scoped
 from plugins.patrol import models
 from plugins.patrol.enums import ListOrder
 from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
@@ -22,12 +24,23 @@ class IncidentQueries:
     async def incidents(
         self,
         info: Info,
-        filter: i.IncidentFilter | None = None,
-        order_by: ListOrder | None = ListOrder.NEWEST_FIRST,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.IncidentFilter | None,
+            strawberry.argument(
+                description=(
+                    "Narrow by status, category, source, unit, area, shift and reception dates; omitted → every "
+                    "incident of the caller's station."
+                )
+            ),
+        ] = None,
+        order_by: Annotated[
+            ListOrder | None,
+            strawberry.argument(description="By reception time (receivedAt): NEWEST_FIRST (default) or OLDEST_FIRST."),
+        ] = ListOrder.NEWEST_FIRST,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Incident]:
         where = filter or i.IncidentFilter()
         queryset = filtered(
@@ -48,11 +61,16 @@ class IncidentQueries:
     async def criminal_cases(
         self,
         info: Info,
-        filter: i.CriminalCaseFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.CriminalCaseFilter | None,
+            strawberry.argument(
+                description="Narrow by solved / solved with video; omitted → all cases, newest opened first."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CriminalCase]:
         where = filter or i.CriminalCaseFilter()
         queryset = filtered(
@@ -76,7 +94,26 @@ class IncidentQueries:
         "with average response times.",
     )
     async def incident_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; an incident counts when it was received "
+                    "(receivedAt) in them. Compared with the same dates a year earlier."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station; omitted → every station the caller reaches (their own for station "
+                    "roles, all for bureau roles)."
+                )
+            ),
+        ] = None,
     ) -> IncidentStats:
         result = await stats.incident_stats(info.context.actor, period_arg(period), station_arg(station_id))
         return IncidentStats.from_result(result)
@@ -88,11 +125,16 @@ class PatrolQueries:
     async def patrol_teams(
         self,
         info: Info,
-        filter: i.PatrolTeamFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.PatrolTeamFilter | None,
+            strawberry.argument(
+                description="Narrow by kind, level and area; omitted → every team of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PatrolTeam]:
         where = filter or i.PatrolTeamFilter()
         queryset = filtered(
@@ -109,11 +151,16 @@ class PatrolQueries:
     async def patrol_shifts(
         self,
         info: Info,
-        filter: i.PatrolShiftFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.PatrolShiftFilter | None,
+            strawberry.argument(
+                description="Narrow by team and start dates; omitted → every shift of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PatrolShift]:
         where = filter or i.PatrolShiftFilter()
         queryset = filtered(
@@ -131,7 +178,26 @@ class PatrolQueries:
 
     @query_field(permission="patrol.stats.read", description="Patrol check-in compliance of a period.")
     async def patrol_compliance(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; a route point counts when its shift ended (endsAt) "
+                    "in them and the check-in grace is over."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station; omitted → every station the caller reaches (their own for station "
+                    "roles, all for bureau roles)."
+                )
+            ),
+        ] = None,
     ) -> PatrolCompliance:
         result = await stats.patrol_compliance(info.context.actor, period_arg(period), station_arg(station_id))
         return PatrolCompliance.from_result(result)
@@ -140,11 +206,16 @@ class PatrolQueries:
     async def surveillance_assets(
         self,
         info: Info,
-        filter: i.SurveillanceAssetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.SurveillanceAssetFilter | None,
+            strawberry.argument(
+                description="Narrow by kind, programme, status and area; omitted → every asset of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[SurveillanceAsset]:
         where = filter or i.SurveillanceAssetFilter()
         queryset = filtered(
@@ -169,7 +240,27 @@ class PatrolQueries:
         description="Assets added in a period by kind, online rate, and share of cases solved with video.",
     )
     async def surveillance_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone: assets count as added by installedOn, cases as "
+                    "solved by solvedAt; the online rate is over assets installed by the period's end, at their "
+                    "status now."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station; omitted → every station the caller reaches (their own for station "
+                    "roles, all for bureau roles)."
+                )
+            ),
+        ] = None,
     ) -> SurveillanceStats:
         result = await stats.surveillance_stats(info.context.actor, period_arg(period), station_arg(station_id))
         return SurveillanceStats.from_result(result)

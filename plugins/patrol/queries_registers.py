@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from core import Connection, current_app, paginate, query_field, scoped
+from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, current_app, paginate, query_field, scoped
 from plugins.patrol import models
 from plugins.patrol.enums import RectificationStatus
 from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id
@@ -22,11 +24,16 @@ class BasicInfoQueries:
     async def addresses(
         self,
         info: Info,
-        filter: i.AddressFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.AddressFilter | None,
+            strawberry.argument(
+                description="Narrow by area and address text; omitted → every standard address of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[StandardAddress]:
         where = filter or i.AddressFilter()
         queryset = filtered(
@@ -42,11 +49,19 @@ class BasicInfoQueries:
     async def residents(
         self,
         info: Info,
-        filter: i.ResidentFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.ResidentFilter | None,
+            strawberry.argument(
+                description=(
+                    "Narrow by address, residence kind, tag or exact ID number; omitted → everyone registered "
+                    "(people under 14 only for roles that may see minors)."
+                )
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Resident]:
         where = filter or i.ResidentFilter()
         id_hash = None
@@ -67,11 +82,14 @@ class BasicInfoQueries:
     async def housing(
         self,
         info: Info,
-        filter: i.HousingFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.HousingFilter | None,
+            strawberry.argument(description="Narrow by kind, rented or area; omitted → all registered housing."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Housing]:
         where = filter or i.HousingFilter()
         queryset = filtered(
@@ -88,11 +106,14 @@ class BasicInfoQueries:
     async def units(
         self,
         info: Info,
-        filter: i.UnitFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.UnitFilter | None,
+            strawberry.argument(description="Narrow by kind, key unit or credit code; omitted → all registered units."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[ActualUnit]:
         where = filter or i.UnitFilter()
         queryset = filtered(
@@ -112,11 +133,14 @@ class InspectionQueries:
     async def inspection_targets(
         self,
         info: Info,
-        filter: i.InspectionTargetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.InspectionTargetFilter | None,
+            strawberry.argument(description="Narrow by kind and area; omitted → every target of the caller's station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[InspectionTarget]:
         where = filter or i.InspectionTargetFilter()
         queryset = filtered(
@@ -138,11 +162,16 @@ class InspectionQueries:
     async def inspections(
         self,
         info: Info,
-        filter: i.InspectionFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.InspectionFilter | None,
+            strawberry.argument(
+                description="Narrow by kind, target and inspection dates; omitted → every inspection, newest first."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Inspection]:
         where = filter or i.InspectionFilter()
         queryset = filtered(
@@ -167,11 +196,16 @@ class InspectionQueries:
     async def rectifications(
         self,
         info: Info,
-        filter: i.RectificationFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.RectificationFilter | None,
+            strawberry.argument(
+                description="Narrow by status, severity and overdue; omitted → every finding with its rectification."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[InspectionFinding]:
         where = filter or i.RectificationFilter()
         queryset = filtered(
@@ -194,11 +228,14 @@ class InspectionQueries:
     async def hotspot_campaigns(
         self,
         info: Info,
-        filter: i.HotspotCampaignFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            i.HotspotCampaignFilter | None,
+            strawberry.argument(description="Narrow by status; omitted → every campaign of the caller's station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[HotspotCampaign]:
         where = filter or i.HotspotCampaignFilter()
         queryset = filtered(scoped(info.context.actor, models.HotspotCampaign), status=where.status)

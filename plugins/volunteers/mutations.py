@@ -3,7 +3,7 @@ each in one transaction and turns a refused input into ``errors`` with nothing w
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -46,7 +46,12 @@ def _feedback(item: Any) -> meetings.FeedbackSpec:
 class VolunteersMutation:
     @mutation_field(permission="volunteers.organization.manage", description="Register a volunteer organisation.")
     async def create_volunteer_organization(
-        self, info: Info, input: inputs.CreateVolunteerOrganizationInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.CreateVolunteerOrganizationInput,
+            strawberry.argument(description="Name, kind, description and contact of the organisation."),
+        ],
     ) -> p.CreateVolunteerOrganizationPayload:
         row = await volunteers.create_organization(
             info.context.actor,
@@ -61,7 +66,12 @@ class VolunteersMutation:
 
     @mutation_field(permission="volunteers.organization.manage", description="Edit or deactivate an organisation.")
     async def update_volunteer_organization(
-        self, info: Info, input: inputs.UpdateVolunteerOrganizationInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.UpdateVolunteerOrganizationInput,
+            strawberry.argument(description="The organisation and the values to change."),
+        ],
     ) -> p.UpdateVolunteerOrganizationPayload:
         row = await volunteers.update_organization(
             info.context.actor,
@@ -76,7 +86,14 @@ class VolunteersMutation:
         return p.UpdateVolunteerOrganizationPayload(organization=VolunteerOrganization.from_row(row))
 
     @mutation_field(permission="volunteers.volunteer.manage", description="Register a volunteer (志愿者登记).")
-    async def register_volunteer(self, info: Info, input: inputs.RegisterVolunteerInput) -> p.RegisterVolunteerPayload:
+    async def register_volunteer(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.RegisterVolunteerInput,
+            strawberry.argument(description="The volunteer's name, phone, organisation, skills and areas."),
+        ],
+    ) -> p.RegisterVolunteerPayload:
         row = await volunteers.register_volunteer(
             info.context.actor,
             station_id=_id(input.station_id, "Station", "stationId"),
@@ -96,7 +113,14 @@ class VolunteersMutation:
     @mutation_field(
         permission="volunteers.volunteer.manage", description="Edit a volunteer, e.g. suspend or move them."
     )
-    async def update_volunteer(self, info: Info, input: inputs.UpdateVolunteerInput) -> p.UpdateVolunteerPayload:
+    async def update_volunteer(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.UpdateVolunteerInput,
+            strawberry.argument(description="The volunteer and the values to change."),
+        ],
+    ) -> p.UpdateVolunteerPayload:
         area_ids = _given(input.area_ids)
         row = await volunteers.update_volunteer(
             info.context.actor,
@@ -118,7 +142,14 @@ class VolunteersMutation:
         permission="volunteers.activity.record",
         description="Record an activity with its participants and hours; a CARE_VISIT marks the people visited.",
     )
-    async def record_activity(self, info: Info, input: inputs.RecordActivityInput) -> p.RecordActivityPayload:
+    async def record_activity(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.RecordActivityInput,
+            strawberry.argument(description="Kind, title, start, hours and participants of the activity."),
+        ],
+    ) -> p.RecordActivityPayload:
         participants = [
             activities.Participant(
                 decode_id(item.volunteer_id, "Volunteer", field=f"participants.{index}.volunteerId"), item.hours
@@ -142,7 +173,12 @@ class VolunteersMutation:
 
     @mutation_field(permission="volunteers.care.manage", description="Add a person to the care register (关爱对象).")
     async def register_care_recipient(
-        self, info: Info, input: inputs.RegisterCareRecipientInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.RegisterCareRecipientInput,
+            strawberry.argument(description="The person to add to the care register (关爱对象)."),
+        ],
     ) -> p.RegisterCareRecipientPayload:
         row = await care.register_care_recipient(
             info.context.actor,
@@ -163,7 +199,12 @@ class VolunteersMutation:
 
     @mutation_field(permission="volunteers.care.manage", description="Change a person's cadence, status or details.")
     async def update_care_recipient(
-        self, info: Info, input: inputs.UpdateCareRecipientInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.UpdateCareRecipientInput,
+            strawberry.argument(description="The person and the values to change."),
+        ],
     ) -> p.UpdateCareRecipientPayload:
         row = await care.update_care_recipient(
             info.context.actor,
@@ -184,7 +225,12 @@ class VolunteersMutation:
         description="Record a 向人民汇报 meeting; its report pack is generated from the station's figures.",
     )
     async def record_people_report_meeting(
-        self, info: Info, input: inputs.RecordPeopleReportMeetingInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.RecordPeopleReportMeetingInput,
+            strawberry.argument(description="The village or community, date, attendance and feedback raised."),
+        ],
     ) -> p.RecordPeopleReportMeetingPayload:
         row = await meetings.record_meeting(
             info.context.actor,
@@ -199,20 +245,39 @@ class VolunteersMutation:
         return p.RecordPeopleReportMeetingPayload(meeting=PeopleReportMeeting.from_row(row))
 
     @mutation_field(permission="volunteers.meeting.record", description="Add feedback raised after a meeting.")
-    async def add_feedback_item(self, info: Info, input: inputs.AddFeedbackItemInput) -> p.AddFeedbackItemPayload:
+    async def add_feedback_item(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.AddFeedbackItemInput,
+            strawberry.argument(description="The meeting and the feedback raised after it was recorded."),
+        ],
+    ) -> p.AddFeedbackItemPayload:
         meeting_id = decode_id(input.meeting_id, "PeopleReportMeeting", field="meetingId")
         row = await meetings.add_feedback(info.context.actor, meeting_id, _feedback(input))
         return p.AddFeedbackItemPayload(feedback_item=FeedbackItem.from_row(row))
 
     @mutation_field(permission="volunteers.feedback.reply", description="Reply to feedback (答复群众意见).")
-    async def reply_feedback(self, info: Info, input: inputs.ReplyFeedbackInput) -> p.ReplyFeedbackPayload:
+    async def reply_feedback(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.ReplyFeedbackInput,
+            strawberry.argument(description="The feedback item and the reply given."),
+        ],
+    ) -> p.ReplyFeedbackPayload:
         feedback_id = decode_id(input.feedback_id, "FeedbackItem", field="feedbackId")
         row = await meetings.reply_feedback(info.context.actor, feedback_id, input.reply)
         return p.ReplyFeedbackPayload(feedback_item=FeedbackItem.from_row(row))
 
     @mutation_field(permission="volunteers.survey.manage", description="Create a satisfaction survey for a period.")
     async def create_satisfaction_survey(
-        self, info: Info, input: inputs.CreateSatisfactionSurveyInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.CreateSatisfactionSurveyInput,
+            strawberry.argument(description="Title, period and questions of the survey."),
+        ],
     ) -> p.CreateSatisfactionSurveyPayload:
         row = await satisfaction.create_survey(
             info.context.actor,
@@ -225,7 +290,9 @@ class VolunteersMutation:
 
     @mutation_field(permission="volunteers.survey.manage", description="Close a survey; it takes no more answers.")
     async def close_satisfaction_survey(
-        self, info: Info, input: inputs.CloseSatisfactionSurveyInput
+        self,
+        info: Info,
+        input: Annotated[inputs.CloseSatisfactionSurveyInput, strawberry.argument(description="The survey to close.")],
     ) -> p.CloseSatisfactionSurveyPayload:
         survey_id = decode_id(input.survey_id, "SatisfactionSurvey", field="surveyId")
         row = await satisfaction.close_survey(info.context.actor, survey_id)
@@ -235,7 +302,14 @@ class VolunteersMutation:
         permission="volunteers.survey.manage",
         description="Issue one-answer tokens for anonymous residents; the tokens are shown only in this answer.",
     )
-    async def issue_survey_tokens(self, info: Info, input: inputs.IssueSurveyTokensInput) -> p.IssueSurveyTokensPayload:
+    async def issue_survey_tokens(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.IssueSurveyTokensInput,
+            strawberry.argument(description="The survey and how many tokens to issue."),
+        ],
+    ) -> p.IssueSurveyTokensPayload:
         survey_id = decode_id(input.survey_id, "SatisfactionSurvey", field="surveyId")
         row, tokens = await satisfaction.issue_tokens(info.context.actor, survey_id, input.count)
         return p.IssueSurveyTokensPayload(survey=SatisfactionSurvey.from_row(row), tokens=tokens)
@@ -244,7 +318,12 @@ class VolunteersMutation:
         public=True, description="Answer a satisfaction survey with a token (anonymous; one answer per token)."
     )
     async def submit_satisfaction(
-        self, info: Info, input: inputs.SubmitSatisfactionInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.SubmitSatisfactionInput,
+            strawberry.argument(description="The token and the resident's ratings. Public: no login needed."),
+        ],
     ) -> p.SubmitSatisfactionPayload:
         answers = [
             satisfaction.Answer(
@@ -260,7 +339,12 @@ class VolunteersMutation:
         description="Draw a random callback sample (回访抽样) of the items closed in an ended period; once per period.",
     )
     async def draw_callback_sample(
-        self, info: Info, input: inputs.DrawCallbackSampleInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.DrawCallbackSampleInput,
+            strawberry.argument(description="The ended period and sample size."),
+        ],
     ) -> p.DrawCallbackSamplePayload:
         row = await callbacks.draw_sample(
             info.context.actor,
@@ -274,7 +358,14 @@ class VolunteersMutation:
         permission="volunteers.callback.record",
         description="Record a callback's outcome; the item's handler may not record it.",
     )
-    async def record_callback(self, info: Info, input: inputs.RecordCallbackInput) -> p.RecordCallbackPayload:
+    async def record_callback(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.RecordCallbackInput,
+            strawberry.argument(description="The callback item and what the person said."),
+        ],
+    ) -> p.RecordCallbackPayload:
         item_id = decode_id(input.item_id, "CallbackItem", field="itemId")
         row = await callbacks.record_callback(
             info.context.actor, item_id, reached=input.reached, rating=input.rating, comment=input.comment

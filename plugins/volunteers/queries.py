@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from core import AreaNode, Connection, PeriodInput, decode_id, paginate, query_field, scoped
+from core import (
+    AreaNode,
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    decode_id,
+    paginate,
+    query_field,
+    scoped,
+)
 from plugins.volunteers import models
 from plugins.volunteers.services import callbacks, care, hours, meetings, satisfaction
 from plugins.volunteers.services.common import period_bounds, target_station, today
@@ -94,11 +108,16 @@ class VolunteersQuery:
     async def volunteer_organizations(
         self,
         info: Info,
-        filter: inputs.VolunteerOrganizationFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.VolunteerOrganizationFilter | None,
+            strawberry.argument(
+                description="Narrow by kind, active and station; omitted → every organisation in scope."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[VolunteerOrganization]:
         queryset = _common(scoped(info.context.actor, models.VolunteerOrganization), filter)
         if filter is not None:
@@ -109,11 +128,16 @@ class VolunteersQuery:
     async def volunteers(
         self,
         info: Info,
-        filter: inputs.VolunteerFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.VolunteerFilter | None,
+            strawberry.argument(
+                description="Narrow by organisation, area, status, party membership, deputy and station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[Volunteer]:
         queryset = _common(scoped(info.context.actor, models.Volunteer), filter)
         if filter is not None:
@@ -131,11 +155,14 @@ class VolunteersQuery:
     async def volunteer_activities(
         self,
         info: Info,
-        filter: inputs.VolunteerActivityFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.VolunteerActivityFilter | None,
+            strawberry.argument(description="Narrow by kind, area, organisation, volunteer, start period and station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[VolunteerActivity]:
         queryset = _common(scoped(info.context.actor, models.VolunteerActivity), filter)
         if filter is not None:
@@ -151,7 +178,30 @@ class VolunteersQuery:
 
     @query_field(permission="volunteers.volunteer.read", description="Volunteers ranked by service hours in a period.")
     async def volunteer_hours_ranking(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None, first: int = 10
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; hours count when the activity started (startedAt) "
+                    "in them."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
+        first: Annotated[
+            int,
+            strawberry.argument(description="Places to return (top N): 10 by default, held between 1 and 200."),
+        ] = 10,
     ) -> list[VolunteerHoursRank]:
         station = await _query_station(info, station_id)
         ranked = await hours.ranking(
@@ -172,7 +222,30 @@ class VolunteersQuery:
         permission="volunteers.organization.read", description="Organisations ranked by service hours in a period."
     )
     async def organization_hours_ranking(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None, first: int = 10
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; hours count when the activity started (startedAt) "
+                    "in them."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
+        first: Annotated[
+            int,
+            strawberry.argument(description="Places to return (top N): 10 by default, held between 1 and 200."),
+        ] = 10,
     ) -> list[OrganizationHoursRank]:
         actor = info.context.actor
         station = await _query_station(info, station_id)
@@ -198,11 +271,14 @@ class VolunteersQuery:
     async def care_recipients(
         self,
         info: Info,
-        filter: inputs.CareRecipientFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.CareRecipientFilter | None,
+            strawberry.argument(description="Narrow by kind, area, status, overdue and station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CareRecipient]:
         queryset = _common(scoped(info.context.actor, models.CareRecipient), filter)
         if filter is not None:
@@ -223,10 +299,10 @@ class VolunteersQuery:
     async def overdue_care_visits(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CareRecipient]:
         return await _page(info, care.overdue(info.context.actor), CareRecipient, first, after, last, before)
 
@@ -234,11 +310,14 @@ class VolunteersQuery:
     async def people_report_meetings(
         self,
         info: Info,
-        filter: inputs.PeopleReportMeetingFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.PeopleReportMeetingFilter | None,
+            strawberry.argument(description="Narrow by area, quarter, held-on period and station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[PeopleReportMeeting]:
         queryset = _common(scoped(info.context.actor, models.PeopleReportMeeting), filter)
         if filter is not None:
@@ -251,7 +330,22 @@ class VolunteersQuery:
         description="Preview the report pack of a station for a period (the figures a meeting would report).",
     )
     async def people_report_pack(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description="Inclusive dates (deployment time zone) the figures cover, as each indicator counts them."
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of the station; required for bureau roles, omitted for station roles (their own)."
+                )
+            ),
+        ] = None,
     ) -> PeopleReportPack:
         with feature_errors():
             station = await target_station(info.context.actor, _pk(station_id, "Station", "stationId"))
@@ -262,7 +356,27 @@ class VolunteersQuery:
         description="Which villages/communities held their quarterly 向人民汇报 meeting, quarter by quarter.",
     )
     async def people_report_compliance(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None, missing_only: bool = False
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(description="Inclusive dates; every calendar quarter overlapping them is checked."),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
+        missing_only: Annotated[
+            bool,
+            strawberry.argument(
+                description="True: only village/quarter pairs without a meeting (MISSING); false by default."
+            ),
+        ] = False,
     ) -> list[PeopleReportCompliance]:
         station = await _query_station(info, station_id)
         rows = await meetings.compliance(info.context.actor, period.to_period(), station_id=station)
@@ -284,11 +398,14 @@ class VolunteersQuery:
     async def feedback_items(
         self,
         info: Info,
-        filter: inputs.FeedbackItemFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.FeedbackItemFilter | None,
+            strawberry.argument(description="Narrow by status, kind, meeting, overdue and station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[FeedbackItem]:
         queryset = _common(scoped(info.context.actor, models.FeedbackItem), filter)
         if filter is not None:
@@ -306,11 +423,14 @@ class VolunteersQuery:
     async def satisfaction_surveys(
         self,
         info: Info,
-        filter: inputs.SatisfactionSurveyFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.SatisfactionSurveyFilter | None,
+            strawberry.argument(description="Narrow by status and station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[SatisfactionSurvey]:
         queryset = _common(scoped(info.context.actor, models.SatisfactionSurvey), filter)
         if filter is not None:
@@ -323,11 +443,14 @@ class VolunteersQuery:
     async def satisfaction_responses(
         self,
         info: Info,
-        filter: inputs.SatisfactionResponseFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            inputs.SatisfactionResponseFilter | None,
+            strawberry.argument(description="Narrow by survey; omitted → all responses in scope."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[SatisfactionResponse]:
         queryset = scoped(info.context.actor, models.SatisfactionResponse)
         if filter is not None:
@@ -341,7 +464,26 @@ class VolunteersQuery:
         description="群众满意度 of a period: responses, mean, share satisfied (4 or 5), per question; callbacks.",
     )
     async def satisfaction_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone; responses count by when they were submitted, "
+                    "callbacks by when they were made."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description=(
+                    "Global id of one station (bureau roles); omitted → the caller's own station, or every station "
+                    "for bureau roles."
+                )
+            ),
+        ] = None,
     ) -> SatisfactionStats:
         station = await _query_station(info, station_id)
         figures = await satisfaction.stats(info.context.actor, period.to_period(), station_id=station)
@@ -351,7 +493,14 @@ class VolunteersQuery:
         public=True,
         description="The survey a token belongs to, so a resident can answer it; null for an unknown token.",
     )
-    async def satisfaction_survey_for_token(self, info: Info, token: str) -> PublicSurvey | None:
+    async def satisfaction_survey_for_token(
+        self,
+        info: Info,
+        token: Annotated[
+            str,
+            strawberry.argument(description="The answer token the resident was given. Public: no login needed."),
+        ],
+    ) -> PublicSurvey | None:
         found = await satisfaction.survey_for_token(token)
         if found is None:
             return None
@@ -369,10 +518,10 @@ class VolunteersQuery:
     async def callback_samples(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[CallbackSample]:
         queryset = callbacks.samples(info.context.actor).order_by("-drawn_at", "-id")
         return await _page(info, queryset, CallbackSample, first, after, last, before)
@@ -381,7 +530,14 @@ class VolunteersQuery:
         permission="volunteers.callback.read",
         description="Repeat a sample's draw from its seed and candidates to show it was not steered.",
     )
-    async def callback_sample_check(self, info: Info, sample_id: strawberry.ID) -> CallbackSampleCheck:
+    async def callback_sample_check(
+        self,
+        info: Info,
+        sample_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="Global id of the callback sample to re-check."),
+        ],
+    ) -> CallbackSampleCheck:
         pk = decode_id(sample_id, "CallbackSample", field="sampleId")
         sample, check = await callbacks.verify_sample(info.context.actor, pk)
         return CallbackSampleCheck(

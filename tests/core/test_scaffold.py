@@ -112,7 +112,7 @@ def test_the_generated_tests_pass(generated):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "7 passed" in result.stdout
+    assert "8 passed" in result.stdout
 
 
 def test_the_generated_code_passes_the_linter(generated):

@@ -3,6 +3,8 @@ audit context set, and turns a ``UserInputError`` into ``errors`` with nothing w
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -24,7 +26,12 @@ from fengqiao_anti_fraud.types import (
 class AntiFraudMutation:
     @mutation_field(permission="anti_fraud.publicity.write", description="Record an anti-fraud publicity event.")
     async def record_anti_fraud_publicity(
-        self, info: Info, input: RecordAntiFraudPublicityInput
+        self,
+        info: Info,
+        input: Annotated[
+            RecordAntiFraudPublicityInput,
+            strawberry.argument(description="The event held: area, day, form, venue and what it achieved."),
+        ],
     ) -> RecordAntiFraudPublicityPayload:
         data = services.PublicityInput(
             area_id=decode_id(input.area_id, "Area", field="areaId"),
@@ -40,7 +47,14 @@ class AntiFraudMutation:
         return RecordAntiFraudPublicityPayload(publicity_event=AntiFraudPublicityEvent.from_row(event))
 
     @mutation_field(permission="anti_fraud.report.write", description="File a victim's fraud report (报案).")
-    async def report_fraud(self, info: Info, input: ReportFraudInput) -> ReportFraudPayload:
+    async def report_fraud(
+        self,
+        info: Info,
+        input: Annotated[
+            ReportFraudInput,
+            strawberry.argument(description="The fraud reported: when, what type, money lost and the victim."),
+        ],
+    ) -> ReportFraudPayload:
         data = services.FraudReportInput(
             area_id=decode_id(input.area_id, "Area", field="areaId", required=False),
             occurred_on=input.occurred_on,
@@ -55,7 +69,14 @@ class AntiFraudMutation:
         return ReportFraudPayload(fraud_report=FraudReport.from_row(report))
 
     @mutation_field(permission="anti_fraud.report.close", description="Close a fraud report with the money recovered.")
-    async def close_fraud_report(self, info: Info, input: CloseFraudReportInput) -> CloseFraudReportPayload:
+    async def close_fraud_report(
+        self,
+        info: Info,
+        input: Annotated[
+            CloseFraudReportInput,
+            strawberry.argument(description="The open report, the money recovered and a closing note."),
+        ],
+    ) -> CloseFraudReportPayload:
         report_id = decode_id(input.fraud_report_id, "FraudReport", field="fraudReportId")
         report = await services.close_fraud_report(info.context.actor, report_id, input.amount_recovered, input.note)
         return CloseFraudReportPayload(fraud_report=FraudReport.from_row(report))

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
-from core import Connection, PeriodInput, decode_id, paginate, query_field, scoped
+from core import (
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    decode_id,
+    paginate,
+    query_field,
+    scoped,
+)
 from fengqiao_anti_fraud import models, services
 from fengqiao_anti_fraud.types import (
     AntiFraudPublicityEvent,
@@ -51,11 +64,16 @@ class AntiFraudQuery:
     async def anti_fraud_publicity_events(
         self,
         info: Info,
-        filter: AntiFraudPublicityFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            AntiFraudPublicityFilter | None,
+            strawberry.argument(
+                description="Narrow by form, area and the days held; omitted → every event of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[AntiFraudPublicityEvent]:
         queryset = _publicity_queryset(info, filter).order_by("-held_on", "-id")
         return await paginate(
@@ -72,11 +90,16 @@ class AntiFraudQuery:
     async def fraud_reports(
         self,
         info: Info,
-        filter: FraudReportFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[
+            FraudReportFilter | None,
+            strawberry.argument(
+                description="Narrow by status, fraud type and area; omitted → every report of the caller's station."
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
     ) -> Connection[FraudReport]:
         queryset = _report_queryset(info, filter).order_by("-reported_on", "-id")
         return await paginate(
@@ -94,7 +117,21 @@ class AntiFraudQuery:
         description="Publicity reach and fraud losses of a period, for one station or all the caller sees.",
     )
     async def anti_fraud_stats(
-        self, info: Info, period: PeriodInput, station_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(
+                description=(
+                    "Inclusive dates in the deployment time zone: publicity counts by the day held (heldOn), fraud "
+                    "reports by the day reported (reportedOn), not the day the fraud happened."
+                )
+            ),
+        ],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Global id of one station; omitted → every station the caller sees."),
+        ] = None,
     ) -> AntiFraudStats:
         station = decode_id(station_id, "Station", field="stationId", required=False)
         figures = await services.figures(info.context.actor, station, period.to_period())

@@ -80,14 +80,16 @@ def _area_global_id(area_id: int | None) -> strawberry.ID | None:
 @strawberry.type(description="An anti-fraud publicity event (反诈宣传活动) and what it achieved.")
 class AntiFraudPublicityEvent(Node):
     held_on: dt.date = strawberry.field(description="Day it was held (local date).")
-    kind: models.PublicityKind
+    kind: models.PublicityKind = strawberry.field(
+        description="Form of the event: community talk, school, market, enterprise, door-to-door or online."
+    )
     venue: str = strawberry.field(description="Where it was held, e.g. 文峰社区活动室.")
     audience_count: int = strawberry.field(description="People who attended.")
     residents_warned: int = strawberry.field(description="Residents warned in person about a current scam (劝阻提醒).")
     app_installs: int = strawberry.field(description="Installs of the national anti-fraud app (国家反诈中心App).")
-    notes: str
+    notes: str = strawberry.field(description="Free notes; may be empty.")
     area_id: strawberry.ID = strawberry.field(description="Global id of the area (辖区) where it was held.")
-    created_at: dt.datetime
+    created_at: dt.datetime = strawberry.field(description="When it was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.PublicityEvent]
 
     @classmethod
@@ -116,17 +118,19 @@ class AntiFraudPublicityEvent(Node):
 class FraudReport(Node):
     occurred_on: dt.date = strawberry.field(description="Day the fraud happened.")
     reported_on: dt.date = strawberry.field(description="Day it was reported to the station; decides the period.")
-    fraud_type: models.FraudType
+    fraud_type: models.FraudType = strawberry.field(description="Kind of fraud (诈骗类型).")
     amount_lost: Decimal = strawberry.field(description="Money lost, in yuan (涉案金额).")
     amount_recovered: Decimal = strawberry.field(description="Money recovered so far, in yuan (挽损金额).")
     victim_name: str = strawberry.field(description="The victim's name (personal data: masked for most roles).")
     victim_phone: str | None = strawberry.field(
         description="The victim's mobile (personal data: masked for most roles)."
     )
-    summary: str
-    status: models.FraudReportStatus
-    closing_note: str
-    closed_at: dt.datetime | None
+    summary: str = strawberry.field(description="What happened, in the victim's words; may be empty.")
+    status: models.FraudReportStatus = strawberry.field(description="REPORTED while open, CLOSED once closed.")
+    closing_note: str = strawberry.field(description="Closing note; empty while open.")
+    closed_at: dt.datetime | None = strawberry.field(
+        description="When the report was closed (ISO-8601 with offset); null while open."
+    )
     area_id: strawberry.ID | None = strawberry.field(description="Global id of the victim's area, if known.")
     _row: strawberry.Private[models.FraudReport]
 
@@ -156,8 +160,8 @@ class FraudReport(Node):
 
 @strawberry.type(description="Reports and losses of one fraud type in a period.")
 class FraudTypeCount:
-    fraud_type: models.FraudType
-    reports: int
+    fraud_type: models.FraudType = strawberry.field(description="The fraud type.")
+    reports: int = strawberry.field(description="Reports of this type received (reportedOn) in the period.")
     amount_lost: Decimal = strawberry.field(description="Money lost, in yuan.")
 
 
@@ -175,46 +179,73 @@ class AntiFraudStats:
 
 @strawberry.input(description="Filter for publicity events.")
 class AntiFraudPublicityFilter:
-    kind: models.PublicityKind | None = None
-    area_id: strawberry.ID | None = None
+    kind: models.PublicityKind | None = strawberry.field(default=None, description="Only events of this form.")
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only events held in this area (global id).",
+    )
     held_from: dt.date | None = strawberry.field(default=None, description="Held on or after this day.")
     held_until: dt.date | None = strawberry.field(default=None, description="Held on or before this day.")
 
 
 @strawberry.input(description="Filter for fraud reports.")
 class FraudReportFilter:
-    status: models.FraudReportStatus | None = None
-    fraud_type: models.FraudType | None = None
-    area_id: strawberry.ID | None = None
+    status: models.FraudReportStatus | None = strawberry.field(default=None, description="Only reports in this status.")
+    fraud_type: models.FraudType | None = strawberry.field(default=None, description="Only reports of this fraud type.")
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only reports of victims in this area (global id).",
+    )
 
 
 @strawberry.input(description="A publicity event that was held.")
 class RecordAntiFraudPublicityInput:
     area_id: strawberry.ID = strawberry.field(description="Area (辖区) where it was held.")
-    held_on: dt.date
-    kind: models.PublicityKind
-    venue: str
-    audience_count: int
-    residents_warned: int = 0
-    app_installs: int = 0
-    notes: str = ""
+    held_on: dt.date = strawberry.field(
+        description="Day it was held (deployment time zone); decides the period it counts in."
+    )
+    kind: models.PublicityKind = strawberry.field(description="Form of the event.")
+    venue: str = strawberry.field(description="Where it was held, e.g. 文峰社区活动室.")
+    audience_count: int = strawberry.field(description="People who attended (0 or more).")
+    residents_warned: int = strawberry.field(
+        default=0,
+        description="Residents warned in person about a current scam (劝阻提醒); 0 by default.",
+    )
+    app_installs: int = strawberry.field(
+        default=0,
+        description="Installs of the national anti-fraud app (国家反诈中心App); 0 by default.",
+    )
+    notes: str = strawberry.field(default="", description="Free notes; empty by default.")
 
 
 @strawberry.type(description="Result of recordAntiFraudPublicity.")
 class RecordAntiFraudPublicityPayload:
-    publicity_event: AntiFraudPublicityEvent | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    publicity_event: AntiFraudPublicityEvent | None = strawberry.field(
+        default=None,
+        description="The event recorded; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.input(description="A fraud report received from a victim.")
 class ReportFraudInput:
     area_id: strawberry.ID | None = strawberry.field(default=None, description="The victim's area, if known.")
-    occurred_on: dt.date
-    fraud_type: models.FraudType
+    occurred_on: dt.date = strawberry.field(
+        description="Day the fraud happened (deployment time zone); not after the day reported."
+    )
+    fraud_type: models.FraudType = strawberry.field(description="Kind of fraud.")
     amount_lost: Decimal = strawberry.field(description="Money lost, in yuan.")
-    victim_name: str
-    victim_phone: str | None = None
-    summary: str = ""
+    victim_name: str = strawberry.field(
+        description="The victim's name; masked for roles without core.personal.view_full."
+    )
+    victim_phone: str | None = strawberry.field(
+        default=None,
+        description="The victim's mobile number, validated; optional.",
+    )
+    summary: str = strawberry.field(default="", description="What happened; empty by default.")
     reported_on: dt.date | None = strawberry.field(
         default=None, description="Day the victim reported it, when entered later; default today."
     )
@@ -222,18 +253,30 @@ class ReportFraudInput:
 
 @strawberry.type(description="Result of reportFraud.")
 class ReportFraudPayload:
-    fraud_report: FraudReport | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    fraud_report: FraudReport | None = strawberry.field(
+        default=None,
+        description="The report recorded; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.input(description="Closing a fraud report.")
 class CloseFraudReportInput:
-    fraud_report_id: strawberry.ID
+    fraud_report_id: strawberry.ID = strawberry.field(description="Global id of a REPORTED (open) fraud report.")
     amount_recovered: Decimal = strawberry.field(default=Decimal(0), description="Money recovered, in yuan.")
-    note: str = ""
+    note: str = strawberry.field(default="", description="Closing note (结案说明); empty by default.")
 
 
 @strawberry.type(description="Result of closeFraudReport.")
 class CloseFraudReportPayload:
-    fraud_report: FraudReport | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    fraud_report: FraudReport | None = strawberry.field(
+        default=None,
+        description="The report after closing; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )

@@ -52,6 +52,13 @@ async def test_every_type_and_enum_value_of_the_plugin_is_described(app):
             assert value.description, f"{name}.{value_name} has no description"
 
 
+async def test_every_field_argument_and_input_field_is_described(app):
+    from core.graphql.descriptions import undescribed
+
+    missing = undescribed(app.schema)
+    assert missing == [], "add description= to: " + ", ".join(missing)
+
+
 async def test_migrations_match_the_models(app):
     from core.db import make_migrations
 

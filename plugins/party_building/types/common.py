@@ -14,7 +14,7 @@ from plugins.party_building import loaders
 @strawberry.type(description="A station user (民警/辅警) as party building refers to them; `node(id)` gives the User.")
 class PartyUserRef:
     id: strawberry.ID = strawberry.field(description="Global id of the User.")
-    display_name: str
+    display_name: str = strawberry.field(description="The user's display name.")
 
     @classmethod
     def from_user(cls, user: Any) -> PartyUserRef:

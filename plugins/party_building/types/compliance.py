@@ -21,11 +21,13 @@ RATE_DESCRIPTION = (
 
 @strawberry.type(description="One required occurrence (a week, month or quarter) of a branch's meeting rule.")
 class MeetingOccurrence:
-    meeting_type: models.MeetingType
-    cadence: models.Cadence
+    meeting_type: models.MeetingType = strawberry.field(description="The meeting type required (三会一课).")
+    cadence: models.Cadence = strawberry.field(
+        description="How often the type is required: weekly, monthly or quarterly."
+    )
     slot_start: dt.date = strawberry.field(description="First day of the week, month or quarter.")
     due_date: dt.date = strawberry.field(description="Last day of the slot: the meeting is due by then.")
-    status: OccurrenceStatus
+    status: OccurrenceStatus = strawberry.field(description="HELD, LATE, MISSING or DUE (not yet due).")
     held_on: dt.date | None = strawberry.field(description="When the meeting answering it was held.")
     days_late: int | None = strawberry.field(description="Days after the due date, for LATE occurrences.")
     _item: strawberry.Private[RuleOccurrence]
@@ -60,10 +62,10 @@ class MeetingOccurrence:
 @strawberry.type(description="Counts of occurrences by status and the compliance rate.")
 class ComplianceTally:
     required: int = strawberry.field(description="All required occurrences, DUE included.")
-    held: int
-    late: int
-    missing: int
-    due: int
+    held: int = strawberry.field(description="Occurrences answered by a meeting held by the due date.")
+    late: int = strawberry.field(description="Occurrences answered by a meeting held after the due date.")
+    missing: int = strawberry.field(description="Occurrences past their due date without a meeting.")
+    due: int = strawberry.field(description="Occurrences not yet due (due date not passed on asOf) and not yet held.")
     rate: float | None = strawberry.field(description=RATE_DESCRIPTION)
 
     @classmethod
@@ -81,9 +83,9 @@ class ComplianceTally:
 
 @strawberry.type(description="Compliance of one meeting type.")
 class MeetingTypeCompliance:
-    meeting_type: models.MeetingType
-    cadence: models.Cadence
-    tally: ComplianceTally
+    meeting_type: models.MeetingType = strawberry.field(description="The meeting type.")
+    cadence: models.Cadence = strawberry.field(description="How often it is required.")
+    tally: ComplianceTally = strawberry.field(description="Its occurrences by status.")
 
 
 @strawberry.type(
@@ -93,9 +95,11 @@ class MeetingTypeCompliance:
     )
 )
 class MeetingCompliance:
-    start: dt.date
-    end: dt.date
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
     as_of: dt.date = strawberry.field(description="The day the statuses were computed (DUE/MISSING depend on it).")
-    overall: ComplianceTally
-    by_type: list[MeetingTypeCompliance]
-    occurrences: list[MeetingOccurrence]
+    overall: ComplianceTally = strawberry.field(description="All occurrences of all branches and types together.")
+    by_type: list[MeetingTypeCompliance] = strawberry.field(description="Tallies per meeting type.")
+    occurrences: list[MeetingOccurrence] = strawberry.field(
+        description="Every required occurrence with its status, by branch, type and due date."
+    )

@@ -14,7 +14,7 @@ from plugins.party_building.types.branches import PartyBranch, PartyMember
 
 @strawberry.type(description="One member's attendance at a meeting.")
 class MeetingAttendance:
-    status: models.AttendanceStatus
+    status: models.AttendanceStatus = strawberry.field(description="Present, excused (请假) or absent.")
     reason: str | None = strawberry.field(description="请假事由 — why an EXCUSED member was away.")
     _row: strawberry.Private[models.MeetingAttendance]
 
@@ -27,9 +27,13 @@ class MeetingAttendance:
 @node_type(models.PartyMeeting, "party_building.branch.read")
 @strawberry.type(description="A party meeting or study session with its attendance.")
 class PartyMeeting(Node):
-    meeting_type: models.MeetingType
-    held_on: dt.date
-    topic: str
+    meeting_type: models.MeetingType = strawberry.field(
+        description="Kind of meeting (三会一课: 支部党员大会, 支委会, 党小组会, 党课) or study session."
+    )
+    held_on: dt.date = strawberry.field(
+        description="Day it was held (deployment time zone); decides compliance and study-hour periods."
+    )
+    topic: str = strawberry.field(description="Topic or agenda.")
     speaker: str | None = strawberry.field(description="主讲人 — who led or spoke.")
     minutes: str = strawberry.field(description="会议记录 — minutes.")
     duration_hours: float = strawberry.field(description="Length in hours; counts as study time for study types.")
@@ -67,47 +71,50 @@ class PartyMeeting(Node):
 
 @strawberry.type(description="A member's study time (学习时长) in a period.")
 class MemberStudyHours:
-    member: PartyMember
+    member: PartyMember = strawberry.field(description="The member.")
     hours: float = strawberry.field(description="Hours of study sessions attended.")
     sessions: int = strawberry.field(description="Study sessions attended.")
 
 
 @strawberry.type(description="Study hours of the members of the caller's branches in a period.")
 class StudyHoursReport:
-    start: dt.date
-    end: dt.date
-    total_hours: float
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
+    total_hours: float = strawberry.field(description="Hours of study attended by all members together.")
     member_count: int = strawberry.field(description="Members who belonged to a branch during the period.")
     average_hours_per_member: float | None = strawberry.field(description="total / members; null without members.")
-    members: list[MemberStudyHours]
+    members: list[MemberStudyHours] = strawberry.field(description="Each member's hours, zero included.")
 
 
 @strawberry.input(description="Filter for meetings.")
 class PartyMeetingFilter:
-    branch_id: strawberry.ID | None = None
-    meeting_type: models.MeetingType | None = None
+    branch_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only meetings of this branch (global id).",
+    )
+    meeting_type: models.MeetingType | None = strawberry.field(default=None, description="Only meetings of this type.")
     period: PeriodInput | None = strawberry.field(default=None, description="Held within this period.")
 
 
 @strawberry.input(description="One member's attendance.")
 class AttendanceInput:
-    member_id: strawberry.ID
-    status: models.AttendanceStatus
+    member_id: strawberry.ID = strawberry.field(description="Global id of a member of the branch.")
+    status: models.AttendanceStatus = strawberry.field(description="Present, excused (请假) or absent.")
     reason: str | None = strawberry.field(default=None, description="Required when EXCUSED.")
 
 
 @strawberry.input(description="A meeting held by a branch, with the attendance of the members expected.")
 class RecordPartyMeetingInput:
-    branch_id: strawberry.ID
+    branch_id: strawberry.ID = strawberry.field(description="Global id of the branch that met.")
     meeting_type: str = strawberry.field(
         description="A MeetingType value (BRANCH_ASSEMBLY, BRANCH_COMMITTEE, PARTY_GROUP, PARTY_LECTURE, "
         "NIGHT_SCHOOL, ACTIVITY_DAY). Taken as text so that an unknown type comes back as a UserError on "
         "meetingType with nothing written."
     )
-    held_on: dt.date
-    topic: str
-    speaker: str | None = None
-    minutes: str = ""
+    held_on: dt.date = strawberry.field(description="Day it was held (deployment time zone); not in the future.")
+    topic: str = strawberry.field(description="Topic or agenda.")
+    speaker: str | None = strawberry.field(default=None, description="主讲人 — who led or spoke; optional.")
+    minutes: str = strawberry.field(default="", description="会议记录 — minutes; empty by default.")
     duration_hours: float | None = strawberry.field(default=None, description="Default: configured hours.")
     attendance: list[AttendanceInput] = strawberry.field(
         default_factory=list,
@@ -117,5 +124,11 @@ class RecordPartyMeetingInput:
 
 @strawberry.type(description="Result of recordPartyMeeting.")
 class RecordPartyMeetingPayload:
-    meeting: PartyMeeting | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    meeting: PartyMeeting | None = strawberry.field(
+        default=None,
+        description="The meeting recorded; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )

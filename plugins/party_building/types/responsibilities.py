@@ -16,7 +16,7 @@ from plugins.party_building.types.common import PartyUserRef, gid, user_ref
 @node_type(models.DutyPost, "party_building.responsibility.read")
 @strawberry.type(description="岗位 — a post carrying a business duty and a party-conduct responsibility (一岗双责).")
 class DutyPost(Node):
-    name: str
+    name: str = strawberry.field(description="Name of the post.")
     business_duty: str = strawberry.field(description="业务职责 — the post's police work.")
     party_duty: str = strawberry.field(description="党风廉政建设责任 — its party-conduct responsibility.")
     _row: strawberry.Private[models.DutyPost]
@@ -35,12 +35,14 @@ class DutyPost(Node):
 @node_type(models.Responsibility, "party_building.responsibility.read")
 @strawberry.type(description="A duty of a post bound to a person and a point (责任到人到点), checked on a schedule.")
 class Responsibility(Node):
-    kind: models.DutyKind
+    kind: models.DutyKind = strawberry.field(description="Business duty or party-conduct duty (一岗双责).")
     point: str = strawberry.field(description="责任点 — where or what the person answers for.")
     area_id: strawberry.ID | None = strawberry.field(description="Global id of the Area of the point, if any.")
-    description: str
-    check_cadence: models.Cadence
-    assigned_on: dt.date
+    description: str = strawberry.field(description="What the person must do.")
+    check_cadence: models.Cadence = strawberry.field(
+        description="How often it is checked: weekly, monthly or quarterly."
+    )
+    assigned_on: dt.date = strawberry.field(description="Day it was assigned (deployment time zone).")
     next_check_due: dt.date = strawberry.field(description="The next check is due by this day.")
     _row: strawberry.Private[models.Responsibility]
 
@@ -84,11 +86,11 @@ class Responsibility(Node):
 @node_type(models.ResponsibilityCheck, "party_building.responsibility.read")
 @strawberry.type(description="A check of a responsibility: done, or problems found.")
 class ResponsibilityCheck(Node):
-    checked_on: dt.date
+    checked_on: dt.date = strawberry.field(description="Day of the check (deployment time zone).")
     due_on: dt.date = strawberry.field(description="The due date the check answered.")
     on_time: bool = strawberry.field(description="Checked on or before the due date.")
-    outcome: models.CheckOutcome
-    problems: str
+    outcome: models.CheckOutcome = strawberry.field(description="Done, or problems found.")
+    problems: str = strawberry.field(description="Problems found; empty when done.")
     _row: strawberry.Private[models.ResponsibilityCheck]
 
     @classmethod
@@ -116,58 +118,90 @@ class ResponsibilityCheck(Node):
 @strawberry.input(description="Filter for responsibilities.")
 class ResponsibilityFilter:
     holder_id: strawberry.ID | None = strawberry.field(default=None, description="Global id of the User.")
-    post_id: strawberry.ID | None = None
-    kind: models.DutyKind | None = None
+    post_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only responsibilities of this post (global id).",
+    )
+    kind: models.DutyKind | None = strawberry.field(default=None, description="Only this kind of duty.")
     overdue: bool | None = strawberry.field(default=None, description="true: only those whose check is overdue.")
 
 
 @strawberry.input(description="Filter for responsibility checks.")
 class ResponsibilityCheckFilter:
-    responsibility_id: strawberry.ID | None = None
-    on_time: bool | None = None
+    responsibility_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only checks of this responsibility (global id).",
+    )
+    on_time: bool | None = strawberry.field(
+        default=None,
+        description="True: only checks made by their due date; false: only late ones.",
+    )
 
 
 @strawberry.input(description="A new post with its two duties.")
 class CreateDutyPostInput:
-    name: str
-    business_duty: str
-    party_duty: str
+    name: str = strawberry.field(description="Name of the post, e.g. 社区民警.")
+    business_duty: str = strawberry.field(description="业务职责 — the post's police work.")
+    party_duty: str = strawberry.field(description="党风廉政建设责任 — its party-conduct responsibility.")
     station_id: strawberry.ID | None = strawberry.field(default=None, description="Required for bureau admins.")
 
 
 @strawberry.type(description="Result of createDutyPost.")
 class CreateDutyPostPayload:
-    post: DutyPost | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    post: DutyPost | None = strawberry.field(default=None, description="The post created; null when refused.")
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.input(description="Bind a duty of a post to a person and a point, with a check schedule.")
 class AssignResponsibilityInput:
-    post_id: strawberry.ID
+    post_id: strawberry.ID = strawberry.field(description="Global id of the duty post.")
     holder_id: strawberry.ID = strawberry.field(description="Global id of an officer's or auxiliary's User.")
-    kind: models.DutyKind
-    point: str
+    kind: models.DutyKind = strawberry.field(
+        description="Which of the post's two duties: business or party conduct (一岗双责)."
+    )
+    point: str = strawberry.field(description="责任点 — where or what the person answers for, e.g. 枫源村 or 户籍窗口.")
     check_cadence: models.Cadence = strawberry.field(description="The first check is due by the end of this slot.")
-    area_id: strawberry.ID | None = None
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Global id of the area of the point, if it is a place.",
+    )
     description: str | None = strawberry.field(default=None, description="Default: the post's duty of this kind.")
 
 
 @strawberry.type(description="Result of assignResponsibility.")
 class AssignResponsibilityPayload:
-    responsibility: Responsibility | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    responsibility: Responsibility | None = strawberry.field(
+        default=None,
+        description="The responsibility created; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.input(description="A check of a responsibility.")
 class RecordResponsibilityCheckInput:
-    responsibility_id: strawberry.ID
-    outcome: models.CheckOutcome
+    responsibility_id: strawberry.ID = strawberry.field(description="Global id of the responsibility checked.")
+    outcome: models.CheckOutcome = strawberry.field(description="Done, or problems found (then give problems).")
     checked_on: dt.date | None = strawberry.field(default=None, description="Default: today.")
     problems: str | None = strawberry.field(default=None, description="Required when PROBLEMS_FOUND.")
 
 
 @strawberry.type(description="Result of recordResponsibilityCheck.")
 class RecordResponsibilityCheckPayload:
-    check: ResponsibilityCheck | None = None
-    responsibility: Responsibility | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    check: ResponsibilityCheck | None = strawberry.field(
+        default=None,
+        description="The check recorded; null when refused.",
+    )
+    responsibility: Responsibility | None = strawberry.field(
+        default=None,
+        description="The responsibility with its next due date; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )

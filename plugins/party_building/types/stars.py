@@ -23,8 +23,8 @@ TIE_RULE = (
 @strawberry.type(description="A public figure from a plugin about a person's work in the month (evidence).")
 class ContributionFigure:
     plugin: str = strawberry.field(description="The plugin that reported it.")
-    label: str
-    value: float
+    label: str = strawberry.field(description="What the figure counts, e.g. 办结警情.")
+    value: float = strawberry.field(description="The person's figure for the month.")
 
 
 async def _evidence(info: Info, station_id: int, month: str, user_id: int) -> list[ContributionFigure]:
@@ -49,8 +49,8 @@ async def _evidence(info: Info, station_id: int, month: str, user_id: int) -> li
 @strawberry.type(description="A nomination for 警营之星: who nominated whom, why, with evidence.")
 class StarNomination(Node):
     month: str = strawberry.field(description="YYYY-MM.")
-    reason: str
-    created_at: dt.datetime
+    reason: str = strawberry.field(description="Why the colleague was nominated (事迹).")
+    created_at: dt.datetime = strawberry.field(description="When the nomination was made (ISO-8601 with offset).")
     _row: strawberry.Private[models.StarNomination]
 
     @classmethod
@@ -86,8 +86,13 @@ class StarOfMonth(Node):
     votes: int = strawberry.field(description="Votes of the star.")
     nominations: int = strawberry.field(description="Nominations of the star.")
     total_votes: int = strawberry.field(description="Votes cast in the month.")
-    decided_by: models.StarDecision
-    closed_at: dt.datetime
+    decided_by: models.StarDecision = strawberry.field(
+        description=(
+            "What decided the star: most votes, then most nominations, then earliest nomination; NO_VOTES when "
+            "nobody voted."
+        )
+    )
+    closed_at: dt.datetime = strawberry.field(description="When the month was closed (ISO-8601 with offset).")
     _row: strawberry.Private[models.StarAward]
 
     @classmethod
@@ -110,7 +115,7 @@ class StarOfMonth(Node):
 
 @strawberry.type(description="A nominated colleague in a month.")
 class StarCandidate:
-    nomination_count: int
+    nomination_count: int = strawberry.field(description="Nominations the candidate received this month.")
     vote_count: int | None = strawberry.field(
         description="Votes so far; shown once the month is closed, or earlier to holders of party_building.star.manage."
     )
@@ -123,39 +128,61 @@ class StarCandidate:
 
 @strawberry.type(description="A month of 警营之星: its calendar, where it stands and its candidates. " + TIE_RULE)
 class StarMonth:
-    month: str
-    phase: StarPhase
-    nomination_start: dt.date
-    nomination_end: dt.date
-    voting_start: dt.date
-    voting_end: dt.date
+    month: str = strawberry.field(description="Calendar month, YYYY-MM (deployment time zone).")
+    phase: StarPhase = strawberry.field(
+        description=(
+            "Where the month stands: not open yet, nominating, voting, counting (voting over, not closed) or closed."
+        )
+    )
+    nomination_start: dt.date = strawberry.field(description="First day nominations are accepted.")
+    nomination_end: dt.date = strawberry.field(description="Last day nominations are accepted.")
+    voting_start: dt.date = strawberry.field(description="First day votes are accepted.")
+    voting_end: dt.date = strawberry.field(description="Last day votes are accepted; the month can be closed after it.")
     candidates: list[StarCandidate] = strawberry.field(description="Best first by the tie rule once votes show.")
-    viewer_has_nominated: bool
-    viewer_has_voted: bool
+    viewer_has_nominated: bool = strawberry.field(
+        description="Whether the caller already nominated someone this month."
+    )
+    viewer_has_voted: bool = strawberry.field(
+        description="Whether the caller already voted this month (the ballot stays private)."
+    )
     star: StarOfMonth | None = strawberry.field(description="The star once the month is closed.")
 
 
 @strawberry.input(description="Nominate a colleague for this month's 警营之星 (not yourself; once a month).")
 class NominateStarInput:
     nominee_id: strawberry.ID = strawberry.field(description="Global id of an officer's or auxiliary's User.")
-    reason: str
+    reason: str = strawberry.field(description="Why the colleague deserves it (事迹); required.")
 
 
 @strawberry.type(description="Result of nominateStar.")
 class NominateStarPayload:
-    nomination: StarNomination | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    nomination: StarNomination | None = strawberry.field(
+        default=None,
+        description="The nomination recorded; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.input(description="Vote for a nominated colleague (not yourself; one vote a month).")
 class VoteStarInput:
-    nominee_id: strawberry.ID
+    nominee_id: strawberry.ID = strawberry.field(
+        description="Global id of a colleague nominated this month (not yourself)."
+    )
 
 
 @strawberry.type(description="Result of voteStar; the ballot itself stays private.")
 class VoteStarPayload:
-    month: str | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    month: str | None = strawberry.field(
+        default=None,
+        description="The month the vote counts for, YYYY-MM; null when refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.input(description="Close a month's vote after voting ended and name the star.")
@@ -166,5 +193,8 @@ class CloseStarMonthInput:
 
 @strawberry.type(description="Result of closeStarMonth.")
 class CloseStarMonthPayload:
-    star: StarOfMonth | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    star: StarOfMonth | None = strawberry.field(default=None, description="The star named; null when refused.")
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )

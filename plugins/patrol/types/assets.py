@@ -16,9 +16,9 @@ from plugins.patrol.types.common import area_name, gid, load_children, user_name
 @strawberry.type(description="One change of an asset's status.")
 class AssetStatusChange:
     from_status: AssetStatus | None = strawberry.field(description="Null for the registration.")
-    to_status: AssetStatus
-    changed_at: dt.datetime
-    note: str
+    to_status: AssetStatus = strawberry.field(description="Status after the change.")
+    changed_at: dt.datetime = strawberry.field(description="When the change was recorded (ISO-8601 with offset).")
+    note: str = strawberry.field(description="Why the status changed; may be empty.")
     _row: strawberry.Private[models.AssetStatusChange]
 
     @classmethod
@@ -35,17 +35,25 @@ class AssetStatusChange:
 @node_type(models.SurveillanceAsset, "patrol.asset.read")
 @strawberry.type(description="A surveillance asset (监控): camera, HD camera or checkpoint (卡口).")
 class SurveillanceAsset(Node):
-    kind: AssetKind
-    project: AssetProject
-    code: str | None
-    name: str
-    area_id: strawberry.ID
-    location: str
-    latitude: float | None
-    longitude: float | None
-    installed_on: dt.date
-    status: AssetStatus
-    status_changed_at: dt.datetime
+    kind: AssetKind = strawberry.field(description="Camera, HD camera or checkpoint (卡口).")
+    project: AssetProject = strawberry.field(description="Programme it was installed under.")
+    code: str | None = strawberry.field(description="Asset code, unique in the station; null when none was given.")
+    name: str = strawberry.field(description="Name of the asset.")
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area it covers.")
+    location: str = strawberry.field(description="Where it is mounted, in words; may be empty.")
+    latitude: float | None = strawberry.field(
+        description="Latitude in decimal degrees (north positive); null when not recorded."
+    )
+    longitude: float | None = strawberry.field(
+        description="Longitude in decimal degrees (east positive); null when not recorded."
+    )
+    installed_on: dt.date = strawberry.field(
+        description="Day it was installed (deployment time zone); decides the period it counts as added in."
+    )
+    status: AssetStatus = strawberry.field(description="Current status: online, offline or faulty.")
+    status_changed_at: dt.datetime = strawberry.field(
+        description="When the current status was recorded (ISO-8601 with offset)."
+    )
     _row: strawberry.Private[models.SurveillanceAsset]
 
     @classmethod
@@ -84,8 +92,8 @@ class SurveillanceAsset(Node):
 
 @strawberry.type(description="Assets of one kind added (installed) in the period.")
 class AssetKindCount:
-    kind: AssetKind
-    added: int
+    kind: AssetKind = strawberry.field(description="Kind of asset.")
+    added: int = strawberry.field(description="Assets of this kind installed (installedOn) in the period.")
 
 
 @strawberry.type(
@@ -96,14 +104,16 @@ class AssetKindCount:
     )
 )
 class SurveillanceStats:
-    start: dt.date
-    end: dt.date
-    added: list[AssetKindCount]
-    total_assets: int
-    online_assets: int
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
+    added: list[AssetKindCount] = strawberry.field(description="Assets installed in the period, by kind.")
+    total_assets: int = strawberry.field(description="Assets installed by the end of the period.")
+    online_assets: int = strawberry.field(description="Of totalAssets, those ONLINE now.")
     online_rate: float | None = strawberry.field(description="onlineAssets / totalAssets (current status).")
-    solved_cases: int
-    solved_with_video: int
+    solved_cases: int = strawberry.field(description="Criminal cases solved (solvedAt) in the period.")
+    solved_with_video: int = strawberry.field(
+        description="Of solvedCases, those solved with video evidence (视频破案)."
+    )
     video_share: float | None = strawberry.field(description="solvedWithVideo / solvedCases.")
 
     @classmethod

@@ -27,15 +27,24 @@ async def _address(info: Info, address_id: int | None) -> StandardAddress | None
     description="实有人口 — a person actually living here. ID number, phone and registered address are masked by role."
 )
 class Resident(Node):
-    name: str
+    name: str = strawberry.field(description="Full name.")
     id_number: str = strawberry.field(description="Resident ID number (居民身份证号码).")
-    phone: str | None
+    phone: str | None = strawberry.field(
+        description=(
+            "Mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
     registered_address: str | None = strawberry.field(description="户籍地址 — address of household registration.")
     sex: str = strawberry.field(description="MALE or FEMALE, from the ID number.")
     age: int | None = strawberry.field(description="Age in full years today (周岁).")
-    residence: ResidenceKind
-    relation: AddressRelation
-    tags: list[ResidentTag]
+    residence: ResidenceKind = strawberry.field(
+        description="户籍/流动/人户分离 — registered household, floating, or living apart from registration."
+    )
+    relation: AddressRelation = strawberry.field(
+        description="The person's relation to the address of residence (owner, tenant…)."
+    )
+    tags: list[ResidentTag] = strawberry.field(description="Attention tags (关注标签).")
     address_id: strawberry.ID | None = strawberry.field(description="Standard address of actual residence.")
     _row: strawberry.Private[models.Resident]
 
@@ -66,13 +75,23 @@ class Resident(Node):
     description="实有房屋 — the house at a standard address. Owner ID number and phone are masked by role."
 )
 class Housing(Node):
-    kind: HousingKind
-    owner_name: str
-    owner_id_number: str | None
-    owner_phone: str | None
+    kind: HousingKind = strawberry.field(description="Kind of housing.")
+    owner_name: str = strawberry.field(description="Owner's name (房主); may be empty.")
+    owner_id_number: str | None = strawberry.field(
+        description=(
+            "Owner's resident ID number; null when not given. Masked (e.g. 5101**********1234) unless the caller "
+            "holds core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    owner_phone: str | None = strawberry.field(
+        description=(
+            "Owner's mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
     is_rented: bool = strawberry.field(description="出租房屋 — let to tenants.")
     floor_area: float | None = strawberry.field(description="Floor area in square metres.")
-    address_id: strawberry.ID
+    address_id: strawberry.ID = strawberry.field(description="Global id of the standard address.")
     _row: strawberry.Private[models.Housing]
 
     @classmethod
@@ -101,13 +120,22 @@ class Housing(Node):
 @node_type(models.ActualUnit, "patrol.basic_info.read")
 @strawberry.type(description="实有单位 — an organisation, shop or venue. The contact phone is masked by role.")
 class ActualUnit(Node):
-    name: str
+    name: str = strawberry.field(description="Name of the organisation, shop or venue.")
     credit_code: str | None = strawberry.field(description="统一社会信用代码 — unified social credit code.")
-    kind: UnitKind
+    kind: UnitKind = strawberry.field(description="Kind of unit.")
     is_key_unit: bool = strawberry.field(description="重点单位 — key unit under special attention.")
-    legal_representative: str
-    contact_phone: str | None
-    address_id: strawberry.ID | None
+    legal_representative: str = strawberry.field(
+        description="Name of the legal representative (法人代表); may be empty."
+    )
+    contact_phone: str | None = strawberry.field(
+        description=(
+            "Contact mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    address_id: strawberry.ID | None = strawberry.field(
+        description="Global id of its standard address; null when not known."
+    )
     _row: strawberry.Private[models.ActualUnit]
 
     @classmethod
@@ -151,11 +179,15 @@ async def _inspections_at(info: Info, address_id: int) -> list[Inspection]:
     "and inspections at it."
 )
 class StandardAddress(Node):
-    address: str
-    area_id: strawberry.ID
-    latitude: float | None
-    longitude: float | None
-    created_at: dt.datetime
+    address: str = strawberry.field(description="The full standard address text (标准地址).")
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area it lies in.")
+    latitude: float | None = strawberry.field(
+        description="Latitude in decimal degrees (north positive); null when not recorded."
+    )
+    longitude: float | None = strawberry.field(
+        description="Longitude in decimal degrees (east positive); null when not recorded."
+    )
+    created_at: dt.datetime = strawberry.field(description="When the address was added (ISO-8601 with offset).")
     _row: strawberry.Private[models.StandardAddress]
 
     @classmethod
@@ -200,17 +232,19 @@ class StandardAddress(Node):
 @strawberry.type(description="A CSV row that was not imported, with its line number and why.")
 class RejectedRow:
     line: int = strawberry.field(description="Line of the file where the row starts (the header is line 1).")
-    reason: str
+    reason: str = strawberry.field(description="Why the row was refused, naming the column.")
 
 
 @strawberry.type(description="Result of a CSV import of a 一标三实 register.")
 class BasicInfoImportReport:
-    kind: BasicInfoKind
+    kind: BasicInfoKind = strawberry.field(description="The register imported.")
     dry_run: bool = strawberry.field(description="True when nothing was written.")
     total_rows: int = strawberry.field(description="Non-blank data rows in the file.")
     accepted_rows: int = strawberry.field(description="Rows that passed validation.")
     written_rows: int = strawberry.field(description="Rows written (0 on a dry run).")
-    rejected_count: int
+    rejected_count: int = strawberry.field(
+        description="Rows refused by validation (all of them, even beyond the listed rejectedRows)."
+    )
     rejected_rows: list[RejectedRow] = strawberry.field(description="The first 1000 rejected rows.")
     ignored_columns: list[str] = strawberry.field(description="Columns of the file that are not part of the format.")
 
@@ -230,7 +264,7 @@ class BasicInfoImportReport:
 
 @strawberry.type(description="A 一标三实 register as CSV, masked by the exporter's role.")
 class BasicInfoExport:
-    kind: BasicInfoKind
+    kind: BasicInfoKind = strawberry.field(description="The register exported.")
     csv: str = strawberry.field(description="UTF-8 CSV text with Chinese headers (the import format).")
-    row_count: int
+    row_count: int = strawberry.field(description="Data rows in the CSV (header not counted).")
     masked: bool = strawberry.field(description="True when personal values were masked for the exporter's role.")

@@ -27,8 +27,10 @@ def _minutes(seconds: int | None) -> float | None:
 @node_type(models.IncidentPerson, "patrol.incident.read")
 @strawberry.type(description="A person involved in an incident (涉警人员). ID number and phone are masked by role.")
 class IncidentPerson(Node):
-    role: PersonRole
-    name: str
+    role: PersonRole = strawberry.field(
+        description="The person's part in the incident (reporter, victim, suspect, witness or other)."
+    )
+    name: str = strawberry.field(description="Full name.")
     id_number: str | None = strawberry.field(description="Resident ID number (居民身份证号码).")
     phone: str | None = strawberry.field(description="Mobile number.")
     _row: strawberry.Private[models.IncidentPerson]
@@ -48,9 +50,14 @@ class IncidentPerson(Node):
 @node_type(models.CriminalCase, "patrol.incident.read")
 @strawberry.type(description="A criminal case (刑事案件) opened from an incident.")
 class CriminalCase(Node):
-    case_number: str
-    opened_at: dt.datetime
-    solved_at: dt.datetime | None
+    case_number: str = strawberry.field(description="Number of the case (案件编号), unique in the station.")
+    opened_at: dt.datetime = strawberry.field(description="When the case was opened (立案) (ISO-8601 with offset).")
+    solved_at: dt.datetime | None = strawberry.field(
+        description=(
+            "When the case was solved (破案) (ISO-8601 with offset); null while unsolved. Decides the period it "
+            "counts as solved in."
+        )
+    )
     solved_with_video: bool = strawberry.field(description="Solved with video evidence (视频破案).")
     incident_id: strawberry.ID = strawberry.field(description="Global id of the incident.")
     _row: strawberry.Private[models.CriminalCase]
@@ -71,23 +78,44 @@ class CriminalCase(Node):
 @node_type(models.Incident, "patrol.incident.read")
 @strawberry.type(description="An incident (警情): received, dispatched, arrived, handled, closed.")
 class Incident(Node):
-    source: IncidentSource
-    category: IncidentCategory
-    status: IncidentStatus
+    source: IncidentSource = strawberry.field(description="How the incident reached the station (警情来源).")
+    category: IncidentCategory = strawberry.field(description="Category of the incident (警情类别).")
+    status: IncidentStatus = strawberry.field(
+        description="Where the incident stands (接警 → 派警 → 到场 → 处置 → 结警)."
+    )
     area_id: strawberry.ID = strawberry.field(description="Global id of the area where it happened.")
-    address: str
-    latitude: float | None
-    longitude: float | None
-    description: str
-    received_at: dt.datetime
-    dispatched_at: dt.datetime | None
-    arrived_at: dt.datetime | None
-    handled_at: dt.datetime | None
-    closed_at: dt.datetime | None
+    address: str = strawberry.field(description="Where it happened, in words; may be empty.")
+    latitude: float | None = strawberry.field(
+        description="Latitude in decimal degrees (north positive); null when not recorded."
+    )
+    longitude: float | None = strawberry.field(
+        description="Longitude in decimal degrees (east positive); null when not recorded."
+    )
+    description: str = strawberry.field(description="What was reported (报警内容); may be empty.")
+    received_at: dt.datetime = strawberry.field(
+        description=(
+            "When the station received the report (接警时间) (ISO-8601 with offset); decides the period of "
+            "incidentStats."
+        )
+    )
+    dispatched_at: dt.datetime | None = strawberry.field(
+        description="When it was dispatched to a unit (派警时间) (ISO-8601 with offset); null while RECEIVED."
+    )
+    arrived_at: dt.datetime | None = strawberry.field(
+        description="When the first officer reached the scene (到场时间) (ISO-8601 with offset); null before arrival."
+    )
+    handled_at: dt.datetime | None = strawberry.field(
+        description="When handling on the scene was recorded (处置时间) (ISO-8601 with offset); null before."
+    )
+    closed_at: dt.datetime | None = strawberry.field(
+        description="When the incident was closed (结警时间) (ISO-8601 with offset); null while open."
+    )
     duty_unit: DutyUnit | None = strawberry.field(description='Unit of the "一室两队" it was dispatched to.')
-    outcome: HandlingOutcome | None
-    handling_notes: str
-    closing_notes: str
+    outcome: HandlingOutcome | None = strawberry.field(
+        description="What handling came to (处置结果); null before handling."
+    )
+    handling_notes: str = strawberry.field(description="What was done on the scene; may be empty.")
+    closing_notes: str = strawberry.field(description="Closing notes (结警说明); may be empty.")
     dispatch_minutes: float | None = strawberry.field(description="Minutes from reception to dispatch.")
     arrival_minutes: float | None = strawberry.field(description="Minutes from dispatch to arrival on the scene.")
     standard_address_id: strawberry.ID | None = strawberry.field(description="Global id of the standard address.")
@@ -141,17 +169,21 @@ class Incident(Node):
 
 @strawberry.type(description="Incidents of one area: this period and the same period a year earlier (同比).")
 class IncidentAreaCount:
-    area_id: strawberry.ID
-    area_name: str
-    count: int
-    count_year_before: int
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area.")
+    area_name: str = strawberry.field(description="Name of the area.")
+    count: int = strawberry.field(description="Incidents received in the area in the period.")
+    count_year_before: int = strawberry.field(
+        description="Incidents received in the area on the same dates a year earlier."
+    )
 
 
 @strawberry.type(description="Incidents of one category: this period and the same period a year earlier.")
 class IncidentCategoryCount:
-    category: IncidentCategory
-    count: int
-    count_year_before: int
+    category: IncidentCategory = strawberry.field(description="Category of incident.")
+    count: int = strawberry.field(description="Incidents of the category received in the period.")
+    count_year_before: int = strawberry.field(
+        description="Incidents of the category received on the same dates a year earlier."
+    )
 
 
 @strawberry.type(
@@ -161,17 +193,19 @@ class IncidentCategoryCount:
     )
 )
 class IncidentStats:
-    start: dt.date
-    end: dt.date
-    total: int
-    total_year_before: int
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
+    total: int = strawberry.field(description="Incidents received (receivedAt) in the period.")
+    total_year_before: int = strawberry.field(description="Incidents received on the same dates a year earlier.")
     change_rate: float | None = strawberry.field(
         description="(total - totalYearBefore) / totalYearBefore; negative means fewer incidents (同比下降)."
     )
     average_dispatch_minutes: float | None = strawberry.field(description="Mean minutes from reception to dispatch.")
     average_arrival_minutes: float | None = strawberry.field(description="Mean minutes from dispatch to arrival.")
-    by_area: list[IncidentAreaCount]
-    by_category: list[IncidentCategoryCount]
+    by_area: list[IncidentAreaCount] = strawberry.field(description="Counts by area, this period and a year earlier.")
+    by_category: list[IncidentCategoryCount] = strawberry.field(
+        description="Counts by category, this period and a year earlier."
+    )
 
     @classmethod
     def from_result(cls, result) -> IncidentStats:

@@ -25,9 +25,9 @@ from plugins.patrol.types.common import area_name, gid, load_children, load_one,
 @node_type(models.InspectionTarget, "patrol.inspection.read")
 @strawberry.type(description="检查对象 — a unit or venue under inspection.")
 class InspectionTarget(Node):
-    name: str
-    kind: InspectionTargetKind
-    area_id: strawberry.ID
+    name: str = strawberry.field(description="Name of the unit or venue.")
+    kind: InspectionTargetKind = strawberry.field(description="What kind of place it is.")
+    area_id: strawberry.ID = strawberry.field(description="Global id of the area it lies in.")
     unit_id: strawberry.ID | None = strawberry.field(description="The actual unit (实有单位), if registered.")
     address_id: strawberry.ID | None = strawberry.field(description="The standard address, if known.")
     _row: strawberry.Private[models.InspectionTarget]
@@ -51,10 +51,10 @@ class InspectionTarget(Node):
 
 @strawberry.type(description="复查 — a re-inspection of a finding.")
 class Reinspection:
-    checked_on: dt.date
-    outcome: ReinspectionOutcome
-    new_deadline: dt.date | None
-    note: str
+    checked_on: dt.date = strawberry.field(description="Day of the re-inspection (deployment time zone).")
+    outcome: ReinspectionOutcome = strawberry.field(description="Rectified, or extended with a new deadline.")
+    new_deadline: dt.date | None = strawberry.field(description="The extended deadline; null when rectified.")
+    note: str = strawberry.field(description="What the re-inspection saw; may be empty.")
 
     @classmethod
     def from_row(cls, row: models.Reinspection) -> Reinspection:
@@ -64,14 +64,14 @@ class Reinspection:
 @node_type(models.InspectionFinding, "patrol.inspection.read")
 @strawberry.type(description="A finding (隐患) of an inspection and its rectification (整改) with a deadline.")
 class InspectionFinding(Node):
-    description: str
-    severity: FindingSeverity
-    status: RectificationStatus
+    description: str = strawberry.field(description="The hazard found (隐患) and what must be fixed.")
+    severity: FindingSeverity = strawberry.field(description="How serious it is.")
+    status: RectificationStatus = strawberry.field(description="Rectification status (整改状态).")
     deadline: dt.date = strawberry.field(description="Current rectification deadline (after any extension).")
     original_deadline: dt.date = strawberry.field(description="The first deadline set.")
-    closed_on: dt.date | None
+    closed_on: dt.date | None = strawberry.field(description="Day it was found rectified; null while open.")
     extensions: int = strawberry.field(description="How many times the deadline was extended.")
-    inspection_id: strawberry.ID
+    inspection_id: strawberry.ID = strawberry.field(description="Global id of the inspection that found it.")
     _row: strawberry.Private[models.InspectionFinding]
 
     @classmethod
@@ -107,10 +107,10 @@ class InspectionFinding(Node):
 @node_type(models.Inspection, "patrol.inspection.read")
 @strawberry.type(description="An inspection (检查): daily, public-order, traffic, fire or civil-explosives.")
 class Inspection(Node):
-    kind: InspectionKind
-    inspected_at: dt.datetime
-    notes: str
-    target_id: strawberry.ID
+    kind: InspectionKind = strawberry.field(description="Kind of inspection.")
+    inspected_at: dt.datetime = strawberry.field(description="When the inspection took place (ISO-8601 with offset).")
+    notes: str = strawberry.field(description="What was checked; may be empty.")
+    target_id: strawberry.ID = strawberry.field(description="Global id of the inspected unit or venue.")
     _row: strawberry.Private[models.Inspection]
 
     @classmethod
@@ -149,11 +149,11 @@ class CampaignIncidentCounts:
 @node_type(models.HotspotCampaign, "patrol.inspection.read")
 @strawberry.type(description="乱点整治 — a hotspot remediation campaign over areas.")
 class HotspotCampaign(Node):
-    name: str
-    description: str
-    starts_on: dt.date
-    finished_on: dt.date | None
-    status: CampaignStatus
+    name: str = strawberry.field(description="Name of the campaign.")
+    description: str = strawberry.field(description="What the hotspot is and what is planned; may be empty.")
+    starts_on: dt.date = strawberry.field(description="First day of the campaign (deployment time zone).")
+    finished_on: dt.date | None = strawberry.field(description="Day it was finished; null while active.")
+    status: CampaignStatus = strawberry.field(description="Active or finished.")
     _row: strawberry.Private[models.HotspotCampaign]
 
     @classmethod

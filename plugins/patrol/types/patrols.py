@@ -17,10 +17,15 @@ from plugins.patrol.types.incidents import Incident
 
 @strawberry.type(description="A member of a patrol team; the phone is masked by role.")
 class PatrolTeamMember:
-    id: strawberry.ID
-    name: str
-    phone: str | None
-    is_leader: bool
+    id: strawberry.ID = strawberry.field(description="Opaque global id of the membership.")
+    name: str = strawberry.field(description="The member's name.")
+    phone: str | None = strawberry.field(
+        description=(
+            "Mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    is_leader: bool = strawberry.field(description="True for the team leader (队长).")
     user_id: strawberry.ID | None = strawberry.field(description="Global id of the member's account, if any.")
 
     @classmethod
@@ -37,10 +42,12 @@ class PatrolTeamMember:
 @node_type(models.PatrolTeam, "patrol.team.read")
 @strawberry.type(description="A patrol team (巡防队伍): police, red-armband volunteers or joint defence.")
 class PatrolTeam(Node):
-    name: str
-    kind: PatrolTeamKind
+    name: str = strawberry.field(description="Name of the team.")
+    kind: PatrolTeamKind = strawberry.field(description="Police, red-armband volunteers or joint defence.")
     level: int = strawberry.field(description="三级巡防 level: 1 station-wide, 2 village/community, 3 grid/compound.")
-    area_id: strawberry.ID | None
+    area_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the area the team covers; null for a station-wide team."
+    )
     _row: strawberry.Private[models.PatrolTeam]
 
     @classmethod
@@ -65,12 +72,23 @@ class PatrolTeam(Node):
 
 @strawberry.type(description="A check-in (打卡) at a route point.")
 class PatrolCheckIn:
-    id: strawberry.ID
-    checked_at: dt.datetime
-    latitude: float | None
-    longitude: float | None
-    is_late: bool
-    note: str
+    id: strawberry.ID = strawberry.field(description="Opaque global id of the check-in.")
+    checked_at: dt.datetime = strawberry.field(
+        description="When the check-in was made, by the server clock (ISO-8601 with offset)."
+    )
+    latitude: float | None = strawberry.field(
+        description="Where the member stood, latitude in decimal degrees; null when not sent."
+    )
+    longitude: float | None = strawberry.field(
+        description="Where the member stood, longitude in decimal degrees; null when not sent."
+    )
+    is_late: bool = strawberry.field(
+        description=(
+            "True when made more than the grace ([patrol] checkin_grace_minutes, 15 unless configured) after the "
+            "point's expectedAt."
+        )
+    )
+    note: str = strawberry.field(description="Anything seen at the point; may be empty.")
     _row: strawberry.Private[models.PatrolCheckIn]
 
     @classmethod
@@ -97,12 +115,20 @@ async def _check_in(info: Info, point_id: int) -> PatrolCheckIn | None:
 @node_type(models.PatrolRoutePoint, "patrol.team.read")
 @strawberry.type(description="A point of a shift's route, in order, with the time the patrol is expected there.")
 class PatrolRoutePoint(Node):
-    sequence: int
-    name: str
-    area_id: strawberry.ID | None
-    latitude: float | None
-    longitude: float | None
-    expected_at: dt.datetime
+    sequence: int = strawberry.field(description="Position on the route, 1 for the first point.")
+    name: str = strawberry.field(description="Name of the point.")
+    area_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the area it lies in; null when not given."
+    )
+    latitude: float | None = strawberry.field(
+        description="Latitude in decimal degrees (north positive); null when not recorded."
+    )
+    longitude: float | None = strawberry.field(
+        description="Longitude in decimal degrees (east positive); null when not recorded."
+    )
+    expected_at: dt.datetime = strawberry.field(
+        description="When the patrol is expected at the point (ISO-8601 with offset); lateness counts from here."
+    )
     _row: strawberry.Private[models.PatrolRoutePoint]
     _shift_ends_at: strawberry.Private[dt.datetime | None] = None
 
@@ -137,10 +163,12 @@ class PatrolRoutePoint(Node):
 @node_type(models.PatrolShift, "patrol.team.read")
 @strawberry.type(description="A patrol shift (巡逻班次) of a team: a time window and an ordered route.")
 class PatrolShift(Node):
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    note: str
-    team_id: strawberry.ID
+    starts_at: dt.datetime = strawberry.field(description="Start of the shift (ISO-8601 with offset).")
+    ends_at: dt.datetime = strawberry.field(
+        description="End of the shift (ISO-8601 with offset); decides the period of patrolCompliance."
+    )
+    note: str = strawberry.field(description="Instructions for the shift; may be empty.")
+    team_id: strawberry.ID = strawberry.field(description="Global id of the team on duty.")
     _row: strawberry.Private[models.PatrolShift]
 
     @classmethod
@@ -186,12 +214,12 @@ class PatrolShift(Node):
     )
 )
 class PatrolCompliance:
-    start: dt.date
-    end: dt.date
-    due: int
-    on_time: int
-    late: int
-    missed: int
+    start: dt.date = strawberry.field(description="First day of the period (included).")
+    end: dt.date = strawberry.field(description="Last day of the period (included).")
+    due: int = strawberry.field(description="Route points of shifts that ended in the period, grace over.")
+    on_time: int = strawberry.field(description="Of due, points checked in within the grace.")
+    late: int = strawberry.field(description="Of due, points checked in after the grace.")
+    missed: int = strawberry.field(description="Of due, points never checked in.")
     rate: float | None = strawberry.field(description="onTime / due.")
 
     @classmethod

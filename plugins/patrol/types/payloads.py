@@ -21,143 +21,290 @@ from plugins.patrol.types.patrols import PatrolCheckIn, PatrolShift, PatrolTeam
 
 @strawberry.type(description="Result of reportIncident.")
 class ReportIncidentPayload:
-    incident: Incident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    incident: Incident | None = strawberry.field(
+        default=None,
+        description="The incident after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of dispatchIncident.")
 class DispatchIncidentPayload:
-    incident: Incident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    incident: Incident | None = strawberry.field(
+        default=None,
+        description="The incident after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of recordIncidentArrival.")
 class RecordIncidentArrivalPayload:
-    incident: Incident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    incident: Incident | None = strawberry.field(
+        default=None,
+        description="The incident after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of recordIncidentHandling.")
 class RecordIncidentHandlingPayload:
-    incident: Incident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    incident: Incident | None = strawberry.field(
+        default=None,
+        description="The incident after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of closeIncident.")
 class CloseIncidentPayload:
-    incident: Incident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    incident: Incident | None = strawberry.field(
+        default=None,
+        description="The incident after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of openCriminalCase.")
 class OpenCriminalCasePayload:
-    criminal_case: CriminalCase | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    criminal_case: CriminalCase | None = strawberry.field(
+        default=None,
+        description="The criminal case after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of solveCriminalCase.")
 class SolveCriminalCasePayload:
-    criminal_case: CriminalCase | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    criminal_case: CriminalCase | None = strawberry.field(
+        default=None,
+        description="The criminal case after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of registerSurveillanceAsset.")
 class RegisterSurveillanceAssetPayload:
-    asset: SurveillanceAsset | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    asset: SurveillanceAsset | None = strawberry.field(
+        default=None,
+        description="The surveillance asset after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of changeSurveillanceAssetStatus.")
 class ChangeSurveillanceAssetStatusPayload:
-    asset: SurveillanceAsset | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    asset: SurveillanceAsset | None = strawberry.field(
+        default=None,
+        description="The surveillance asset after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of createPatrolTeam.")
 class CreatePatrolTeamPayload:
-    team: PatrolTeam | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    team: PatrolTeam | None = strawberry.field(
+        default=None,
+        description="The patrol team with its members; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of addPatrolTeamMembers.")
 class AddPatrolTeamMembersPayload:
-    team: PatrolTeam | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    team: PatrolTeam | None = strawberry.field(
+        default=None,
+        description="The patrol team with its members; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of createPatrolShift.")
 class CreatePatrolShiftPayload:
-    shift: PatrolShift | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    shift: PatrolShift | None = strawberry.field(
+        default=None,
+        description="The shift created with its route; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of checkIn.")
 class CheckInPayload:
-    check_in: PatrolCheckIn | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    check_in: PatrolCheckIn | None = strawberry.field(
+        default=None,
+        description="The check-in recorded; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of createStandardAddress.")
 class CreateStandardAddressPayload:
-    address: StandardAddress | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    address: StandardAddress | None = strawberry.field(
+        default=None,
+        description="The standard address created; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of registerResident.")
 class RegisterResidentPayload:
-    resident: Resident | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    resident: Resident | None = strawberry.field(
+        default=None,
+        description="The person registered; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of registerHousing.")
 class RegisterHousingPayload:
-    housing: Housing | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    housing: Housing | None = strawberry.field(
+        default=None,
+        description="The housing registered; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of registerUnit.")
 class RegisterUnitPayload:
-    unit: ActualUnit | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    unit: ActualUnit | None = strawberry.field(
+        default=None,
+        description="The unit registered; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of importBasicInfo: the report of accepted and rejected rows.")
 class ImportBasicInfoPayload:
-    report: BasicInfoImportReport | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    report: BasicInfoImportReport | None = strawberry.field(
+        default=None,
+        description=(
+            "What the import found and wrote: row counts and the rejected rows with reasons; null when the input was "
+            "refused."
+        ),
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of exportBasicInfo.")
 class ExportBasicInfoPayload:
-    export: BasicInfoExport | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    export: BasicInfoExport | None = strawberry.field(
+        default=None,
+        description="The export: CSV text, row count and whether values were masked; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of createInspectionTarget.")
 class CreateInspectionTargetPayload:
-    target: InspectionTarget | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    target: InspectionTarget | None = strawberry.field(
+        default=None,
+        description="The inspection target created; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of recordInspection.")
 class RecordInspectionPayload:
-    inspection: Inspection | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    inspection: Inspection | None = strawberry.field(
+        default=None,
+        description="The inspection recorded, with its findings; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of reinspectRectification.")
 class ReinspectRectificationPayload:
-    finding: InspectionFinding | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    finding: InspectionFinding | None = strawberry.field(
+        default=None,
+        description="The finding after the re-inspection; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of startHotspotCampaign.")
 class StartHotspotCampaignPayload:
-    campaign: HotspotCampaign | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    campaign: HotspotCampaign | None = strawberry.field(
+        default=None,
+        description="The hotspot campaign after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )
 
 
 @strawberry.type(description="Result of finishHotspotCampaign.")
 class FinishHotspotCampaignPayload:
-    campaign: HotspotCampaign | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    campaign: HotspotCampaign | None = strawberry.field(
+        default=None,
+        description="The hotspot campaign after the change; null when the input was refused.",
+    )
+    errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the input was refused; empty on success (then nothing was written).",
+    )

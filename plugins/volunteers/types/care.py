@@ -23,19 +23,50 @@ from plugins.volunteers.types.enums import CareRecipientKind, CareRecipientStatu
     )
 )
 class CareRecipient(Node):
-    kind: CareRecipientKind
-    name: str
-    id_number: str | None
-    phone: str | None
-    address: str | None
+    kind: CareRecipientKind = strawberry.field(
+        description="Why cared for: empty-nest elderly (空巢老人), left-behind child (留守儿童), disabled."
+    )
+    name: str = strawberry.field(
+        description=(
+            "Full name. Masked (e.g. 张*) unless the caller holds core.personal.view_full (station chiefs, officers, "
+            "bureau admins); full views are audited."
+        )
+    )
+    id_number: str | None = strawberry.field(
+        description=(
+            "Resident ID number; null when not given. Masked (e.g. 5101**********1234) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    phone: str | None = strawberry.field(
+        description=(
+            "Mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    address: str | None = strawberry.field(
+        description=(
+            "Home address; null when not given. Masked unless the caller holds core.personal.view_full (station "
+            "chiefs, officers, bureau admins); full views are audited."
+        )
+    )
     guardian_name: str | None = strawberry.field(description="Guardian (监护人) of a child, or next of kin.")
-    guardian_phone: str | None
+    guardian_phone: str | None = strawberry.field(
+        description=(
+            "Guardian's or next of kin's mobile number; null when not given. Masked (e.g. 138****5678) unless the "
+            "caller holds core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
     needs: str | None = strawberry.field(description="What help the person needs.")
     visit_interval_days: int = strawberry.field(description="Days between two care visits (cadence).")
-    last_visited_on: dt.date | None
-    next_visit_due: dt.date
-    status: CareRecipientStatus
-    registered_on: dt.date
+    last_visited_on: dt.date | None = strawberry.field(description="Day of the last care visit; null before the first.")
+    next_visit_due: dt.date = strawberry.field(
+        description="Day the next visit is due by: the last visit (or registration) plus visitIntervalDays."
+    )
+    status: CareRecipientStatus = strawberry.field(
+        description="ACTIVE while cared for; CLOSED once no longer (moved, grown up, deceased)."
+    )
+    registered_on: dt.date = strawberry.field(description="Day the person entered the register (deployment time zone).")
     _row: strawberry.Private[models.CareRecipient]
 
     @classmethod
@@ -87,7 +118,9 @@ class CareRecipient(Node):
 
 @strawberry.type(description="One person visited during a CARE_VISIT activity (关爱走访记录).")
 class CareVisit:
-    visited_on: dt.date
+    visited_on: dt.date = strawberry.field(
+        description="Day of the visit: the activity's start date (deployment time zone)."
+    )
     due_on: dt.date = strawberry.field(description="The date the visit was due by when it was made.")
     on_time: bool = strawberry.field(description="Made on or before its due date.")
     activity_id: strawberry.ID = strawberry.field(description="Global id of the VolunteerActivity.")

@@ -17,21 +17,23 @@ from plugins.volunteers.types.enums import FeedbackKind, FeedbackStatus, Meeting
 
 @strawberry.type(description="One figure of a report pack, from a plugin's scoring indicator.")
 class PeopleReportFigure:
-    plugin: str
+    plugin: str = strawberry.field(description="The plugin whose indicator gave the figure.")
     key: str = strawberry.field(description="Indicator key, e.g. volunteers.care_visits_on_time.")
-    label: str
-    unit: str
-    target: float | None
+    label: str = strawberry.field(description="Name of the figure (Chinese).")
+    unit: str = strawberry.field(description="Unit of value and target, e.g. % or 次.")
+    target: float | None = strawberry.field(description="The target in force; null when none.")
     value: float | None = strawberry.field(description="Null when the station had no data in the period.")
-    explanation: str
+    explanation: str = strawberry.field(description="One line explaining the figure.")
 
 
 @strawberry.type(description="The figures reported to the people (汇报材料), frozen when the meeting was recorded.")
 class PeopleReportPack:
-    period_start: dt.date
-    period_end: dt.date
-    generated_at: dt.datetime
-    figures: list[PeopleReportFigure]
+    period_start: dt.date = strawberry.field(description="First day the figures cover (included).")
+    period_end: dt.date = strawberry.field(description="Last day the figures cover (included).")
+    generated_at: dt.datetime = strawberry.field(description="When the figures were computed (ISO-8601 with offset).")
+    figures: list[PeopleReportFigure] = strawberry.field(
+        description="The figures, one per indicator of the plugins the station runs."
+    )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PeopleReportPack:
@@ -57,13 +59,15 @@ class PeopleReportPack:
 @node_type(models.PeopleReportMeeting, "volunteers.meeting.read")
 @strawberry.type(description="A quarterly 向人民汇报 (report to the people) meeting in a village or community.")
 class PeopleReportMeeting(Node):
-    held_on: dt.date
+    held_on: dt.date = strawberry.field(description="Day the meeting was held (deployment time zone).")
     quarter: str = strawberry.field(description="Calendar quarter of the meeting, e.g. 2020-Q3.")
     attendance: int = strawberry.field(description="People who attended.")
     host_id: strawberry.ID | None = strawberry.field(description="Global id of the hosting User (社区民警).")
-    summary: str
-    report_pack: PeopleReportPack
-    created_at: dt.datetime
+    summary: str = strawberry.field(description="Summary of the meeting; may be empty.")
+    report_pack: PeopleReportPack = strawberry.field(
+        description="The figures reported, frozen when the meeting was recorded."
+    )
+    created_at: dt.datetime = strawberry.field(description="When the meeting was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.PeopleReportMeeting]
 
     @classmethod
@@ -98,17 +102,19 @@ class PeopleReportMeeting(Node):
     description="A suggestion, complaint or question raised at a 向人民汇报 meeting, followed up to a reply."
 )
 class FeedbackItem(Node):
-    kind: FeedbackKind
-    content: str
+    kind: FeedbackKind = strawberry.field(description="Suggestion, complaint or question.")
+    content: str = strawberry.field(description="What the resident raised.")
     raised_by: str | None = strawberry.field(description="Who raised it, when they gave a name.")
     contact_phone: str | None = strawberry.field(description="Where to send the reply.")
     reply_due_on: dt.date = strawberry.field(description="Deadline for the reply (答复期限).")
-    status: FeedbackStatus
-    reply: str | None
-    replied_at: dt.datetime | None
+    status: FeedbackStatus = strawberry.field(description="OPEN until replied, then REPLIED.")
+    reply: str | None = strawberry.field(description="The reply given (答复); null while open.")
+    replied_at: dt.datetime | None = strawberry.field(
+        description="When it was replied to (ISO-8601 with offset); null while open."
+    )
     replied_by_id: strawberry.ID | None = strawberry.field(description="Global id of the User who replied.")
     replied_on_time: bool | None = strawberry.field(description="Replied by the deadline; null until replied.")
-    created_at: dt.datetime
+    created_at: dt.datetime = strawberry.field(description="When it was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.FeedbackItem]
 
     @classmethod
@@ -146,8 +152,10 @@ class FeedbackItem(Node):
 
 @strawberry.type(description="Whether one village/community held its 向人民汇报 meeting in one quarter.")
 class PeopleReportCompliance:
-    area: AreaNode
-    station_id: strawberry.ID
+    area: AreaNode = strawberry.field(description="The village or community.")
+    station_id: strawberry.ID = strawberry.field(description="Global id of its station.")
     quarter: str = strawberry.field(description="e.g. 2020-Q3.")
     meetings: int = strawberry.field(description="Meetings held in the quarter.")
-    status: MeetingComplianceStatus
+    status: MeetingComplianceStatus = strawberry.field(
+        description="HELD, MISSING (quarter over without a meeting) or PENDING (quarter not over)."
+    )

@@ -19,8 +19,8 @@ from plugins.volunteers.types.enums import CallbackStatus, SurveyStatus
 @node_type(models.SurveyQuestion, "volunteers.survey.read")
 @strawberry.type(description="A question of a satisfaction survey, answered on a 1–5 scale (5 = very satisfied).")
 class SurveyQuestion(Node):
-    position: int
-    text: str
+    position: int = strawberry.field(description="Position in the survey, 1 for the first question.")
+    text: str = strawberry.field(description="The question as asked.")
 
     @classmethod
     def from_row(cls, row: models.SurveyQuestion) -> SurveyQuestion:
@@ -38,12 +38,14 @@ async def _questions(info: Info, survey_id: int) -> list[SurveyQuestion]:
 @node_type(models.SatisfactionSurvey, "volunteers.survey.read")
 @strawberry.type(description="A public satisfaction survey (群众满意度调查) for a period.")
 class SatisfactionSurvey(Node):
-    title: str
-    period_start: dt.date
-    period_end: dt.date
-    status: SurveyStatus
-    created_at: dt.datetime
-    closed_at: dt.datetime | None
+    title: str = strawberry.field(description="Title shown to residents.")
+    period_start: dt.date = strawberry.field(description="First day of the period the survey asks about.")
+    period_end: dt.date = strawberry.field(description="Last day of the period the survey asks about.")
+    status: SurveyStatus = strawberry.field(description="OPEN while it takes answers, then CLOSED.")
+    created_at: dt.datetime = strawberry.field(description="When it was created (ISO-8601 with offset).")
+    closed_at: dt.datetime | None = strawberry.field(
+        description="When it was closed (ISO-8601 with offset); null while open."
+    )
     _row: strawberry.Private[models.SatisfactionSurvey]
 
     @classmethod
@@ -81,32 +83,39 @@ class SatisfactionSurvey(Node):
 
 @strawberry.type(description="How many answer tokens a survey has issued and how many were used.")
 class SurveyTokenCounts:
-    issued: int
-    used: int
+    issued: int = strawberry.field(description="Answer tokens issued.")
+    used: int = strawberry.field(description="Tokens used to answer (responses received).")
 
 
 @strawberry.type(description="What a resident holding a survey token sees: the questions to answer.")
 class PublicSurvey:
-    title: str
-    period_start: dt.date
-    period_end: dt.date
-    questions: list[SurveyQuestion]
+    title: str = strawberry.field(description="Title of the survey.")
+    period_start: dt.date = strawberry.field(description="First day of the period the survey asks about.")
+    period_end: dt.date = strawberry.field(description="Last day of the period the survey asks about.")
+    questions: list[SurveyQuestion] = strawberry.field(description="The questions, in order.")
     answered: bool = strawberry.field(description="This token has been used already.")
     open: bool = strawberry.field(description="The survey still takes answers.")
 
 
 @strawberry.type(description="One rating in a response.")
 class SatisfactionAnswer:
-    question_id: strawberry.ID
+    question_id: strawberry.ID = strawberry.field(description="Global id of the question rated.")
     rating: int = strawberry.field(description="1 (very dissatisfied) to 5 (very satisfied).")
 
 
 @node_type(models.SatisfactionResponse, "volunteers.survey.read")
 @strawberry.type(description="One resident's anonymous answers to a survey.")
 class SatisfactionResponse(Node):
-    survey_id: strawberry.ID
-    submitted_at: dt.datetime
-    comment: str | None
+    survey_id: strawberry.ID = strawberry.field(description="Global id of the survey answered.")
+    submitted_at: dt.datetime = strawberry.field(
+        description="When it was submitted (ISO-8601 with offset); decides the period of satisfactionStats."
+    )
+    comment: str | None = strawberry.field(
+        description=(
+            "The resident's free comment; null when none. Masked unless the caller holds core.personal.view_full "
+            "(station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
     _row: strawberry.Private[models.SatisfactionResponse]
 
     @classmethod
@@ -138,7 +147,7 @@ class SatisfactionResponse(Node):
 
 @strawberry.type(description="Ratings summarised: how many, their mean, and the share of 4s and 5s.")
 class RatingSummary:
-    answers: int
+    answers: int = strawberry.field(description="How many ratings.")
     mean: float | None = strawberry.field(description="Mean rating, 1–5; null without answers.")
     share_satisfied: float | None = strawberry.field(description="Percent of ratings of 4 or 5; null without answers.")
 
@@ -149,19 +158,19 @@ class RatingSummary:
 
 @strawberry.type(description="Satisfaction with one survey question in the period.")
 class QuestionSatisfaction:
-    question_id: strawberry.ID
-    survey_id: strawberry.ID
-    text: str
-    ratings: RatingSummary
+    question_id: strawberry.ID = strawberry.field(description="Global id of the question.")
+    survey_id: strawberry.ID = strawberry.field(description="Global id of its survey.")
+    text: str = strawberry.field(description="The question as asked.")
+    ratings: RatingSummary = strawberry.field(description="Ratings of the question submitted in the period.")
 
 
 @strawberry.type(description="群众满意度 in a period: survey answers and callbacks (回访).")
 class SatisfactionStats:
     responses: int = strawberry.field(description="Survey responses submitted in the period.")
     ratings: RatingSummary = strawberry.field(description="All survey ratings of the period.")
-    questions: list[QuestionSatisfaction]
+    questions: list[QuestionSatisfaction] = strawberry.field(description="Satisfaction per question.")
     callbacks_made: int = strawberry.field(description="Callbacks made in the period (reached or not).")
-    callbacks_reached: int
+    callbacks_reached: int = strawberry.field(description="Of callbacksMade, those where the person was reached.")
     callback_ratings: RatingSummary = strawberry.field(description="Ratings heard in callbacks.")
 
     @classmethod
@@ -196,15 +205,26 @@ class CallbackItem(Node):
         description="The kind as its plugin names it, e.g. volunteers.care_visit, mediation.dispute."
     )
     item_id: int = strawberry.field(description="The item's id in its plugin.")
-    label: str
-    closed_at: dt.datetime
+    label: str = strawberry.field(description="Human-readable label of the item, e.g. the dispute or visit it was.")
+    closed_at: dt.datetime = strawberry.field(
+        description="When the item was closed in its plugin (ISO-8601 with offset); placed it in the sample's period."
+    )
     handler_user_id: strawberry.ID | None = strawberry.field(description="Who handled it; may not make the callback.")
-    status: CallbackStatus
+    status: CallbackStatus = strawberry.field(description="PENDING, REACHED or UNREACHABLE.")
     rating: int | None = strawberry.field(description="1–5 rating heard, when reached.")
-    comment: str | None
-    called_at: dt.datetime | None
-    called_by_id: strawberry.ID | None
-    sample_id: strawberry.ID
+    comment: str | None = strawberry.field(
+        description=(
+            "What the person said; null when nothing was noted. Masked unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    called_at: dt.datetime | None = strawberry.field(
+        description="When the callback was made (ISO-8601 with offset); null while pending."
+    )
+    called_by_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the User who called; null while pending."
+    )
+    sample_id: strawberry.ID = strawberry.field(description="Global id of the sample it belongs to.")
 
     @classmethod
     def from_row(cls, row: models.CallbackItem) -> CallbackItem:
@@ -229,15 +249,15 @@ class CallbackItem(Node):
 @node_type(models.CallbackSample, "volunteers.callback.read")
 @strawberry.type(description="A random sample of closed items for callbacks (回访抽样); never edited once drawn.")
 class CallbackSample(Node):
-    period_start: dt.date
-    period_end: dt.date
-    requested_size: int
+    period_start: dt.date = strawberry.field(description="First day of the period sampled (included).")
+    period_end: dt.date = strawberry.field(description="Last day of the period sampled (included).")
+    requested_size: int = strawberry.field(description="How many items were asked for (fewer when fewer were closed).")
     seed: str = strawberry.field(description="The random seed (hex) of the draw; with the candidates it repeats it.")
-    algorithm: str
+    algorithm: str = strawberry.field(description="Name of the drawing algorithm, so the draw can be repeated.")
     candidate_count: int = strawberry.field(description="Closed items the sample was drawn from.")
     candidates_digest: str = strawberry.field(description="SHA-256 of the candidate list in canonical order.")
-    drawn_at: dt.datetime
-    drawn_by_id: strawberry.ID | None
+    drawn_at: dt.datetime = strawberry.field(description="When the sample was drawn (ISO-8601 with offset).")
+    drawn_by_id: strawberry.ID | None = strawberry.field(description="Global id of the User who drew it.")
     _row: strawberry.Private[models.CallbackSample]
 
     @classmethod
@@ -267,8 +287,8 @@ class CallbackSample(Node):
 
 @strawberry.type(description="A repeated draw: whether a recorded sample follows from its seed and candidates.")
 class CallbackSampleCheck:
-    sample: CallbackSample
-    candidate_count: int
+    sample: CallbackSample = strawberry.field(description="The sample checked.")
+    candidate_count: int = strawberry.field(description="Closed items the plugins report for the period now.")
     digest_matches: bool = strawberry.field(description="The recorded candidate list matches its digest.")
     draw_matches: bool = strawberry.field(description="Repeating the draw gives the recorded items in order.")
     candidates_unchanged: bool = strawberry.field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -19,7 +20,7 @@ from plugins.volunteers.types.enums import ActivityKind, DeputyKind, Organizatio
 
 @strawberry.type(description="Service hours (志愿服务时长) in a period.")
 class ServiceHours:
-    hours: float
+    hours: float = strawberry.field(description="Hours served in the period (activities that started in it).")
     activities: int = strawberry.field(description="Activities taken part in.")
 
 
@@ -43,13 +44,23 @@ async def _service_hours(info: Info, column: str, key: int, period: PeriodInput)
     description="A social organisation taking part (志愿组织), e.g. 小红志愿者工作室 or a chamber of commerce."
 )
 class VolunteerOrganization(Node):
-    name: str
-    kind: OrganizationKind
-    description: str
-    contact_name: str | None
-    contact_phone: str | None
-    is_active: bool
-    created_at: dt.datetime
+    name: str = strawberry.field(description="Name of the organisation.")
+    kind: OrganizationKind = strawberry.field(description="Kind of organisation.")
+    description: str = strawberry.field(description="What it does; may be empty.")
+    contact_name: str | None = strawberry.field(
+        description=(
+            "Contact person; null when not given. Masked (e.g. 张*) unless the caller holds core.personal.view_full "
+            "(station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    contact_phone: str | None = strawberry.field(
+        description=(
+            "Contact mobile number; null when not given. Masked (e.g. 138****5678) unless the caller holds "
+            "core.personal.view_full (station chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    is_active: bool = strawberry.field(description="False when the organisation no longer takes part.")
+    created_at: dt.datetime = strawberry.field(description="When it was registered (ISO-8601 with offset).")
     _row: strawberry.Private[models.VolunteerOrganization]
 
     @classmethod
@@ -82,7 +93,14 @@ class VolunteerOrganization(Node):
         return await load(info, "organization.volunteer_count", batch, self._row.id)
 
     @strawberry.field(description="Hours its members served in the period while belonging to it.")
-    async def service_hours(self, info: Info, period: PeriodInput) -> ServiceHours:
+    async def service_hours(
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(description="Inclusive dates; activities count when they started (startedAt) in them."),
+        ],
+    ) -> ServiceHours:
         return await _service_hours(info, "organization_id", self._row.id, period)
 
 
@@ -102,16 +120,21 @@ async def load_organization(info: Info, organization_id: int | None) -> Voluntee
 @node_type(models.Volunteer, "volunteers.volunteer.read")
 @strawberry.type(description="A volunteer (志愿者), possibly a party member, cadre or one of the 两代表一委员.")
 class Volunteer(Node):
-    name: str
-    phone: str
-    skills: list[str]
-    status: VolunteerStatus
+    name: str = strawberry.field(description="Full name.")
+    phone: str = strawberry.field(
+        description=(
+            "Mobile number. Masked (e.g. 138****5678) unless the caller holds core.personal.view_full (station "
+            "chiefs, officers, bureau admins); full views are audited."
+        )
+    )
+    skills: list[str] = strawberry.field(description="Free-text skills.")
+    status: VolunteerStatus = strawberry.field(description="Active, suspended or left.")
     is_party_member: bool = strawberry.field(description="党员 — member of the Communist Party.")
     is_cadre: bool = strawberry.field(description="干部 — village, community or government cadre.")
     deputy: DeputyKind | None = strawberry.field(description="Which of the 两代表一委员, if any.")
-    joined_on: dt.date
+    joined_on: dt.date = strawberry.field(description="Day the volunteer joined (deployment time zone).")
     user_id: strawberry.ID | None = strawberry.field(description="Global id of the volunteer's login, if any.")
-    created_at: dt.datetime
+    created_at: dt.datetime = strawberry.field(description="When the volunteer was registered (ISO-8601 with offset).")
     _row: strawberry.Private[models.Volunteer]
 
     @classmethod
@@ -149,11 +172,25 @@ class Volunteer(Node):
         return await load(info, "volunteer.areas", batch, self._row.id)
 
     @strawberry.field(description="Hours served in the period.")
-    async def service_hours(self, info: Info, period: PeriodInput) -> ServiceHours:
+    async def service_hours(
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(description="Inclusive dates; activities count when they started (startedAt) in them."),
+        ],
+    ) -> ServiceHours:
         return await _service_hours(info, "volunteer_id", self._row.id, period)
 
     @strawberry.field(description="Activities taken part in during the period, newest first.")
-    async def activities(self, info: Info, period: PeriodInput) -> list[ActivityParticipation]:
+    async def activities(
+        self,
+        info: Info,
+        period: Annotated[
+            PeriodInput,
+            strawberry.argument(description="Inclusive dates; activities count when they started (startedAt) in them."),
+        ],
+    ) -> list[ActivityParticipation]:
         start, end = period_bounds(period.to_period())
 
         async def batch(keys: list[int]) -> list[list[ActivityParticipation]]:
@@ -176,26 +213,28 @@ class Volunteer(Node):
 
 @strawberry.type(description="A volunteer's part in an activity.")
 class ActivityParticipation:
-    activity: VolunteerActivity
+    activity: VolunteerActivity = strawberry.field(description="The activity.")
     hours: float = strawberry.field(description="Hours the volunteer served in it.")
 
 
 @strawberry.type(description="A volunteer taking part in an activity, with the hours served.")
 class ActivityParticipant:
-    volunteer: Volunteer
-    hours: float
+    volunteer: Volunteer = strawberry.field(description="The volunteer.")
+    hours: float = strawberry.field(description="Hours the volunteer served in the activity.")
 
 
 @node_type(models.VolunteerActivity, "volunteers.activity.read")
 @strawberry.type(description="A volunteer activity (志愿活动): care visit, patrol, publicity, mediation support…")
 class VolunteerActivity(Node):
-    kind: ActivityKind
-    title: str
-    description: str
-    started_at: dt.datetime
+    kind: ActivityKind = strawberry.field(description="Kind of activity.")
+    title: str = strawberry.field(description="Short title.")
+    description: str = strawberry.field(description="What was done; may be empty.")
+    started_at: dt.datetime = strawberry.field(
+        description="When it started (ISO-8601 with offset); decides the period its hours count in."
+    )
     hours: float = strawberry.field(description="Duration in hours; participants' hours default to it.")
     recorded_by_id: strawberry.ID | None = strawberry.field(description="Global id of the User who recorded it.")
-    created_at: dt.datetime
+    created_at: dt.datetime = strawberry.field(description="When it was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.VolunteerActivity]
 
     @classmethod
@@ -248,14 +287,14 @@ class VolunteerActivity(Node):
 @strawberry.type(description="A volunteer's place in the service-hours ranking (志愿服务排行).")
 class VolunteerHoursRank:
     rank: int = strawberry.field(description="Competition rank: equal hours share a rank.")
-    volunteer: Volunteer
-    hours: float
-    activities: int
+    volunteer: Volunteer = strawberry.field(description="The volunteer.")
+    hours: float = strawberry.field(description="Service hours in the period.")
+    activities: int = strawberry.field(description="Activities taken part in during the period.")
 
 
 @strawberry.type(description="An organisation's place in the service-hours ranking.")
 class OrganizationHoursRank:
     rank: int = strawberry.field(description="Competition rank: equal hours share a rank.")
-    organization: VolunteerOrganization
-    hours: float
-    activities: int
+    organization: VolunteerOrganization = strawberry.field(description="The organisation.")
+    hours: float = strawberry.field(description="Service hours of its volunteers in the period.")
+    activities: int = strawberry.field(description="Activities they took part in during the period.")
