@@ -78,7 +78,9 @@ class StudyHoursReport:
     end: dt.date
     total_hours: float
     member_count: int = strawberry.field(description="Members who belonged to a branch during the period.")
-    average_hours_per_member: float | None = strawberry.field(description="total / members; null without members.")
+    average_hours_per_member: float | None = strawberry.field(
+        description="Hours per member = totalHours / memberCount; null without members."
+    )
     members: list[MemberStudyHours]
 
 

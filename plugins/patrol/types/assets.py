@@ -101,10 +101,14 @@ class SurveillanceStats:
     added: list[AssetKindCount]
     total_assets: int
     online_assets: int
-    online_rate: float | None = strawberry.field(description="onlineAssets / totalAssets (current status).")
+    online_rate: float | None = strawberry.field(
+        description="Share online = onlineAssets / totalAssets (0–1, current status)."
+    )
     solved_cases: int
     solved_with_video: int
-    video_share: float | None = strawberry.field(description="solvedWithVideo / solvedCases.")
+    video_share: float | None = strawberry.field(
+        description="Share of solved cases with video evidence = solvedWithVideo / solvedCases (0–1)."
+    )
 
     @classmethod
     def from_result(cls, result) -> SurveillanceStats:

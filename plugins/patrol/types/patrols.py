@@ -192,7 +192,9 @@ class PatrolCompliance:
     on_time: int
     late: int
     missed: int
-    rate: float | None = strawberry.field(description="onTime / due.")
+    rate: float | None = strawberry.field(
+        description="Share of due patrols done on time = onTime / due (0–1; null when none was due)."
+    )
 
     @classmethod
     def from_result(cls, result) -> PatrolCompliance:

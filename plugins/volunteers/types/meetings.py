@@ -148,6 +148,6 @@ class FeedbackItem(Node):
 class PeopleReportCompliance:
     area: AreaNode
     station_id: strawberry.ID
-    quarter: str = strawberry.field(description="e.g. 2020-Q3.")
+    quarter: str = strawberry.field(description="The calendar quarter, written YYYY-Qn (e.g. 2020-Q3).")
     meetings: int = strawberry.field(description="Meetings held in the quarter.")
     status: MeetingComplianceStatus
