@@ -42,7 +42,10 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
         settings = app.settings
         super().__init__(
             app.schema,
-            graphql_ide="graphiql" if settings.server.graphiql or settings.debug else None,
+            # GraphiQL sends ad-hoc documents, which a trusted-documents deployment refuses.
+            graphql_ide="graphiql"
+            if (settings.server.graphiql or settings.debug) and not settings.server.persisted_only
+            else None,
             allow_queries_via_get=True,  # persisted queries only: see PersistedOperationsView
             allowed_origins=settings.server.cors_origins,
         )

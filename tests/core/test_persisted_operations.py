@@ -268,3 +268,9 @@ async def test_the_depth_limit_applies_to_persisted_operations(make_app):
     document = "query Deep { me { station { areas { name } } } }"
     body = await post(GraphQLClient(limited), {"query": document, "extensions": persisted(sha256_of(document))})
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+async def test_trusted_mode_does_not_serve_graphiql(trusted_app):
+    async with httpx.AsyncClient(transport=GraphQLClient(trusted_app)._transport, base_url="http://t") as http:
+        response = await http.get("/graphql", headers={"Accept": "text/html"})
+    assert "graphiql" not in response.text.lower()
