@@ -18,7 +18,9 @@ from strawberry.extensions import SchemaExtension
 
 from core.operations.registry import sha256_of
 
-CACHE_SIZE = 1000
+# Documents kept per schema; as many as Strawberry's parser cache kept before (each can be
+# up to [limits] max_tokens long, so the bound is also a memory bound).
+CACHE_SIZE = 256
 
 
 class _Entry:

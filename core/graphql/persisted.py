@@ -36,6 +36,10 @@ AUTOMATIC_CACHE_SIZE = 1000
 # How long a worker trusts its memory of a registered operation before asking the database
 # again, so an operation removed with ``fengqiao operations remove`` stops within this time.
 REGISTERED_TTL_SECONDS = 60.0
+# A hash found unregistered is not looked up again for this long, so a flood of unknown hashes
+# costs no database queries; a newly registered operation may wait this long on a worker that
+# was asked for it just before.
+UNREGISTERED_TTL_SECONDS = 10.0
 REGISTERED_CACHE_SIZE = 5000
 
 
@@ -134,8 +138,8 @@ class OperationResolver:
         if cached is not None and cached[1] > now:
             return cached[0]
         document = await registered_document(sha256)
-        if document is not None:
-            self._registered.put(sha256, (document, now + REGISTERED_TTL_SECONDS))
+        ttl = REGISTERED_TTL_SECONDS if document is not None else UNREGISTERED_TTL_SECONDS
+        self._registered.put(sha256, (document, now + ttl))
         return document
 
 

@@ -274,3 +274,30 @@ async def test_trusted_mode_does_not_serve_graphiql(trusted_app):
     async with httpx.AsyncClient(transport=GraphQLClient(trusted_app)._transport, base_url="http://t") as http:
         response = await http.get("/graphql", headers={"Accept": "text/html"})
     assert "graphiql" not in response.text.lower()
+
+
+async def test_trusted_mode_answers_a_repeated_unknown_hash_without_the_database(trusted_app):
+    from core.testing import count_queries
+
+    officer = await trusted_login(trusted_app)
+    unknown = persisted(sha256_of("query Probe { me { id } }"))
+    await post(officer, {"extensions": unknown})
+    with count_queries() as counter:
+        body = await post(officer, {"extensions": unknown})
+    assert body["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_IN_LIST"
+    assert not [s for s in counter.statements if "core_persisted_operation" in s]
+
+
+async def test_a_removed_operation_stops_running_once_the_workers_memory_expires(app):
+    from core.graphql.persisted import REGISTERED_TTL_SECONDS, OperationResolver, PersistedQueryError
+    from core.operations.registry import remove_operations
+
+    now = [1000.0]
+    resolver = OperationResolver(persisted_only=True, clock=lambda: now[0])
+    await register(app, ME, client_name="dashboard@0.9.0")
+    assert await resolver.resolve(None, persisted(sha256_of(ME))) == ME
+    await remove_operations("dashboard@0.9.0")
+    now[0] += REGISTERED_TTL_SECONDS + 1
+    with pytest.raises(PersistedQueryError) as refused:
+        await resolver.resolve(None, persisted(sha256_of(ME)))
+    assert refused.value.code == "PERSISTED_QUERY_NOT_IN_LIST"
