@@ -119,18 +119,15 @@ class OperationResolver:
             raise PersistedQueryError(
                 "BAD_REQUEST", "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query."
             )
+        if not self.persisted_only:
+            remembered = query if query is not None else self._automatic.get(sha256)
+            if remembered is not None:
+                self._automatic.put(sha256, remembered)
+                return remembered
         registered = await self._registered_document(sha256)
         if registered is not None:
             return registered
-        if self.persisted_only:
-            raise not_in_list(sha256)
-        if query is not None:
-            self._automatic.put(sha256, query)
-            return query
-        remembered = self._automatic.get(sha256)
-        if remembered is None:
-            raise not_found()
-        return remembered
+        raise not_in_list(sha256) if self.persisted_only else not_found()
 
     async def _registered_document(self, sha256: str) -> str | None:
         cached = self._registered.get(sha256)
