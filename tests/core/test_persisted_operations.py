@@ -301,3 +301,43 @@ async def test_a_removed_operation_stops_running_once_the_workers_memory_expires
     with pytest.raises(PersistedQueryError) as refused:
         await resolver.resolve(None, persisted(sha256_of(ME)))
     assert refused.value.code == "PERSISTED_QUERY_NOT_IN_LIST"
+
+
+class LegacyProtocolSession(WebSocketSession):
+    """The older ``graphql-ws`` (subscriptions-transport-ws) protocol."""
+
+    async def __aenter__(self):
+        import asyncio
+
+        scope = {
+            "type": "websocket",
+            "asgi": {"version": "3.0"},
+            "scheme": "ws",
+            "path": "/graphql",
+            "raw_path": b"/graphql",
+            "query_string": b"",
+            "headers": [(b"host", b"fengqiao.test"), (b"sec-websocket-protocol", b"graphql-ws")],
+            "subprotocols": ["graphql-ws"],
+            "client": ("127.0.0.1", 5555),
+            "server": ("fengqiao.test", 80),
+        }
+        self._task = asyncio.create_task(self._asgi(scope, self._incoming.get, self._outgoing.put))
+        await self._incoming.put({"type": "websocket.connect"})
+        assert (await self._next_raw())["type"] == "websocket.accept"
+        return self
+
+    async def receive_skipping_keep_alive(self) -> dict:
+        while (message := await self.receive())["type"] == "ka":
+            pass
+        return message
+
+
+async def test_trusted_mode_applies_to_the_legacy_websocket_protocol(trusted_app):
+    officer = await trusted_login(trusted_app)
+    async with LegacyProtocolSession(create_app(trusted_app)) as session:
+        await session.send({"type": "connection_init", "payload": {"Authorization": f"Bearer {officer.token}"}})
+        assert (await session.receive_skipping_keep_alive())["type"] == "connection_ack"
+        await session.send({"id": "1", "type": "start", "payload": {"query": ME}})
+        message = await session.receive_skipping_keep_alive()
+    assert message["type"] == "error" and message["id"] == "1"
+    assert message["payload"]["extensions"]["code"] == "PERSISTED_QUERY_REQUIRED"
