@@ -16,7 +16,7 @@ echo "-- graphql-schema-linter"
 "$bin/graphql-schema-linter" --config-directory "$tooling" --format compact "$new_schema" || status=1
 
 echo "-- graphql-inspector diff $(basename "$released") $(basename "$new_schema")"
-"$bin/graphql-inspector" diff "$released" "$new_schema" \
+FENGQIAO_RELEASED_SCHEMA="$released" "$bin/graphql-inspector" diff "$released" "$new_schema" \
   --onComplete "$tooling/recorded-breaking-changes.cjs" || status=1
 
 exit $status

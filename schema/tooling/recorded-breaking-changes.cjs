@@ -14,9 +14,14 @@ const fs = require("fs");
 const path = require("path");
 
 const CHANGELOG = process.env.FENGQIAO_SCHEMA_CHANGELOG || path.join(__dirname, "..", "CHANGELOG.md");
+const RELEASED = process.env.FENGQIAO_RELEASED_SCHEMA || path.join(__dirname, "..", "released.graphql");
+// A field or enum value leaves the schema only after a release that marked it @deprecated;
+// a bullet that says "without deprecation" records a deliberate exception (e.g. a data leak).
+const REMOVALS = new Set(["FIELD_REMOVED", "ENUM_VALUE_REMOVED"]);
 
 function recordedCoordinates(text) {
   const recorded = new Set();
+  recorded.exceptions = new Set();
   let inUnreleased = false;
   let inBreaking = false;
   let inFence = false;
@@ -35,9 +40,26 @@ function recordedCoordinates(text) {
       continue;
     }
     const entry = inBreaking && /^\s*[-*]\s+`([^`]+)`/.exec(line);
-    if (entry) recorded.add(entry[1].trim());
+    if (entry) {
+      recorded.add(entry[1].trim());
+      if (/without deprecation/i.test(line)) recorded.exceptions.add(entry[1].trim());
+    }
   }
   return recorded;
+}
+
+function undeprecatedRemovals(breakingChanges, exceptions) {
+  const removals = breakingChanges.filter((c) => REMOVALS.has(c.type) && !exceptions.has(coordinateOf(c)));
+  if (removals.length === 0) return [];
+  const { buildSchema, isEnumType, isObjectType, isInterfaceType } = require("graphql");
+  const released = buildSchema(fs.readFileSync(RELEASED, "utf8"));
+  return removals.filter((change) => {
+    const [typeName, member] = (change.path || "").split(".");
+    const type = released.getType(typeName);
+    if (isEnumType(type)) return !type.getValue(member)?.deprecationReason;
+    if (isObjectType(type) || isInterfaceType(type)) return !type.getFields()[member]?.deprecationReason;
+    return false;
+  });
 }
 
 function coordinateOf(change) {
@@ -60,7 +82,15 @@ module.exports = function onComplete({ breakingChanges }) {
   for (const coordinate of recorded) {
     if (!used.has(coordinate)) console.log(`note: ${coordinate} is listed under Breaking but no longer breaks anything`);
   }
-  if (unrecorded.length === 0) return;
+  const early = undeprecatedRemovals(breakingChanges, recorded.exceptions);
+  if (early.length) {
+    console.error(`\n${early.length} field(s) or enum value(s) removed without a release that deprecated them:`);
+    for (const change of early) console.error(`- ${coordinateOf(change)}`);
+    console.error("Mark them @deprecated(reason: \"Use … instead.\") for a release first, then remove them.");
+    console.error('(A deliberate exception is recorded with "without deprecation" in its Breaking bullet.)');
+  }
+  if (unrecorded.length === 0 && early.length === 0) return;
+  if (unrecorded.length === 0) process.exit(1);
   console.error(`\n${unrecorded.length} breaking change(s) against schema/released.graphql are not recorded.`);
   console.error("Make the change compatibly (add, then retire with @deprecated(reason:)), or, if it must break,");
   console.error(`record it under "## Unreleased" / "### Breaking" in schema/CHANGELOG.md:\n`);

@@ -53,7 +53,11 @@ def diff(tmp_path: Path, new_sdl: str, changelog_text: str) -> subprocess.Comple
     old, new = tmp_path / "released.graphql", tmp_path / "schema.graphql"
     old.write_text(RELEASED, encoding="utf-8")
     new.write_text(new_sdl, encoding="utf-8")
-    env = {**os.environ, "FENGQIAO_SCHEMA_CHANGELOG": str(changelog(tmp_path, changelog_text))}
+    env = {
+        **os.environ,
+        "FENGQIAO_SCHEMA_CHANGELOG": str(changelog(tmp_path, changelog_text)),
+        "FENGQIAO_RELEASED_SCHEMA": str(old),
+    }
     return subprocess.run(
         [str(BIN / "graphql-inspector"), "diff", str(old), str(new), "--onComplete",
          str(TOOLING / "recorded-breaking-changes.cjs")],
@@ -98,6 +102,24 @@ def test_removing_a_field_is_breaking_even_after_deprecation(tmp_path):
     removed = RELEASED.replace('  """Old name."""\n  topic: String @deprecated(reason: "Use subject.")\n', "")
     result = diff(tmp_path, removed, "## Unreleased\n")
     assert result.returncode == 1 and "`Meeting.topic`" in result.stderr
+
+
+def test_a_deprecated_field_recorded_as_removed_passes(tmp_path):
+    removed = RELEASED.replace('  """Old name."""\n  topic: String @deprecated(reason: "Use subject.")\n', "")
+    record = "## Unreleased\n### Breaking\n- `Meeting.topic`: removed after a release of deprecation; use subject.\n"
+    assert diff(tmp_path, removed, record).returncode == 0
+
+
+def test_a_field_removed_without_a_deprecation_release_fails_even_when_recorded(tmp_path):
+    removed = RELEASED.replace('  """What kind of meeting, as text."""\n  meetingType: String!\n', "")
+    result = diff(tmp_path, removed, "## Unreleased\n### Breaking\n- `Meeting.meetingType`: removed.\n")
+    assert result.returncode == 1 and "removed without a release that deprecated them" in result.stderr
+
+
+def test_a_removal_recorded_as_without_deprecation_passes(tmp_path):
+    removed = RELEASED.replace('  """What kind of meeting, as text."""\n  meetingType: String!\n', "")
+    record = "## Unreleased\n### Breaking\n- `Meeting.meetingType`: removed without deprecation (it leaked data).\n"
+    assert diff(tmp_path, removed, record).returncode == 0
 
 
 def test_an_added_field_needs_no_record(tmp_path):
