@@ -36,6 +36,9 @@ def run(config, *args):
         ["createuser"],
         ["audit", "verify"],
         ["audit", "checkpoint"],
+        ["operations", "register"],
+        ["operations", "list"],
+        ["operations", "remove"],
     ],
 )
 def test_every_command_has_help(command, capsys):
