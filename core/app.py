@@ -18,6 +18,7 @@ from tortoise import connections
 
 from core.config import Settings
 from core.graphql.context import RequestContext
+from core.graphql.persisted import PersistedOperationsView
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
 from core.runtime import Fengqiao
@@ -32,16 +33,20 @@ def bearer_token(value: str | None) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-class FengqiaoGraphQL(GraphQL):
+class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
     """Strawberry's ASGI view with the Fengqiao context: the actor comes from the bearer token
-    (HTTP header, or the ``Authorization`` connection parameter on WebSockets)."""
+    (HTTP header, or the ``Authorization`` connection parameter on WebSockets). Persisted
+    operations are resolved by ``PersistedOperationsView``, which also limits GET to them."""
 
     def __init__(self, app: Fengqiao) -> None:
         settings = app.settings
         super().__init__(
             app.schema,
-            graphql_ide="graphiql" if settings.server.graphiql or settings.debug else None,
-            allow_queries_via_get=False,
+            # GraphiQL sends ad-hoc documents, which a trusted-documents deployment refuses.
+            graphql_ide="graphiql"
+            if (settings.server.graphiql or settings.debug) and not settings.server.persisted_only
+            else None,
+            allow_queries_via_get=True,  # persisted queries only: see PersistedOperationsView
             allowed_origins=settings.server.cors_origins,
         )
         self.app = app

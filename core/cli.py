@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--refreeze", action="store_true", help="replace an existing freeze (audited)")
     snapshot.add_argument("--reason", help="why (kept in the audit log)")
 
+    from core.operations.commands import add_parser as add_operations_parser
+
+    add_operations_parser(sub)
+
     plugin = sub.add_parser("plugin", help="tools for plugin authors")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
     new = plugin_sub.add_parser(
@@ -123,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
+    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "operations_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:

@@ -33,6 +33,8 @@ class ServerSettings:
     workers: int = 1
     graphiql: bool = True
     cors_origins: tuple[str, ...] = ()
+    # Trusted documents: execute only operations registered with `fengqiao operations register`.
+    persisted_only: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,15 +14,14 @@ import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core.contract import GraphQLContribution
 from core.errors import ConfigError
+from core.graphql.documents import DocumentCache
 from core.graphql.errors import ErrorCodes
 from core.graphql.fields import guard_of
 from core.graphql.masking import PersonalDataAudit, apply_masking
@@ -86,8 +85,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
                 lambda: QueryDepthLimiter(max_depth=limits.max_depth),
                 lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-                lambda: ParserCache(maxsize=256),
-                lambda: ValidationCache(maxsize=256),
+                DocumentCache,
                 PersonalDataAudit,
             ],
         )

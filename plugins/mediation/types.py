@@ -238,7 +238,10 @@ class CriminalCaseLink:
 
 @strawberry.type(description="One step of a dispute's lifecycle: who did what, when.")
 class DisputeHistoryEntry:
-    action: str = strawberry.field(description="report, assess, assign_mediators, resolve, escalate, …")
+    action: str = strawberry.field(
+        description="The step, in snake_case: report, assess, assign_mediators, resolve, fail, escalate, close, "
+        "reopen, link_criminal_case or reevaluate_risk (time-based 三色预警 rules re-run)."
+    )
     from_status: models.DisputeStatus | None = strawberry.field(
         description="Status before the step; null for the report itself."
     )

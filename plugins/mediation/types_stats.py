@@ -46,7 +46,8 @@ class MediationStats:
         "'46 accepted, 38 resolved, 93%' fits this definition: 38 of 41 concluded = 92.7%; 38/46 is resolutionRate."
     )
     resolution_rate: float | None = strawberry.field(
-        description="resolved / accepted (0–1; null without accepted disputes): 38/46 = 82.6% in the article."
+        description="Resolution rate = resolved / accepted (0–1; null without accepted disputes): 38/46 = 82.6% "
+        "in the article."
     )
     civil_to_criminal: int = strawberry.field(
         description="民转刑: disputes (any acceptance date) linked to a criminal case with the link made in the period."

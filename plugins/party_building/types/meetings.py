@@ -82,7 +82,9 @@ class StudyHoursReport:
     end: dt.date = strawberry.field(description="Last day of the period (included).")
     total_hours: float = strawberry.field(description="Hours of study attended by all members together.")
     member_count: int = strawberry.field(description="Members who belonged to a branch during the period.")
-    average_hours_per_member: float | None = strawberry.field(description="total / members; null without members.")
+    average_hours_per_member: float | None = strawberry.field(
+        description="Hours per member = totalHours / memberCount; null without members."
+    )
     members: list[MemberStudyHours] = strawberry.field(description="Each member's hours, zero included.")
 
 

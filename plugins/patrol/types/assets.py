@@ -109,12 +109,16 @@ class SurveillanceStats:
     added: list[AssetKindCount] = strawberry.field(description="Assets installed in the period, by kind.")
     total_assets: int = strawberry.field(description="Assets installed by the end of the period.")
     online_assets: int = strawberry.field(description="Of totalAssets, those ONLINE now.")
-    online_rate: float | None = strawberry.field(description="onlineAssets / totalAssets (current status).")
+    online_rate: float | None = strawberry.field(
+        description="Share online = onlineAssets / totalAssets (0–1, current status)."
+    )
     solved_cases: int = strawberry.field(description="Criminal cases solved (solvedAt) in the period.")
     solved_with_video: int = strawberry.field(
         description="Of solvedCases, those solved with video evidence (视频破案)."
     )
-    video_share: float | None = strawberry.field(description="solvedWithVideo / solvedCases.")
+    video_share: float | None = strawberry.field(
+        description="Share of solved cases with video evidence = solvedWithVideo / solvedCases (0–1)."
+    )
 
     @classmethod
     def from_result(cls, result) -> SurveillanceStats:

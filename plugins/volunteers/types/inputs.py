@@ -88,7 +88,9 @@ class PeopleReportMeetingFilter:
         default=None,
         description="Only meetings of this village or community (global id).",
     )
-    quarter: str | None = strawberry.field(default=None, description="e.g. 2020-Q3.")
+    quarter: str | None = strawberry.field(
+        default=None, description="Only meetings of this calendar quarter, written YYYY-Qn (e.g. 2020-Q3)."
+    )
     period: PeriodInput | None = strawberry.field(default=None, description="Meetings held in the period.")
     station_id: strawberry.ID | None = strawberry.field(default=None, description="Bureau admins: one station.")
 

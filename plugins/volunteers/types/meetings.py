@@ -154,7 +154,7 @@ class FeedbackItem(Node):
 class PeopleReportCompliance:
     area: AreaNode = strawberry.field(description="The village or community.")
     station_id: strawberry.ID = strawberry.field(description="Global id of its station.")
-    quarter: str = strawberry.field(description="e.g. 2020-Q3.")
+    quarter: str = strawberry.field(description="The calendar quarter, written YYYY-Qn (e.g. 2020-Q3).")
     meetings: int = strawberry.field(description="Meetings held in the quarter.")
     status: MeetingComplianceStatus = strawberry.field(
         description="HELD, MISSING (quarter over without a meeting) or PENDING (quarter not over)."
