@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser("verify", help="verify the hash chain")
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint'")
+    verify.add_argument(
+        "--sample", type=int, metavar="N", help="re-hash N stored files chosen at random (default: every file)"
+    )
     checkpoint = audit_sub.add_parser("checkpoint", help="write the chain head to a file for safekeeping")
     checkpoint.add_argument("path")
 
@@ -75,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--month", required=True, help="the month to freeze, YYYY-MM")
     snapshot.add_argument("--refreeze", action="store_true", help="replace an existing freeze (audited)")
     snapshot.add_argument("--reason", help="why (kept in the audit log)")
+
+    attachments = sub.add_parser("attachments", help="stored files (附件)")
+    attachments_sub = attachments.add_subparsers(dest="attachments_command", required=True, metavar="ACTION")
+    purge = attachments_sub.add_parser("purge", help="delete the files whose retention has passed (audited)")
+    purge.add_argument("--dry-run", action="store_true", help="only count the files that are due")
 
     plugin = sub.add_parser("plugin", help="tools for plugin authors")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
@@ -123,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
+    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "attachments_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:
