@@ -36,7 +36,9 @@ def _check(plugin: str, target: Any, app: Fengqiao, owners: dict[str, str]) -> N
     if not isinstance(target, AttachmentTarget):
         raise ConfigError(f"plugin '{plugin}': fengqiao_attachment_targets must return core.AttachmentTarget items")
     if target.type_name in owners:
-        raise ConfigError(f"{where} {target.type_name}, already declared by '{owners[target.type_name]}'")
+        raise ConfigError(
+            f"attachments on {target.type_name} are declared by both '{owners[target.type_name]}' and '{plugin}'"
+        )
     if target.model not in STATION_OWNED_MODELS:
         raise ConfigError(f"{where} {target.type_name}: its model must be a core.StationOwnedModel")
     for permission in (target.read_permission, target.upload_permission):
