@@ -101,7 +101,12 @@ class UploadAttachmentInput:
     owner_id: strawberry.ID = strawberry.field(
         description="Global id of the object, e.g. a Dispute; it must accept attachments (see its plugin)."
     )
-    file: Upload = strawberry.field(description="The file (multipart part); its type is decided from its content.")
+    # Nullable so that a request without a file reaches the permission checks and gets a clear
+    # REQUIRED error instead of a variable-coercion error.
+    file: Upload | None = strawberry.field(
+        default=None,
+        description="Required: the file (a part of the multipart request); its type is decided from its content.",
+    )
     description: str | None = strawberry.field(default=None, description="What the file shows (max 2000 chars).")
     strip_metadata: bool = strawberry.field(
         default=False,
@@ -119,9 +124,11 @@ async def _read_upload(file, limit: int) -> tuple[bytes, str | None]:
     name = getattr(file, "filename", None)
     reader = getattr(file, "read", None)
     if reader is None:
-        from core.errors import UserInputError
+        from core.errors import UserErrorCode, UserInputError
 
-        raise UserInputError("Send the file as a multipart upload.", field="file")
+        raise UserInputError(
+            "Attach the file as a part of a GraphQL multipart request.", field="file", code=UserErrorCode.REQUIRED
+        )
     data = await reader(limit + 1)
     return data, name
 

@@ -127,3 +127,11 @@ async def test_a_role_without_the_objects_upload_permission_is_refused(app, logi
 async def test_an_anonymous_upload_is_unauthenticated(client, owner_id, person):
     response = await upload(client, owner_id, png(), "a.png", "image/png")
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_an_upload_without_a_file_part_says_the_file_is_required(officer, owner_id):
+    body = await officer.execute(
+        "mutation($i: UploadAttachmentInput!) { uploadAttachment(input: $i) { errors { field code } } }",
+        {"i": {"ownerId": owner_id}},
+    )
+    assert body["data"]["uploadAttachment"]["errors"] == [{"field": "file", "code": "REQUIRED"}]
