@@ -68,7 +68,7 @@ def render(
         pdf.set_font(FONT, size=12 if block.heading else 11)
         if block.heading:
             pdf.ln(2)
-        pdf.multi_cell(0, 7, block.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     _signatures(pdf, signatures)
     _seal(pdf, seal)

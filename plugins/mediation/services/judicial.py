@@ -152,9 +152,8 @@ async def _application_form(dispute, agreement, confirmation, parties, station_n
         Block("申请人", heading=True),
         *(
             Block(
-                f"{p.name}，{p.sex}，{p.birth}出生，公民身份号码：{p.id_number}"
-                + (f"，联系电话：{p.phone}" if p.phone else "")
-                + f"（原{p.role}）"
+                f"{p.name}（原{p.role}），{p.sex}，{p.birth}出生\n　　公民身份号码：{p.id_number}"
+                + (f"　联系电话：{p.phone}" if p.phone else "")
             )
             for p in parties
         ),

@@ -87,8 +87,8 @@ async def render_agreement_pdf(dispute: Dispute, agreement: Agreement) -> bytes:
         Block("当事人", heading=True),
         *(
             Block(
-                f"{p.role}：{p.name}，{p.sex}，{p.birth}出生，公民身份号码：{p.id_number}"
-                + (f"，联系电话：{p.phone}" if p.phone else "")
+                f"{p.role}：{p.name}，{p.sex}，{p.birth}出生\n　　公民身份号码：{p.id_number}"
+                + (f"　联系电话：{p.phone}" if p.phone else "")
             )
             for p in parties
         ),
