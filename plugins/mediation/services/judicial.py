@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tortoise.expressions import Q
+
 from core import (
     Actor,
     AttachmentKind,
@@ -96,9 +98,10 @@ async def _store_package(actor: Actor, dispute, agreement, confirmation: Judicia
     from core.attachments.models import Attachment
 
     parties = await party_details(dispute.id)
-    evidence_rows = (
-        await Attachment.filter(owner_type="Dispute", owner_id=dispute.id, purged_at__isnull=True)
-        .exclude(purpose=PACKAGE)
+    # Uploaded evidence and printed documents, not earlier packages (a NULL purpose is evidence).
+    evidence_rows = await (
+        Attachment.filter(owner_type="Dispute", owner_id=dispute.id, purged_at__isnull=True)
+        .filter(Q(purpose__isnull=True) | ~Q(purpose=PACKAGE))
         .order_by("uploaded_at", "id")
     )
     evidence = [
