@@ -179,7 +179,7 @@ async def store_attachment(
     filename: str,
     *,
     actor: Actor,
-    purpose: str,
+    purpose: str | None,
     description: str | None = None,
     kinds: Sequence[AttachmentKind] | None = None,
 ) -> Attachment:
