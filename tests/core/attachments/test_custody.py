@@ -6,8 +6,6 @@ import os
 import random
 import subprocess
 
-import pytest
-
 from core import decode_id
 from core.testing import TEST_SECRET, token_for
 from tests.core.attachments.conftest import stored_blobs
@@ -105,13 +103,18 @@ async def test_there_is_no_mutation_that_deletes_a_file(app):
 
 
 def _cli(app, *args):
-    config = app.settings.database_url
-    env = {**os.environ, "FENGQIAO_DATABASE_URL": config, "FENGQIAO_SECRET_KEY": TEST_SECRET}
-    env.update({"FENGQIAO_PLUGINS__ENABLED": "", "FENGQIAO_PLUGINS__THIRD_PARTY": "false"})
-    return subprocess.run(["fengqiao", *args], capture_output=True, text=True, timeout=120, env=env)
+    """Run ``fengqiao`` on the test app's database and files (core only: no plugin tables needed)."""
+    from pathlib import Path
+
+    config = Path(app.settings.storage.path).parent / "cli.toml"
+    config.write_text(
+        f'database_url = "{app.settings.database_url}"\nsecret_key = "{TEST_SECRET}"\n'
+        f'[storage]\npath = "{app.settings.storage.path}"\n[plugins]\nenabled = []\nthird_party = false\n',
+        encoding="utf-8",
+    )
+    return subprocess.run(["fengqiao", "--config", str(config), *args], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.skipif(bool(os.environ.get("FENGQIAO_TEST_DATABASE_URL")), reason="runs on the SQLite file of the test")
 async def test_audit_verify_rehashes_a_sample_of_files_and_fails_on_a_changed_one(app, officer, owner_id):
     await _store(officer, owner_id, png())
     await _store(officer, owner_id, pdf(), "b.pdf", "application/pdf")
@@ -125,7 +128,6 @@ async def test_audit_verify_rehashes_a_sample_of_files_and_fails_on_a_changed_on
     assert "files BROKEN: 1 of 1 checked files do not match" in bad.stdout
 
 
-@pytest.mark.skipif(bool(os.environ.get("FENGQIAO_TEST_DATABASE_URL")), reason="runs on the SQLite file of the test")
 async def test_the_purge_command_deletes_what_is_past_retention_by_the_real_clock(app, officer, owner_id):
     # Stored "on 2020-08-20" by the test clock with 30 days' retention: long past for the command.
     await _store(officer, owner_id, png())
