@@ -5,6 +5,7 @@ deleted only by their retention rule (``fengqiao attachments purge``)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -140,7 +141,11 @@ class AttachmentMutation:
         description="Attach a file to an object (GraphQL multipart request; the one operation such a request may "
         "carry). The content decides the type; the object's plugin decides kinds, size and who may upload.",
     )
-    async def upload_attachment(self, info: Info, input: UploadAttachmentInput) -> UploadAttachmentPayload:
+    async def upload_attachment(
+        self,
+        info: Info,
+        input: Annotated[UploadAttachmentInput, strawberry.argument(description="The owner, the file and its notes.")],
+    ) -> UploadAttachmentPayload:
         context = info.context
         app = context.app
         target, owner = await resolve_owner(app, context.actor, input.owner_id, permission="upload")
@@ -162,9 +167,11 @@ class AttachmentQuery:
     async def attachments(
         self,
         info: Info,
-        owner_id: strawberry.ID,
-        first: int | None = None,
-        after: str | None = None,
+        owner_id: Annotated[
+            strawberry.ID, strawberry.argument(description="Global id of the object, e.g. a Dispute or FraudReport.")
+        ],
+        first: Annotated[int | None, strawberry.argument(description="Page size (default 50, at most 200).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor of the item before the page.")] = None,
     ) -> Connection[Attachment]:
         context = info.context
         target, owner = await resolve_owner(context.app, context.actor, owner_id, permission="read")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -21,7 +23,11 @@ class EvidenceMutation:
         "Allowed to the team that made the agreement and to roles that see personal data in full.",
     )
     async def print_mediation_agreement(
-        self, info: Info, input: t.PrintMediationAgreementInput
+        self,
+        info: Info,
+        input: Annotated[
+            t.PrintMediationAgreementInput, strawberry.argument(description="Which dispute's agreement to print.")
+        ],
     ) -> t.PrintMediationAgreementPayload:
         attachment, _ = await printing.print_agreement(info.context.actor, i.dispute_id(input.dispute_id))
         return t.PrintMediationAgreementPayload(attachment=AttachmentNode.from_row(attachment))
@@ -32,7 +38,12 @@ class EvidenceMutation:
         "hashes, manifest) as a ZIP stored on the dispute, and record the hand-off on its timeline.",
     )
     async def apply_for_judicial_confirmation(
-        self, info: Info, input: t.ApplyForJudicialConfirmationInput
+        self,
+        info: Info,
+        input: Annotated[
+            t.ApplyForJudicialConfirmationInput,
+            strawberry.argument(description="The dispute, the court, the reference and the hand-off date."),
+        ],
     ) -> t.ApplyForJudicialConfirmationPayload:
         from core.attachments.models import Attachment
 
@@ -53,7 +64,11 @@ class EvidenceMutation:
         description="Record the court's decision on a 司法确认 application (on the dispute's timeline).",
     )
     async def record_judicial_decision(
-        self, info: Info, input: t.RecordJudicialDecisionInput
+        self,
+        info: Info,
+        input: Annotated[
+            t.RecordJudicialDecisionInput, strawberry.argument(description="The application and the court's decision.")
+        ],
     ) -> t.RecordJudicialDecisionPayload:
         row = await judicial.record_decision(
             info.context.actor,
