@@ -29,6 +29,7 @@ from core.storage import StorageError
 log = logging.getLogger("fengqiao.attachments")
 AUDIENCE = "fengqiao-download"
 ROUTE = "/files/{token}"
+READ = "core.attachment.read"
 
 
 def _key(app) -> str:
@@ -89,6 +90,7 @@ async def serve_download(request: Request) -> Response:
     target = attachment_targets(app).get(row.owner_type)
     if (
         target is None
+        or not actor.has(READ)
         or not actor.has(target.read_permission)
         or not actor.plugin_enabled(_plugin_of(app, row.owner_type))
         or not await visible_rows(actor, target).filter(pk=row.owner_id).exists()

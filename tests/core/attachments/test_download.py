@@ -108,3 +108,19 @@ async def test_a_fresh_url_can_be_asked_for_at_any_time(app, officer, owner_id):
     again = officer.as_user(token_for(app, officer.user))
     url = await _fresh_url(again, owner_id)
     assert (await download(again, url)).status_code == 200
+
+
+async def test_a_deployment_that_revokes_attachment_reading_refuses_downloads(make_app):
+    import tests.core.sample_plugin as sample_plugin
+    from core import to_global_id
+    from core.config import PermissionSettings
+    from core.testing import GraphQLClient, create_station, create_user, token_for
+    from tests.core.sample_plugin.models import SamplePerson
+
+    revoked = PermissionSettings(revoke={"OFFICER": ("core.attachment.read",)})
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], permissions=revoked)
+    station = await create_station(app)
+    officer = GraphQLClient(app, token_for(app, await create_user(app, station, Role.OFFICER)))
+    person = await SamplePerson.create(station=station, name="孙七")
+    attachment = await _stored(officer, to_global_id("SamplePerson", person.id))
+    assert (await download(officer, attachment["downloadUrl"]["url"])).status_code == 404
