@@ -164,8 +164,8 @@ async def _application_form(dispute, agreement, confirmation, parties, station_n
         Block(f"请求确认申请人于{signed:%Y年%m月%d日}经{station_name}调解组织主持达成的人民调解协议有效。"),
         Block("事实与理由", heading=True),
         Block(
-            f"申请人之间因{labels.chinese(labels.CATEGORY, dispute.category)}纠纷"
-            f"（纠纷编号 {dispute_number(dispute)}），"
+            f"申请人之间因{labels.chinese(labels.CATEGORY, dispute.category)}"
+            f"（纠纷编号{dispute_number(dispute)}），"
             f"经{labels.chinese(labels.LEVEL, dispute.resolved_level or dispute.level)}调解，于{signed:%Y年%m月%d日}"
             "自愿达成调解协议。协议内容不违反法律、行政法规的强制性规定，不损害国家利益、社会公共利益和他人合法权益。"
             "申请人依照《中华人民共和国人民调解法》第三十三条，共同申请司法确认。"
