@@ -161,3 +161,16 @@ async def test_another_stations_dispute_is_not_found(officer, station, team, log
     stranger = await login_as(Role.OFFICER, station=other_station)
     data = await stranger.data(APPLY, _apply_input(dispute["id"]))
     assert data["applyForJudicialConfirmation"]["errors"][0]["code"] == "NOT_FOUND"
+
+
+async def test_the_application_form_is_filled_from_the_dispute(app, officer, station, team, tmp_path):
+    from .evidence_helpers import pdf_text
+
+    dispute = await flows.resolved(officer, station, team)
+    payload = await officer.mutate(APPLY, _apply_input(dispute["id"]))
+    data = await fetch(officer, payload["package"]["downloadUrl"]["url"])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        text = pdf_text(archive.read("01-司法确认申请书.pdf"), tmp_path)
+    for expected in ("司法确认申请书", "张三（原申请人）", "李四（原被申请人）", "邻里纠纷（纠纷编号", "第三十三条", COURT, "(2020)川1725民特12号"):
+        assert expected in text, expected
+    assert "纠纷纠纷" not in text
