@@ -36,6 +36,7 @@ def run(config, *args):
         ["createuser"],
         ["audit", "verify"],
         ["audit", "checkpoint"],
+        ["attachments", "purge"],
     ],
 )
 def test_every_command_has_help(command, capsys):

@@ -144,3 +144,17 @@ def test_a_sample_below_one_is_refused():
         ["fengqiao", "audit", "verify", "--sample", "0"], capture_output=True, text=True, timeout=60, env={**os.environ}
     )
     assert result.returncode == 2 and "--sample: must be at least 1" in result.stderr
+
+
+async def test_two_purges_at_once_delete_and_audit_each_file_once(app, officer, owner_id):
+    import asyncio
+
+    from core.attachments.retention import purge_expired_attachments
+    from core.audit.models import AuditEvent
+
+    for colour in range(3):
+        await _store(officer, owner_id, jpeg_with_gps((colour * 70, 20, 20)), "p.jpg", "image/jpeg")
+    app.clock.advance(days=31)
+    results = await asyncio.gather(purge_expired_attachments(), purge_expired_attachments())
+    assert sum(result.purged for result in results) == 3
+    assert await AuditEvent.filter(action="core.attachment.purge").count() == 3
