@@ -53,7 +53,7 @@ class Attachment:
     filename: str = strawberry.field(description="The uploader's file name, with the sniffed extension.")
     description: str | None = strawberry.field(description="What the file shows, as the uploader wrote it.")
     purpose: str | None = strawberry.field(
-        description="Set for files the server produced, e.g. mediation.agreement_pdf; null for uploads."
+        description="Set for files the server produced, named <plugin>.<document>; null for uploads."
     )
     size: int = strawberry.field(description="Size of the stored file in bytes.")
     sha256: str = strawberry.field(description="SHA-256 (hex) of the stored file, as recorded in the audit chain.")
@@ -100,7 +100,8 @@ class Attachment:
 @strawberry.input(description="A file to attach to an object (sent as a GraphQL multipart request).")
 class UploadAttachmentInput:
     owner_id: strawberry.ID = strawberry.field(
-        description="Global id of the object, e.g. a Dispute; it must accept attachments (see its plugin)."
+        description="Global id of the object the file belongs to; its type must accept attachments (its plugin "
+        "declares which kinds and sizes)."
     )
     # Nullable so that a request without a file reaches the permission checks and gets a clear
     # REQUIRED error instead of a variable-coercion error.
@@ -168,7 +169,7 @@ class AttachmentQuery:
         self,
         info: Info,
         owner_id: Annotated[
-            strawberry.ID, strawberry.argument(description="Global id of the object, e.g. a Dispute or FraudReport.")
+            strawberry.ID, strawberry.argument(description="Global id of the object whose files are listed.")
         ],
         first: Annotated[int | None, strawberry.argument(description="Page size (default 50, at most 200).")] = None,
         after: Annotated[str | None, strawberry.argument(description="Cursor of the item before the page.")] = None,
