@@ -49,7 +49,8 @@ def write_config(directory: Path, enabled: list[str]) -> Path:
     path.write_text(
         f'database_url = "{url}"\n'
         'secret_key = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz"\n'
-        f"[plugins]\nenabled = [{plugins}]\nthird_party = true\n",
+        f"[plugins]\nenabled = [{plugins}]\nthird_party = true\n"
+        f'[storage]\npath = "{directory / "files"}"\n',
         encoding="utf-8",
     )
     return path
