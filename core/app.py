@@ -103,8 +103,10 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
-    from core.attachments.downloads import ROUTE, serve_download
+    from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
     from core.attachments.http import UploadBodyLimit
+
+    redact_access_logs()
 
     middleware = [Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes)]
     if fengqiao.settings.server.cors_origins:

@@ -122,3 +122,24 @@ async def serve_download(request: Request) -> Response:
             "X-Checksum-SHA256": row.sha256,
         },
     )
+
+
+class RedactDownloadTokens(logging.Filter):
+    """Keep download links out of access logs: ``/files/<token>`` is logged as ``/files/…``.
+
+    A link is a bearer credential for a few minutes; the audit log already records each use.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, str) and a.startswith("/files/") for a in record.args):
+            record.args = tuple(
+                "/files/…" if isinstance(arg, str) and arg.startswith("/files/") else arg for arg in record.args
+            )
+        return True
+
+
+def redact_access_logs() -> None:
+    """Install the filter on uvicorn's access logger once per process."""
+    logger = logging.getLogger("uvicorn.access")
+    if not any(isinstance(existing, RedactDownloadTokens) for existing in logger.filters):
+        logger.addFilter(RedactDownloadTokens())

@@ -124,3 +124,18 @@ async def test_a_deployment_that_revokes_attachment_reading_refuses_downloads(ma
     person = await SamplePerson.create(station=station, name="孙七")
     attachment = await _stored(officer, to_global_id("SamplePerson", person.id))
     assert (await download(officer, attachment["downloadUrl"]["url"])).status_code == 404
+
+
+def test_download_links_are_kept_out_of_access_logs(app):
+    import logging
+
+    from core.app import create_app
+
+    create_app(app)
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5555", "GET", "/files/eyJhbGciOi.secret.token", "1.1", 200), None,
+    )
+    for log_filter in logging.getLogger("uvicorn.access").filters:
+        log_filter.filter(record)
+    assert "eyJ" not in record.getMessage() and "/files/…" in record.getMessage()
