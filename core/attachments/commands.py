@@ -24,13 +24,14 @@ async def verify_stored_files(sample: int | None) -> FilesReport:
 
 @command("attachments purge")
 async def attachments_purge(args: argparse.Namespace) -> int:
-    from core.attachments.retention import purge_expired_attachments
+    from core.attachments.retention import purge_expired_attachments, sweep_orphaned_files
     from core.commands import _app
 
     app = _app(args)
     await app.start()
     try:
         result = await purge_expired_attachments(dry_run=args.dry_run)
+        orphans = 0 if args.dry_run else await sweep_orphaned_files()
     finally:
         await app.stop()
     if args.dry_run:
@@ -39,4 +40,6 @@ async def attachments_purge(args: argparse.Namespace) -> int:
     print(
         f"purged {result.purged} file(s) past their retention" + (f"; {result.failed} failed" if result.failed else "")
     )
+    if orphans:
+        print(f"removed {orphans} stored object(s) that no attachment refers to")
     return 1 if result.failed else 0

@@ -75,3 +75,28 @@ async def purge_expired_attachments(now: dt.datetime | None = None, *, dry_run: 
                     failed += 1
                     log.error("attachment %s: deleting its stored bytes failed: %s", row.id, error)
     return PurgeResult(purged, failed, purged + failed)
+
+
+async def sweep_orphaned_files(now: dt.datetime | None = None, *, grace: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Delete stored objects no attachment row refers to (left by a transaction that rolled
+    back after the bytes were written), once they are older than ``grace`` — uploads still in
+    flight are never touched. Returns how many were deleted. Plain function for a daily job."""
+    from core.attachments.services import storage_of
+    from core.runtime import current_app
+
+    app = current_app()
+    storage = storage_of(app)
+    cutoff = (now or dt.datetime.now(dt.UTC)).timestamp() - grace.total_seconds()
+    stored = [key for key, modified in await storage.listing() if modified < cutoff]
+    if not stored:
+        return 0
+    known: set[str] = set()
+    for start in range(0, len(stored), BATCH):
+        chunk = stored[start : start + BATCH]
+        known |= set(await Attachment.filter(storage_key__in=chunk).values_list("storage_key", flat=True))
+    orphans = [key for key in stored if key not in known]
+    for key in orphans:
+        await storage.delete(key)
+    if orphans:
+        log.warning("deleted %d stored object(s) that no attachment refers to", len(orphans))
+    return len(orphans)

@@ -35,6 +35,9 @@ class Storage(Protocol):
     async def exists(self, key: str) -> bool:
         """Whether ``key`` is stored."""
 
+    async def listing(self) -> list[tuple[str, float]]:
+        """Every stored key with its last-modified time (POSIX seconds)."""
+
 
 def local_path(settings: Settings) -> Path:
     """The local storage folder: configured, or beside the SQLite database file."""

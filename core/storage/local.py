@@ -53,3 +53,15 @@ class LocalStorage:
 
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self._path(key).is_file)
+
+    async def listing(self) -> list[tuple[str, float]]:
+        def scan() -> list[tuple[str, float]]:
+            if not self.root.is_dir():
+                return []
+            return [
+                (path.relative_to(self.root).as_posix(), path.stat().st_mtime)
+                for path in self.root.rglob("*")
+                if path.is_file() and not path.name.endswith(".part")
+            ]
+
+        return await asyncio.to_thread(scan)

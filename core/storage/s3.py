@@ -58,6 +58,22 @@ class S3Storage:
     async def delete(self, key: str) -> None:
         await self._call("delete_object", Key=self._key(key))
 
+    async def listing(self) -> list[tuple[str, float]]:
+        def scan() -> list[tuple[str, float]]:
+            pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix)
+            return [
+                (item["Key"][len(self.prefix) :], item["LastModified"].timestamp())
+                for page in pages
+                for item in page.get("Contents", [])
+            ]
+
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return await asyncio.to_thread(scan)
+        except (BotoCoreError, ClientError) as error:
+            raise StorageError(f"object storage listing failed ({type(error).__name__})") from None
+
     async def exists(self, key: str) -> bool:
         try:
             await self._call("head_object", Key=self._key(key))

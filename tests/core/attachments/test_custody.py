@@ -158,3 +158,19 @@ async def test_two_purges_at_once_delete_and_audit_each_file_once(app, officer, 
     results = await asyncio.gather(purge_expired_attachments(), purge_expired_attachments())
     assert sum(result.purged for result in results) == 3
     assert await AuditEvent.filter(action="core.attachment.purge").count() == 3
+
+
+async def test_objects_left_by_a_rolled_back_upload_are_swept_after_a_grace_period(app, officer, owner_id):
+    import datetime as dt
+
+    from core.attachments.retention import sweep_orphaned_files
+    from core.attachments.services import storage_of
+
+    await _store(officer, owner_id, png())
+    await storage_of(app).put("1/2020/08/left-by-a-rollback", b"FQF1sealed")
+    assert await sweep_orphaned_files() == 0  # just written: could be an upload in flight
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    assert await sweep_orphaned_files(later) == 1
+    from core.attachments.verify import verify_files
+
+    assert len(stored_blobs(app)) == 1 and (await verify_files()).ok

@@ -140,3 +140,17 @@ async def test_an_unreachable_bucket_gives_a_clear_user_error_and_stores_nothing
     payload = response.json()["data"]["uploadAttachment"]
     assert payload["errors"][0]["message"] == "The file could not be stored; try again later."
     assert await Attachment.all().count() == 0
+
+
+async def test_orphaned_objects_are_swept_from_the_bucket(s3_app, s3_server, s3_officer):
+    import datetime as dt
+
+    from core.attachments.retention import sweep_orphaned_files
+    from core.attachments.services import storage_of
+
+    _, client = s3_server
+    officer, owner_id = s3_officer
+    await upload(officer, owner_id, pdf(), "协议.pdf", "application/pdf")
+    await storage_of(s3_app).put("1/2020/08/orphan", b"FQF1sealed")
+    assert await sweep_orphaned_files(dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)) == 1
+    assert len(_objects(client, s3_app.settings.storage.s3_prefix)) == 1
