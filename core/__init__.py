@@ -4,11 +4,16 @@ Plugins import only from here (``from core import ...``); every other module of 
 private and may change without notice. See docs/plugins.md.
 """
 
+from core.attachments.schema import Attachment as AttachmentNode
+from core.attachments.schema import attachments_field
+from core.attachments.services import store_attachment
 from core.audit import audit_context, snapshot
 from core.audit import record as record_audit
 from core.clock import Clock, FixedClock
 from core.contract import (
     CONTRACT_VERSION,
+    AttachmentKind,
+    AttachmentTarget,
     CliCommand,
     ClosedItem,
     Direction,
@@ -76,6 +81,11 @@ from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
     "AddForeignKeyIndex",
+    "AttachmentKind",
+    "AttachmentNode",
+    "AttachmentTarget",
+    "attachments_field",
+    "store_attachment",
     "audit_context",
     "transaction",
     "CliCommand",

@@ -48,8 +48,18 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
             else None,
             allow_queries_via_get=True,  # persisted queries only: see PersistedOperationsView
             allowed_origins=settings.server.cors_origins,
+            # Uploads (GraphQL multipart request spec) are limited to uploadAttachment below; the
+            # bearer token (never a cookie) keeps cross-site form posts from acting for a user.
+            multipart_uploads_enabled=True,
         )
         self.app = app
+
+    async def parse_multipart(self, request: Any) -> Any:
+        from core.attachments.http import check_upload_operation
+
+        data = await super().parse_multipart(request)
+        check_upload_operation(data)
+        return data
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         actor = ANONYMOUS
@@ -98,7 +108,12 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
-    middleware = []
+    from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
+    from core.attachments.http import UploadBodyLimit
+
+    redact_access_logs()
+
+    middleware = [Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes)]
     if fengqiao.settings.server.cors_origins:
         middleware.append(
             Middleware(
@@ -115,6 +130,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            Route(ROUTE, serve_download, methods=["GET"]),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser("verify", help="verify the hash chain")
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint'")
+    verify.add_argument(
+        "--sample", type=int, metavar="N", help="re-hash N stored files chosen at random (default: every file)"
+    )
     checkpoint = audit_sub.add_parser("checkpoint", help="write the chain head to a file for safekeeping")
     checkpoint.add_argument("path")
 
@@ -79,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     from core.operations.commands import add_parser as add_operations_parser
 
     add_operations_parser(sub)
+    attachments = sub.add_parser("attachments", help="stored files (附件)")
+    attachments_sub = attachments.add_subparsers(dest="attachments_command", required=True, metavar="ACTION")
+    purge = attachments_sub.add_parser("purge", help="delete the files whose retention has passed (audited)")
+    purge.add_argument("--dry-run", action="store_true", help="only count the files that are due")
 
     plugin = sub.add_parser("plugin", help="tools for plugin authors")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
@@ -127,7 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "operations_command"):
+    for sub_name in (
+        "schema_command",
+        "audit_command",
+        "scoring_command",
+        "plugin_command",
+        "operations_command",
+        "attachments_command",
+    ):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:

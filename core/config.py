@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ConfigError
+from core.storage.settings import AttachmentSettings, StorageSettings
 
 ENV_PREFIX = "FENGQIAO_"
 
@@ -101,6 +102,8 @@ class Settings:
     permissions: PermissionSettings = PermissionSettings()
     scoring: ScoringSettings = ScoringSettings()
     events: EventSettings = EventSettings()
+    storage: StorageSettings = StorageSettings()
+    attachments: AttachmentSettings = AttachmentSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None

@@ -23,7 +23,13 @@ from core.plugins import PluginRegistry
 
 log = logging.getLogger("fengqiao.db")
 
-CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models", "core.operations.models"]
+CORE_MODELS = [
+    "core.identity.models",
+    "core.audit.models",
+    "core.scoring.models",
+    "core.operations.models",
+    "core.attachments.models",
+]
 CORE_MIGRATIONS = "core.migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

@@ -44,13 +44,14 @@ _NAMES = StrawberryConfig().name_converter
 
 
 def core_contribution() -> GraphQLContribution:
+    from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.schema import AuditQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.scoring.schema import ScoringMutation, ScoringQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery],
-        mutation=[IdentityMutation, ScoringMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, AttachmentQuery],
+        mutation=[IdentityMutation, ScoringMutation, AttachmentMutation],
     )
 
 
@@ -92,7 +93,17 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
     except Exception as error:  # strawberry reports duplicate type names and bad types here
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
+    _check_attachment_targets(app, schema)
     return schema
+
+
+def _check_attachment_targets(app: Fengqiao, schema: strawberry.Schema) -> None:
+    from core.attachments.targets import attachment_targets, check_retention_settings
+
+    for name in attachment_targets(app):
+        if name not in schema._schema.type_map:
+            raise ConfigError(f"attachments are declared on {name}, which is not a type of the schema")
+    check_retention_settings(app)
 
 
 def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContribution]]) -> type | None:

@@ -34,6 +34,16 @@ CORE_PERMISSIONS = (
     ),
     Permission("core.score.read", "See station scores and rankings.", (R.BUREAU_ADMIN, R.STATION_CHIEF, R.OFFICER)),
     Permission("core.score.freeze", "Freeze a month's scores and ranking.", (R.BUREAU_ADMIN,)),
+    Permission(
+        "core.attachment.read",
+        "List and download attachments (each object type also asks for its plugin's read permission).",
+        (R.BUREAU_ADMIN, *EVERYONE_AT_STATION),
+    ),
+    Permission(
+        "core.attachment.upload",
+        "Upload attachments (each object type also asks for its plugin's upload permission).",
+        (R.BUREAU_ADMIN, *EVERYONE_AT_STATION),
+    ),
 )
 
 

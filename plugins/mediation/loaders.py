@@ -23,6 +23,7 @@ from .models import (
     DisputeParty,
     DisputeTransition,
     Escalation,
+    JudicialConfirmation,
     MediationCentre,
     MediationSession,
     MediatorAssignment,
@@ -107,6 +108,7 @@ LOADERS: dict[str, Callable[[Info], Any]] = {
     "centre_members": lambda info: children(info, CentreMember, "centre_id"),
     "findings": lambda info: children(info, CanvassFinding, "campaign_id", order=("found_at", "id")),
     "campaign_areas": lambda info: children(info, CanvassArea, "campaign_id", related=("area",)),
+    "judicial": lambda info: children(info, JudicialConfirmation, "dispute_id", order=("created_at", "id")),
 }
 
 
