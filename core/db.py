@@ -23,7 +23,7 @@ from core.plugins import PluginRegistry
 
 log = logging.getLogger("fengqiao.db")
 
-CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models"]
+CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models", "core.jobs.models"]
 CORE_MIGRATIONS = "core.migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -96,16 +96,20 @@ async def close_orm() -> None:
 
 
 async def migrate(config: dict[str, Any], progress: Callable[[str, str, str], object] | None = None) -> None:
-    """Apply every pending migration of the configured apps, each in a transaction."""
+    """Apply every pending migration of the configured apps, each in a transaction.
+
+    Closes the connections it opened on every path: an open aiosqlite connection keeps a
+    non-daemon thread alive, and the process would never exit."""
     from tortoise.migrations.api import migrate as run_migrations
 
     try:
         await run_migrations(config=config, progress=progress)
     except ConfigError:
         raise
-    except Exception as error:  # noqa: BLE001 — report one line, and never leave connections open
-        await close_orm()
+    except Exception as error:  # noqa: BLE001 — report one line
         raise ConfigError(f"applying migrations failed: {type(error).__name__}: {error}") from None
+    finally:
+        await close_orm()
 
 
 async def pending_migrations(config: dict[str, Any]) -> list[str]:
