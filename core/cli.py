@@ -190,6 +190,16 @@ def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | N
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: exit status 0 ok, 1 the command found a problem, 2 a mistake the
+    user can fix (one line on stderr), 130 interrupted by Ctrl-C — at any moment, imports included."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("fengqiao: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
     import core.commands_operations  # noqa: F401 — jobs and doctor
 
@@ -220,9 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = "; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in error.problems)
         print(f"fengqiao: {problems}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("fengqiao: interrupted", file=sys.stderr)
-        return 130
 
 
 async def closing_connections(command: Any) -> Any:
@@ -231,12 +238,13 @@ async def closing_connections(command: Any) -> Any:
     try:
         return await command
     finally:
-        from core.db import close_orm
+        from core.db import close_orm, stop_sqlite_threads
 
         try:
             await close_orm()
         except Exception:  # noqa: BLE001 — closing is best effort; the command's outcome stands
             pass
+        await stop_sqlite_threads()
 
 
 def settings_from(args: argparse.Namespace):

@@ -95,6 +95,26 @@ async def close_orm() -> None:
     await Tortoise.close_connections()
 
 
+async def stop_sqlite_threads(grace: float = 5.0) -> None:
+    """Stop the worker thread of every aiosqlite connection still open (one interrupted by
+    Ctrl-C in the middle of a query escapes Tortoise's close) and wait for them to finish while
+    the event loop still runs: a live worker keeps the process from exiting, and one finishing
+    after the loop closed prints a traceback."""
+    import asyncio
+    import gc
+
+    import aiosqlite
+
+    stops = [
+        connection.stop()
+        for connection in gc.get_objects()
+        if isinstance(connection, aiosqlite.Connection) and connection._running
+    ]
+    waiting = [future for future in stops if future is not None]
+    if waiting:
+        await asyncio.wait(waiting, timeout=grace)
+
+
 async def migrate(config: dict[str, Any], progress: Callable[[str, str, str], object] | None = None) -> None:
     """Apply every pending migration of the configured apps, each in a transaction.
 
