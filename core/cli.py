@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, help="worker processes (more than one needs PostgreSQL)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development only)")
     serve.add_argument(
-        "--demo", action="store_true", help="load demo data first if the database has no stations; turns GraphiQL on"
+        "--demo", action="store_true", help="load demo data first if the database has no stations"
     )
 
     add(
