@@ -57,9 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="TCP port (default from [server] port, 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (more than one needs PostgreSQL)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development only)")
-    serve.add_argument(
-        "--demo", action="store_true", help="load demo data first if the database has no stations"
-    )
+    serve.add_argument("--demo", action="store_true", help="load demo data first if the database has no stations")
 
     add(
         "migrate",

@@ -131,6 +131,8 @@ class JobSettings:
     timeout_seconds: int = 900
     # How often an idle scheduler looks again (retries, runs of a worker that died).
     poll_seconds: int = 30
+    # Job runs older than this many days are deleted by core.jobs.prune_runs (0: keep them all).
+    keep_days: int = 90
 
 
 @dataclasses.dataclass(frozen=True)

@@ -19,9 +19,10 @@ log = logging.getLogger("fengqiao.jobs")
 
 def core_jobs() -> list[Job]:
     """Jobs the core owns. Add a core job here (and nowhere else)."""
+    from core.jobs.housekeeping import PRUNE_JOB
     from core.scoring.autofreeze import AUTO_FREEZE_JOB
 
-    return [AUTO_FREEZE_JOB]
+    return [AUTO_FREEZE_JOB, PRUNE_JOB]
 
 
 @dataclasses.dataclass(frozen=True)
