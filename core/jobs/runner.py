@@ -239,8 +239,10 @@ class JobRunner:
 
 
 async def start_scheduler(app: Fengqiao) -> JobRunner | None:
-    """The runner of a server process, started unless ``[jobs] enabled = false``."""
+    """The runner of a server process, started unless ``[jobs] enabled = false`` (the job
+    declarations are checked either way, so a bad one stops start-up)."""
     if not app.settings.jobs.enabled:
+        collect_jobs(app)
         return None
     runner = JobRunner(app)
     await runner.start()
