@@ -17,12 +17,22 @@ if TYPE_CHECKING:
 log = logging.getLogger("fengqiao.jobs")
 
 
-def core_jobs() -> list[Job]:
-    """Jobs the core owns. Add a core job here (and nowhere else)."""
-    from core.jobs.housekeeping import PRUNE_JOB
-    from core.scoring.autofreeze import AUTO_FREEZE_JOB
+# The jobs the core owns, as "module:attribute" of a ``core.Job`` (imported when the runner
+# starts, so job modules may use the whole core). Add a core job here and nowhere else.
+CORE_JOBS: list[str] = [
+    "core.scoring.autofreeze:AUTO_FREEZE_JOB",
+    "core.jobs.housekeeping:PRUNE_JOB",
+]
 
-    return [AUTO_FREEZE_JOB, PRUNE_JOB]
+
+def core_jobs() -> list[Job]:
+    import importlib
+
+    jobs = []
+    for reference in CORE_JOBS:
+        module, _, attribute = reference.partition(":")
+        jobs.append(getattr(importlib.import_module(module), attribute))
+    return jobs
 
 
 @dataclasses.dataclass(frozen=True)
