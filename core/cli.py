@@ -47,6 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
+    _add_server_commands(add)
+    _add_account_commands(add)
+    _add_record_commands(add)
+    _add_plugin_tools(add)
+    from core.cli_operations import add_operation_commands
+
+    add_operation_commands(add)
+    return parser
+
+
+Add = Callable[..., argparse.ArgumentParser]
+
+
+def _add_server_commands(add: Add) -> None:
+    """serve, migrate, makemigrations, schema, plugins, demo."""
     serve = add(
         "serve",
         "run the HTTP/WebSocket server (GraphQL at /graphql, /healthz, /metrics when enabled)",
@@ -92,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "fengqiao demo",
     )
 
+
+def _add_account_commands(add: Add) -> None:
+    """createstation, createuser."""
     station = add(
         "createstation",
         "create a station",
@@ -123,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input instead of a prompt"
     )
 
+
+def _add_record_commands(add: Add) -> None:
+    """audit, scoring."""
     audit = add("audit", "audit log tools", "fengqiao audit verify --checkpoint /safe/place/head.json")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(
@@ -149,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--refreeze", action="store_true", help="replace an existing freeze (audited)")
     snapshot.add_argument("--reason", help="why (kept in the audit log)")
 
+
+def _add_plugin_tools(add: Add) -> None:
+    """plugin new."""
     plugin = add("plugin", "tools for plugin authors", "fengqiao plugin new school_safety")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
     new = plugin_sub.add_parser(
@@ -158,11 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("name", help="plugin name, e.g. school_safety (writes fengqiao-school-safety/)")
     new.add_argument("--directory", default=".", help="where to create the package folder (default: here)")
-
-    from core.cli_operations import add_operation_commands
-
-    add_operation_commands(add)
-    return parser
 
 
 def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> dict[str, Any]:
