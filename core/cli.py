@@ -252,16 +252,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
 async def closing_connections(command: Any) -> Any:
     """Await a command and close every database connection afterwards, whatever happened: an
     open aiosqlite connection keeps a thread alive and the process would never exit."""
+    from core.db import close_orm, open_sqlite_connections, stop_sqlite_threads
+
+    already_open = open_sqlite_connections()  # not this command's (an embedding program's)
     try:
         return await command
     finally:
-        from core.db import close_orm, stop_sqlite_threads
-
         try:
             await close_orm()
         except Exception:  # noqa: BLE001 — closing is best effort; the command's outcome stands
             pass
-        await stop_sqlite_threads()
+        await stop_sqlite_threads(keep=already_open)
 
 
 def settings_from(args: argparse.Namespace):
