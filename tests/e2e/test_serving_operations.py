@@ -45,6 +45,16 @@ def wait_until_up(process: subprocess.Popen, port: int, timeout: float = 60) -> 
     raise AssertionError("the server did not come up")
 
 
+def metric_writers(directory) -> set[str]:
+    return {name.rsplit("_", 1)[1] for name in os.listdir(directory) if name.startswith("counter_")}
+
+
+def wait_for_writers(directory, count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while len(metric_writers(directory)) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def stop(process: subprocess.Popen) -> str:
     process.send_signal(signal.SIGINT)
     return process.communicate(timeout=30)[1]
@@ -96,6 +106,7 @@ def test_metrics_of_several_workers_add_up(tmp_path):
     server = serve(config, port, "--workers", "2", env={"PROMETHEUS_MULTIPROC_DIR": str(shared)})
     try:
         wait_until_up(server, port)
+        wait_for_writers(shared, 2)  # both workers started (each counts its start-up statements)
         requests = 12
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
             for _ in range(requests):
@@ -104,7 +115,7 @@ def test_metrics_of_several_workers_add_up(tmp_path):
                     "/graphql", json={"query": "query Count { me { username } }"}, headers={"Connection": "close"}
                 )
             text = client.get("/metrics").text
-        writers = {name.rsplit("_", 1)[1] for name in os.listdir(shared) if name.startswith("counter_")}
+        writers = metric_writers(shared)
     finally:
         errors = stop(server)
     match = re.search(r'fengqiao_graphql_requests_total\{operation="Count",outcome="ok",type="query"\} (\S+)', text)
