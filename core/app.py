@@ -1,4 +1,5 @@
-"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket) and ``/healthz``."""
+"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket), ``/healthz`` and
+``/metrics``; every response carries ``X-Request-ID``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -21,6 +22,7 @@ from core.graphql.context import RequestContext
 from core.graphql.persisted import PersistedOperationsView
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
+from core.observability.request_id import RequestIdMiddleware
 from core.runtime import Fengqiao
 
 log = logging.getLogger("fengqiao.app")
@@ -68,6 +70,12 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
         client = request.client.host if request.client else None
         return RequestContext(app=self.app, actor=actor, request=request, response=response, client_address=client)
 
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        from core.explorer import graphiql_page
+
+        # The package's own copy of GraphiQL: it works without internet access.
+        return HTMLResponse(graphiql_page(request.url.path))
+
     async def process_result(self, request: Request, result: Any) -> Any:
         body = await super().process_result(request, result)
         # Parse errors never reach the schema's extensions; give them a code here too.
@@ -94,11 +102,17 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
+        from core.jobs.runner import start_scheduler, stop_scheduler
+        from core.observability.metrics import worker_exited
+
         await fengqiao.start()
+        scheduler = await start_scheduler(fengqiao)
         try:
             yield
         finally:
+            await stop_scheduler(scheduler)
             await fengqiao.stop()
+            worker_exited()
 
     async def healthz(request: Request) -> JSONResponse:
         try:
@@ -110,17 +124,22 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
 
     from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
     from core.attachments.http import UploadBodyLimit
+    from core.observability.http import observability_routes
 
     redact_access_logs()
 
-    middleware = [Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes)]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes),
+    ]
     if fengqiao.settings.server.cors_origins:
         middleware.append(
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(fengqiao.settings.server.cors_origins),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["Authorization", "Content-Type"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                expose_headers=["X-Request-ID"],
                 max_age=600,
             )
         )
@@ -131,6 +150,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route(ROUTE, serve_download, methods=["GET"]),
+            *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),
         ],
         middleware=middleware,
         lifespan=lifespan,

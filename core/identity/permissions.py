@@ -44,6 +44,7 @@ CORE_PERMISSIONS = (
         "Upload attachments (each object type also asks for its plugin's upload permission).",
         (R.BUREAU_ADMIN, *EVERYONE_AT_STATION),
     ),
+    Permission("core.jobs.read", "See periodic jobs and their runs.", (R.BUREAU_ADMIN,)),
 )
 
 
