@@ -42,6 +42,19 @@ class ActivityKind(enum.Enum):
     PUBLICITY = "PUBLICITY"
     MEDIATION_SUPPORT = "MEDIATION_SUPPORT"
     OTHER = "OTHER"
+    # The published name (api.md); MEDIATION_SUPPORT is its retired spelling, stored as MEDIATION.
+    MEDIATION = "MEDIATION"
+
+    @classmethod
+    def canonical(cls, kind: ActivityKind) -> ActivityKind:
+        return cls.MEDIATION if kind is cls.MEDIATION_SUPPORT else kind
+
+    @classmethod
+    def spellings(cls, kind: ActivityKind) -> list[ActivityKind]:
+        """Every stored value meaning ``kind`` (rows written before MEDIATION existed keep the old one)."""
+        if cls.canonical(kind) is cls.MEDIATION:
+            return [cls.MEDIATION, cls.MEDIATION_SUPPORT]
+        return [kind]
 
 
 class CareRecipientKind(enum.Enum):

@@ -99,10 +99,9 @@ class AttendanceInput:
 @strawberry.input(description="A meeting held by a branch, with the attendance of the members expected.")
 class RecordPartyMeetingInput:
     branch_id: strawberry.ID
-    meeting_type: str = strawberry.field(
-        description="A MeetingType value (BRANCH_ASSEMBLY, BRANCH_COMMITTEE, PARTY_GROUP, PARTY_LECTURE, "
-        "NIGHT_SCHOOL, ACTIVITY_DAY). Taken as text so that an unknown type comes back as a UserError on "
-        "meetingType with nothing written."
+    meeting_type: models.MeetingType = strawberry.field(
+        description="Which kind of meeting (三会一课, 夜校, 党员活动日); the same MeetingType enum that outputs and "
+        "filters use (was free text until schema 2026-11, see schema/CHANGELOG.md)."
     )
     held_on: dt.date
     topic: str

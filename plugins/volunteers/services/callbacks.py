@@ -210,6 +210,10 @@ async def record_callback(
         raise UserInputError(
             "This callback has been made already.", field="itemId", code=UserErrorCode.INVALID_TRANSITION
         )
+    if reached and rating is None:
+        raise UserInputError(
+            f"Give the rating heard, {MIN_RATING} to {MAX_RATING}.", field="rating", code=UserErrorCode.REQUIRED
+        )
     if reached and not valid_rating(rating):
         raise UserInputError(f"Give the rating heard, {MIN_RATING} to {MAX_RATING}.", field="rating")
     if not reached and rating is not None:

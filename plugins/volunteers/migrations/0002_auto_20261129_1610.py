@@ -1,0 +1,17 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from plugins.volunteers.models import ActivityKind
+from tortoise import fields
+
+class Migration(migrations.Migration):
+    dependencies = [('core', '0001_initial'), ('volunteers', '0001_initial')]
+
+    initial = False
+
+    operations = [
+        ops.AlterField(
+            model_name='VolunteerActivity',
+            name='kind',
+            field=fields.CharEnumField(description='CARE_VISIT: CARE_VISIT\nPATROL: PATROL\nPUBLICITY: PUBLICITY\nMEDIATION_SUPPORT: MEDIATION_SUPPORT\nOTHER: OTHER\nMEDIATION: MEDIATION', enum_type=ActivityKind, max_length=32),
+        ),
+    ]
