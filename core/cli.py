@@ -48,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     schema_sub.add_parser("export", help="print the SDL of the composed schema")
 
     sub.add_parser("plugins", help="list installed plugins: name, version, enabled, hooks")
+    config = sub.add_parser("config", help="configuration tools")
+    config_sub = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    config_sub.add_parser(
+        "example", help="print every core and plugin setting with its default and help (fengqiao.example.toml)"
+    )
+    sub.add_parser(
+        "permissions", help="print every permission with its description and default roles (docs/permissions.md)"
+    )
     sub.add_parser("demo", help="create demo stations, users and every enabled plugin's demo data")
 
     station = sub.add_parser("createstation", help="create a station")
@@ -110,6 +118,7 @@ def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | N
 
 def main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
+    import core.commands_reference  # noqa: F401
 
     parser = build_parser()
     try:
@@ -123,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
+    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "config_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:

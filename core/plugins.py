@@ -29,7 +29,7 @@ log = logging.getLogger("fengqiao.plugins")
 ENTRY_POINT_GROUP = "fengqiao.plugins"
 CORE_DISTRIBUTION = "fengqiao"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-RESERVED_NAMES = {"core", "server", "plugins", "auth", "limits", "permissions", "scoring", "events"}
+RESERVED_NAMES = {"core", "server", "plugins", "auth", "limits", "permissions", "scoring", "events", "records"}
 
 
 @dataclasses.dataclass(frozen=True)
