@@ -38,12 +38,13 @@ _NAMES = StrawberryConfig().name_converter
 
 def core_contribution() -> GraphQLContribution:
     from core.audit.schema import AuditQuery
+    from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.scoring.schema import ScoringMutation, ScoringQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery],
-        mutation=[IdentityMutation, ScoringMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, RegionQuery],
+        mutation=[IdentityMutation, ScoringMutation, RegionMutation],
     )
 
 
