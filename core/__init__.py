@@ -42,12 +42,14 @@ from core.graphql.fields import mutation_field, query_field, subscription_field
 from core.graphql.ids import decode_id, to_global_id
 from core.graphql.inputs import PeriodInput
 from core.graphql.relay import Connection, Node, global_id, node_type, paginate, register_node
+from core.graphql.steps import RecordedStep, recorded_steps
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.types import Area as AreaNode
 from core.identity.types import Station as StationNode
 from core.identity.types import User as UserNode
+from core.occurrence import Occurrence, audit_backdating, occurrence, remember
 from core.periods import Period
 from core.personal import (
     EncryptedTextField,
@@ -133,3 +135,4 @@ __all__ = [
     "validate_id_number",
     "validate_mobile",
 ]
+__all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]

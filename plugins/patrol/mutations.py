@@ -107,7 +107,7 @@ class IncidentMutations:
     @mutation_field(permission="patrol.incident.close", description="Close a handled incident (结警).")
     async def close_incident(self, info: Info, input: i.CloseIncidentInput) -> p.CloseIncidentPayload:
         row = await incidents.close_incident(
-            info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.notes
+            info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.notes, at=input.occurred_at
         )
         return p.CloseIncidentPayload(incident=Incident.from_row(row))
 
@@ -358,6 +358,7 @@ class InspectionMutations:
             rectified=input.rectified,
             new_deadline=input.new_deadline,
             note=input.note,
+            at=input.occurred_at,
         )
         return p.ReinspectRectificationPayload(finding=InspectionFinding.from_row(row))
 

@@ -70,6 +70,11 @@ class RecordIncidentHandlingInput:
 class CloseIncidentInput:
     incident_id: strawberry.ID
     notes: str = ""
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the incident was closed, for a record entered later (补录; default now): not in the "
+        "future, not before handling, within the back-dating window ([records] backdating_days).",
+    )
 
 
 @strawberry.input(description="Open a criminal case (立案) from an incident.")
@@ -330,6 +335,12 @@ class ReinspectRectificationInput:
     rectified: bool
     new_deadline: dt.date | None = None
     note: str = ""
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the re-inspection took place, for a record entered later (补录; default now). Its date "
+        "decides whether a rectification was closed on time. Not in the future, not before the last inspection, "
+        "within the back-dating window.",
+    )
 
 
 @strawberry.input(description="Filter for inspection targets.")
