@@ -79,9 +79,14 @@ def occurrence(
 
 
 def remember(steps: dict[str, Any] | None, step: str, when: Occurrence) -> dict[str, Any]:
-    """``steps`` with ``step``'s occurrence and entry time (for the row's ``recorded_steps``)."""
+    """``steps`` with ``step``'s occurrence and entry time (for the row's ``recorded_steps``); a
+    step taken again is kept as ``step.2``, ``step.3``…"""
     updated = dict(steps or {})
-    updated[step] = {"occurredAt": when.at.isoformat(), "recordedAt": when.recorded_at.isoformat()}
+    key, number = step, 1
+    while key in updated:
+        number += 1
+        key = f"{step}.{number}"
+    updated[key] = {"occurredAt": when.at.isoformat(), "recordedAt": when.recorded_at.isoformat()}
     return updated
 
 

@@ -77,6 +77,12 @@ class AssessDisputeInput:
     risk_factors: list[models.RiskFactor] | None = strawberry.field(default=None, description="Replaces the list.")
     level: models.MediationLevel | None = None
     note: str | None = None
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="Set the risk level by hand, with a reason.")
@@ -122,24 +128,48 @@ class ResolveDisputeInput:
 class FailMediationInput:
     dispute_id: strawberry.ID
     reason: str
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="Hand the dispute to the next level up.")
 class EscalateDisputeInput:
     dispute_id: strawberry.ID
     handover_note: str
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="结案.")
 class CloseDisputeInput:
     dispute_id: strawberry.ID
     note: str | None = None
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="The dispute recurs.")
 class ReopenDisputeInput:
     dispute_id: strawberry.ID
     reason: str
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="民转刑: link a dispute to a criminal case.")

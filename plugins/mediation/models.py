@@ -205,6 +205,8 @@ class Dispute(StationOwnedModel):
     close_note = fields.TextField(null=True)
     reopened_count = fields.SmallIntField(default=0)
     reopened_at = fields.DatetimeField(null=True)
+    # When each step was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     criminal_linked = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 

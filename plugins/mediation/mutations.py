@@ -33,6 +33,7 @@ class DisputeMutation:
             risk_factors=input.risk_factors,
             level=input.level,
             note=input.note,
+            at=input.occurred_at,
         )
         return i.AssessDisputePayload(dispute=Dispute.from_row(dispute))
 
@@ -84,7 +85,9 @@ class DisputeMutation:
 
     @mutation_field(permission=MEDIATE, description="调解不成: IN_MEDIATION → FAILED with the reason.")
     async def fail_mediation(self, info: Info, input: i.FailMediationInput) -> i.FailMediationPayload:
-        dispute = await services.fail_mediation(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
+        dispute = await services.fail_mediation(
+            info.context.actor, i.dispute_id(input.dispute_id), input.reason, input.occurred_at
+        )
         return i.FailMediationPayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(
@@ -92,7 +95,7 @@ class DisputeMutation:
     )
     async def escalate_dispute(self, info: Info, input: i.EscalateDisputeInput) -> i.EscalateDisputePayload:
         escalation = await services.escalate_dispute(
-            info.context.actor, i.dispute_id(input.dispute_id), input.handover_note
+            info.context.actor, i.dispute_id(input.dispute_id), input.handover_note, input.occurred_at
         )
         dispute = await services.get_dispute(info.context.actor, escalation.dispute_id)
         return i.EscalateDisputePayload(
@@ -101,12 +104,16 @@ class DisputeMutation:
 
     @mutation_field(permission="mediation.dispute.close", description="结案: RESOLVED or FAILED → CLOSED.")
     async def close_dispute(self, info: Info, input: i.CloseDisputeInput) -> i.CloseDisputePayload:
-        dispute = await services.close_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.note)
+        dispute = await services.close_dispute(
+            info.context.actor, i.dispute_id(input.dispute_id), input.note, input.occurred_at
+        )
         return i.CloseDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="The dispute recurs: CLOSED → REPORTED, with the reason.")
     async def reopen_dispute(self, info: Info, input: i.ReopenDisputeInput) -> i.ReopenDisputePayload:
-        dispute = await services.reopen_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
+        dispute = await services.reopen_dispute(
+            info.context.actor, i.dispute_id(input.dispute_id), input.reason, input.occurred_at
+        )
         return i.ReopenDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="民转刑: link the dispute to a criminal case.")

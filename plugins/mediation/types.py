@@ -7,7 +7,17 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, current_app, global_id, graphql_enum, node_type, to_global_id
+from core import (
+    AreaNode,
+    Node,
+    RecordedStep,
+    current_app,
+    global_id,
+    graphql_enum,
+    node_type,
+    recorded_steps,
+    to_global_id,
+)
 
 from . import labels, loaders, models
 from .services.listing import DisputeOrderField
@@ -348,6 +358,13 @@ class Dispute(Node):
             and row.intervened_at is None
             and row.deadline_at < current_app().clock.now()
         )
+
+    @strawberry.field(
+        description="Each lifecycle step with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="Where the dispute arose (village, community, grid or compound).")
     async def area(self, info: Info) -> AreaNode | None:

@@ -160,7 +160,7 @@ async def reinspect(
     when = occurrence(
         at, after=await _last_check(finding), after_label="the last inspection", label="The re-inspection"
     )
-    day, before, sequence = when.day, snapshot(finding), finding.extensions + 1
+    day, before = when.day, snapshot(finding)
     text = optional_text(note, field="note", label="Note", max_length=255)
     if rectified:
         outcome = ReinspectionOutcome.CLOSED
@@ -176,7 +176,7 @@ async def reinspect(
             )
         outcome = ReinspectionOutcome.EXTENDED
         finding.deadline, finding.extensions = new_deadline, finding.extensions + 1
-    finding.recorded_steps = remember(finding.recorded_steps, f"reinspect.{sequence}", when)
+    finding.recorded_steps = remember(finding.recorded_steps, "reinspect", when)
     await finding.save()
     await models.Reinspection.create(
         station_id=finding.station_id,
