@@ -287,6 +287,8 @@ class FeedbackItem(StationOwnedModel):
     status = fields.CharEnumField(FeedbackStatus, max_length=16, default=FeedbackStatus.OPEN)
     reply = fields.TextField(null=True)
     replied_at = fields.DatetimeField(null=True)
+    # When the reply was entered, beside when it was given (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     replied_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     replied_on_time = fields.BooleanField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -419,6 +421,8 @@ class CallbackItem(StationOwnedModel):
     comment = EncryptedTextField(null=True)
     called_at = fields.DatetimeField(null=True)
     called_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
+    # When each call was entered, beside when it was made (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "volunteers_callback_item"

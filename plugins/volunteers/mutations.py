@@ -207,7 +207,7 @@ class VolunteersMutation:
     @mutation_field(permission="volunteers.feedback.reply", description="Reply to feedback (答复群众意见).")
     async def reply_feedback(self, info: Info, input: inputs.ReplyFeedbackInput) -> p.ReplyFeedbackPayload:
         feedback_id = decode_id(input.feedback_id, "FeedbackItem", field="feedbackId")
-        row = await meetings.reply_feedback(info.context.actor, feedback_id, input.reply)
+        row = await meetings.reply_feedback(info.context.actor, feedback_id, input.reply, replied_at=input.occurred_at)
         return p.ReplyFeedbackPayload(feedback_item=FeedbackItem.from_row(row))
 
     @mutation_field(permission="volunteers.survey.manage", description="Create a satisfaction survey for a period.")
@@ -277,6 +277,11 @@ class VolunteersMutation:
     async def record_callback(self, info: Info, input: inputs.RecordCallbackInput) -> p.RecordCallbackPayload:
         item_id = decode_id(input.item_id, "CallbackItem", field="itemId")
         row = await callbacks.record_callback(
-            info.context.actor, item_id, reached=input.reached, rating=input.rating, comment=input.comment
+            info.context.actor,
+            item_id,
+            reached=input.reached,
+            rating=input.rating,
+            comment=input.comment,
+            at=input.occurred_at,
         )
         return p.RecordCallbackPayload(item=CallbackItem.from_row(row))
