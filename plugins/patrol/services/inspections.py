@@ -31,7 +31,6 @@ from plugins.patrol.enums import (
 from plugins.patrol.services.common import (
     get_area,
     local_date,
-    not_in_future,
     now,
     optional_text,
     raise_all,
@@ -123,7 +122,8 @@ async def record_inspection(
     each with a rectification deadline (by default from its severity)."""
     target = await get_scoped(actor, models.InspectionTarget, target_id, field="targetId", label="Inspection target")
     station_id = await target_station(actor, target)
-    moment = not_in_future(inspected_at, field="inspectedAt", label="The inspection time")
+    when = occurrence(inspected_at, field="inspectedAt", label="The inspection time")
+    moment = when.at
     text = optional_text(notes, field="notes", label="Notes", max_length=5000)
     rows = _finding_rows(station_id, local_date(moment), findings)
     inspection = await models.Inspection.create(
@@ -136,6 +136,7 @@ async def record_inspection(
     await record_audit(
         "patrol.inspection.record", obj=inspection, after={**snapshot(inspection), "findings": len(rows)}
     )
+    await audit_backdating(when, obj=inspection, step="inspect")
     return inspection
 
 
