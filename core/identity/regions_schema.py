@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -65,11 +67,11 @@ class RegionQuery:
     async def regions(
         self,
         info: Info,
-        filter: RegionFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        filter: Annotated[RegionFilter | None, strawberry.argument(description="Which regions.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size from the start (max 200).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+        last: Annotated[int | None, strawberry.argument(description="Page size from the end (max 200).")] = None,
+        before: Annotated[str | None, strawberry.argument(description="Cursor to stop before.")] = None,
     ) -> Connection[Region]:
         queryset = scoped(info.context.actor, models.Region)
         if filter is not None:
@@ -91,7 +93,9 @@ class RegionQuery:
 @strawberry.type
 class RegionMutation:
     @mutation_field(permission="core.station.manage", description="Add a province, city or county (行政区划).")
-    async def create_region(self, info: Info, input: CreateRegionInput) -> CreateRegionPayload:
+    async def create_region(
+        self, info: Info, input: Annotated[CreateRegionInput, strawberry.argument(description="The new region.")]
+    ) -> CreateRegionPayload:
         parent_id = decode_id(input.parent_id, "Region", field="parentId", required=False)
         region = await regions.create_region(input.name, input.code, input.level, parent_id)
         return CreateRegionPayload(region=Region.from_row(region))
@@ -100,7 +104,11 @@ class RegionMutation:
         permission="core.station.manage",
         description="Place a station in its county, which decides its peers in rankings (audited).",
     )
-    async def set_station_region(self, info: Info, input: SetStationRegionInput) -> SetStationRegionPayload:
+    async def set_station_region(
+        self,
+        info: Info,
+        input: Annotated[SetStationRegionInput, strawberry.argument(description="The station and its county.")],
+    ) -> SetStationRegionPayload:
         station_id = decode_id(input.station_id, "Station", field="stationId")
         region_id = decode_id(input.region_id, "Region", field="regionId", required=False)
         station = await get_station(info.context.actor, station_id, field="stationId")
