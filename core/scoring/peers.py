@@ -36,8 +36,8 @@ async def ranking_scope(actor: Actor, scope: RegionLevel | None, station_id: int
 
     Without ``scope``: every station for deployment-wide accounts; for a station user with the
     peers permission, the stations of its county (once its station is placed in one), else its
-    own station alone. With ``scope``: the peers at that level of ``station_id`` (default: the
-    actor's station).
+    own station alone. With ``scope`` (or ``station_id``, meaning its county): the peers at that
+    level of ``station_id`` (default: the actor's station).
     """
     if scope is None and station_id is None:
         if actor.sees_all_stations:
@@ -48,10 +48,10 @@ async def ranking_scope(actor: Actor, scope: RegionLevel | None, station_id: int
         if not actor.has(PEERS_PERMISSION) or own.region_id is None:
             return RankingScope([own], frozenset({own.id}))
         scope = RegionLevel.COUNTY
+    scope = scope or RegionLevel.COUNTY  # a station named without a scope: its county
     subject = await _subject(actor, station_id)
     if not actor.sees_all_stations and not actor.has(PEERS_PERMISSION):
         raise Forbidden(f"Ranking among peers requires permission '{PEERS_PERMISSION}'.")
-    assert scope is not None
     if subject.region_id is None:
         raise UserInputError(
             f"{subject.name} is not placed in a county yet (setStationRegion), so it has no peers to rank among.",

@@ -354,6 +354,11 @@ class RecordCanvassFindingInput:
     description: str
     address: str | None = None
     risk_factors: list[models.RiskFactor] = strawberry.field(default_factory=list)
+    found_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When it was found in the field, for a finding entered later (补录; default now): not in the "
+        "future, not before the campaign's start, within the back-dating window.",
+    )
 
 
 @strawberry.type(description="Result of recordCanvassFinding.")

@@ -377,6 +377,8 @@ class CanvassFinding(StationOwnedModel):
     risk_factors = fields.JSONField(default=list)
     found_at = fields.DatetimeField()
     recorded_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
+    # When the finding was entered (补录: later than found_at); null on rows older than the column.
+    recorded_at = fields.DatetimeField(null=True)
     dispute = fields.ForeignKeyField(
         "mediation.Dispute", related_name="canvass_findings", null=True, on_delete=fields.SET_NULL
     )

@@ -200,6 +200,7 @@ class IntakeMutation:
             description=input.description,
             address=input.address,
             risk_factors=input.risk_factors,
+            found_at=input.found_at,
         )
         return i.RecordCanvassFindingPayload(finding=CanvassFinding.from_row(finding))
 

@@ -122,6 +122,8 @@ class AssetStatusChange(StationOwnedModel):
     changed_at = fields.DatetimeField()
     changed_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     note = fields.CharField(max_length=255, default="")
+    # When the change was entered (补录: later than changed_at); null on rows older than the column.
+    recorded_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "patrol_asset_status_change"

@@ -158,7 +158,11 @@ class PatrolMutations:
         self, info: Info, input: i.ChangeSurveillanceAssetStatusInput
     ) -> p.ChangeSurveillanceAssetStatusPayload:
         row = await assets.change_asset_status(
-            info.context.actor, _id(input.asset_id, "SurveillanceAsset", "assetId"), input.status, input.note
+            info.context.actor,
+            _id(input.asset_id, "SurveillanceAsset", "assetId"),
+            input.status,
+            input.note,
+            at=input.occurred_at,
         )
         return p.ChangeSurveillanceAssetStatusPayload(asset=SurveillanceAsset.from_row(row))
 

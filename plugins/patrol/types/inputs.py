@@ -130,6 +130,11 @@ class ChangeSurveillanceAssetStatusInput:
     asset_id: strawberry.ID
     status: e.AssetStatus
     note: str = ""
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the status changed (e.g. a camera found offline at 02:00, entered at 08:30; 补录; default "
+        "now). Not in the future, not before the last change, within the back-dating window; online rates use it.",
+    )
 
 
 @strawberry.input(description="Filter for surveillance assets.")

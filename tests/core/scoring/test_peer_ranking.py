@@ -149,6 +149,11 @@ async def test_a_bureau_admin_ranks_any_stations_peers_in_full(province):
     assert len(everything) == 5 and all(row["score"]["indicatorsVisible"] for row in everything)
 
 
+async def test_a_station_named_without_a_scope_ranks_among_its_county(province):
+    rows = await ranking(province.admin, stationId=station_gid(province.stations["城东"]))
+    assert [row["station"]["name"] for row in rows] == ["城东派出所", "临巴派出所"]
+
+
 async def test_a_bureau_admin_names_the_station_whose_peers_to_rank(province):
     body = await province.admin.execute(RANKING, {"period": JULY, "scope": "PROVINCE"})
     assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"

@@ -78,3 +78,26 @@ async def test_an_escalation_entered_later_starts_the_new_levels_deadline_when_i
     row = await models.Dispute.first()
     assert row.level_started_at.isoformat().startswith("2020-08-20T02:00:00")
     assert escalated["deadlineAt"] != dispute["deadlineAt"]
+
+
+FIELD_FINDING = """
+mutation($input: RecordCanvassFindingInput!) {
+  recordCanvassFinding(input: $input) { finding { foundAt recordedAt } errors { field message code } }
+}"""
+
+
+async def test_a_canvass_finding_noted_in_the_field_keeps_the_time_it_was_found(officer, station):
+    from .test_canvass_and_centres import CREATE, _campaign_input
+
+    campaign = (await officer.mutate(CREATE, {"input": _campaign_input(station)}))["campaign"]
+    finding = {
+        "campaignId": campaign["id"],
+        "areaId": gid("Area", station.test_areas["compound"]),
+        "description": "3栋业主与物业因停车费矛盾激化",
+    }
+    payload = await officer.mutate(FIELD_FINDING, {"input": {**finding, "foundAt": "2020-08-18T15:00:00+08:00"}})
+    assert payload["finding"]["foundAt"].startswith("2020-08-18T07:00:00")
+    assert payload["finding"]["recordedAt"].startswith("2020-08-20T01:00:00")
+    assert await AuditEvent.filter(action="core.record.backdated", object_type="CanvassFinding").count() == 1
+    early = await officer.data(FIELD_FINDING, {"input": {**finding, "foundAt": "2020-07-31T15:00:00+08:00"}})
+    assert early["recordCanvassFinding"]["errors"][0]["field"] == "foundAt"
