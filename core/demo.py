@@ -16,6 +16,7 @@ from core.demo_peers import place_among_peers
 from core.identity.actor import SYSTEM
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.services import create_area, create_station, create_user
+from core.occurrence import history_import
 
 MAIN_STATION = "511725-CD"
 # (code, name, class, area tree). Tree: town -> [(kind, name, [children])].
@@ -171,8 +172,9 @@ async def load_demo(app: Any, *, out: TextIO | None = None, seed: int = 20200820
                 )
         for plugin, result in app.plugins.call_each("fengqiao_demo_data", demo=context):
             if inspect.isawaitable(result):
-                async with transaction():
-                    await result
+                with history_import():  # months of history, not today's entries
+                    async with transaction():
+                        await result
             if out:
                 print(f"demo data loaded: {plugin.name}", file=out)
         async with transaction():

@@ -16,13 +16,30 @@ rule for it:
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from core import audit
 from core.errors import UserInputError
 from core.runtime import current_app
+
+_HISTORY: contextvars.ContextVar[bool] = contextvars.ContextVar("fengqiao_history_import", default=False)
+
+
+@contextlib.contextmanager
+def history_import() -> Iterator[None]:
+    """Load a station's history (the demo, an archive) rather than today's entries: the
+    back-dating window does not apply; the future and the order of steps still do, and
+    back-dated steps are still audited."""
+    token = _HISTORY.set(True)
+    try:
+        yield
+    finally:
+        _HISTORY.reset(token)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,7 +83,7 @@ def occurrence(
             raise UserInputError(f"{label} cannot be in the future.", field=field)
         at = min(occurred_at.astimezone(dt.UTC), now)
         earliest = now - dt.timedelta(days=records.backdating_days)
-        if at < earliest:
+        if at < earliest and not _HISTORY.get():
             raise UserInputError(
                 f"{label} lies more than {records.backdating_days} days before this entry, beyond the back-dating "
                 "window ([records] backdating_days).",

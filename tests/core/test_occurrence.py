@@ -58,3 +58,14 @@ async def test_a_step_taken_again_is_kept_beside_the_first(app):
     steps = remember(steps, "call", occurrence(None))
     shown = recorded_steps(steps)
     assert [(step.step, step.backdated) for step in shown] == [("call", True), ("call.2", False)]
+
+
+async def test_loading_history_lifts_the_window_but_not_the_other_rules(app):
+    from core.occurrence import history_import
+
+    with history_import():
+        assert occurrence(at(days=-200)).backdated
+        with pytest.raises(UserInputError, match="future"):
+            occurrence(at(hours=2))
+    with pytest.raises(UserInputError, match="30 days"):
+        occurrence(at(days=-200))
