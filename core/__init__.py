@@ -59,13 +59,15 @@ from core.graphql.relay import (
     paginate,
     register_node,
 )
+from core.graphql.steps import RecordedStep, recorded_steps
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.types import Area as AreaNode
 from core.identity.types import Station as StationNode
 from core.identity.types import User as UserNode
-from core.migration_operations import AddForeignKeyIndex
+from core.migration_operations import AddForeignKeyIndex, AlterFieldDescription
+from core.occurrence import Occurrence, audit_backdating, occurrence, remember
 from core.periods import Period
 from core.personal import (
     EncryptedTextField,
@@ -82,6 +84,7 @@ from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
     "AddForeignKeyIndex",
+    "AlterFieldDescription",
     "AttachmentKind",
     "AttachmentNode",
     "AttachmentTarget",
@@ -162,3 +165,4 @@ __all__ = [
     "validate_id_number",
     "validate_mobile",
 ]
+__all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]

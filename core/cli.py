@@ -102,6 +102,16 @@ def _add_server_commands(add: Add) -> None:
         "list installed plugins: name, version, enabled, hooks (and why a plugin cannot load)",
         "fengqiao plugins",
     )
+    config = add("config", "configuration tools", "fengqiao config example > fengqiao.example.toml")
+    config_sub = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    config_sub.add_parser(
+        "example", help="print every core and plugin setting with its default and help (fengqiao.example.toml)"
+    )
+    add(
+        "permissions",
+        "print every permission with its description and default roles (docs/permissions.md)",
+        "fengqiao permissions > docs/permissions.md",
+    )
     add(
         "demo",
         "create demo stations, users and every enabled plugin's demo data (prints the passwords once)",
@@ -240,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
     import core.commands_operations  # noqa: F401 — jobs and doctor
+    import core.commands_reference  # noqa: F401
 
     parser = build_parser()
     try:
@@ -261,6 +272,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         "jobs_command",
         "operations_command",
         "attachments_command",
+        "config_command",
     ):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"

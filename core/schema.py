@@ -48,13 +48,14 @@ _NAMES = StrawberryConfig().name_converter
 def core_contribution() -> GraphQLContribution:
     from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.schema import AuditQuery
+    from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
     from core.scoring.schema import ScoringMutation, ScoringQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, AttachmentQuery, JobsQuery],
-        mutation=[IdentityMutation, ScoringMutation, AttachmentMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, AttachmentQuery, JobsQuery, RegionQuery],
+        mutation=[IdentityMutation, ScoringMutation, AttachmentMutation, RegionMutation],
     )
 
 

@@ -15,6 +15,7 @@ import logging
 
 from core.attachments.models import Attachment
 from core.audit.recorder import audit_context, record
+from core.contract import Job
 from core.db import transaction
 from core.identity.actor import SYSTEM
 from core.storage import StorageError
@@ -100,3 +101,24 @@ async def sweep_orphaned_files(now: dt.datetime | None = None, *, grace: dt.time
     if orphans:
         log.warning("deleted %d stored object(s) that no attachment refers to", len(orphans))
     return len(orphans)
+
+
+async def apply_retention() -> int:
+    """The daily retention job: purge expired files, then sweep orphans; returns files removed.
+
+    A file that could not be deleted (storage unreachable) fails the run, so the runner retries.
+    """
+    result = await purge_expired_attachments()
+    swept = await sweep_orphaned_files()
+    if result.failed:
+        raise StorageError(f"{result.failed} of {result.due} expired files could not be deleted")
+    return result.purged + swept
+
+
+RETENTION_JOB = Job(
+    name="core.attachments.retention",
+    run=apply_retention,
+    cron="40 3 * * *",
+    description="Delete attachment files past their retention (their rows and audit records stay) "
+    "and stored files that no row refers to.",
+)

@@ -22,6 +22,7 @@ log = logging.getLogger("fengqiao.jobs")
 CORE_JOBS: list[str] = [
     "core.scoring.autofreeze:AUTO_FREEZE_JOB",
     "core.jobs.housekeeping:PRUNE_JOB",
+    "core.attachments.retention:RETENTION_JOB",
 ]
 
 

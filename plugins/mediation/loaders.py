@@ -55,8 +55,10 @@ def children(
             queryset = queryset.select_related(*related)
         return _grouped(await queryset.order_by(*order), keys, parent)
 
-    name = f"mediation.{model.__name__}.{parent}.{sorted((where or {}).items())}"
-    return info.context.loader(batch, key=name)
+    # The key names everything the rows depend on: two callers differing in order, related
+    # rows or filter never share a loader.
+    key = ("mediation", model.__name__, parent, tuple(order), tuple(related), tuple(sorted((where or {}).items())))
+    return info.context.loader(batch, key=key)
 
 
 def parties(info: Info) -> Any:
@@ -85,7 +87,7 @@ def by_id(info: Info, model: Any, *, only: Sequence[str] = ()) -> Any:
         rows = {row.id: row for row in (await queryset.only("id", *only) if only else await queryset)}
         return [rows.get(key) for key in keys]
 
-    return info.context.loader(batch, key=f"mediation.by_id.{model.__name__}")
+    return info.context.loader(batch, key=("mediation.by_id", model.__name__, tuple(only)))
 
 
 def area(info: Info) -> Any:

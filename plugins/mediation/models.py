@@ -205,6 +205,8 @@ class Dispute(StationOwnedModel):
     close_note = fields.TextField(null=True)
     reopened_count = fields.SmallIntField(default=0)
     reopened_at = fields.DatetimeField(null=True)
+    # When each step was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     criminal_linked = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 
@@ -407,6 +409,8 @@ class CanvassFinding(StationOwnedModel):
     risk_factors = fields.JSONField(default=list)
     found_at = fields.DatetimeField()
     recorded_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
+    # When the finding was entered (补录: later than found_at); null on rows older than the column.
+    recorded_at = fields.DatetimeField(null=True)
     dispute = fields.ForeignKeyField(
         "mediation.Dispute", related_name="canvass_findings", null=True, on_delete=fields.SET_NULL
     )

@@ -11,11 +11,13 @@ from core import (
     AreaNode,
     AttachmentNode,
     Node,
+    RecordedStep,
     attachments_field,
     current_app,
     global_id,
     graphql_enum,
     node_type,
+    recorded_steps,
     to_global_id,
 )
 
@@ -438,6 +440,13 @@ class Dispute(Node):
             and row.intervened_at is None
             and row.deadline_at < current_app().clock.now()
         )
+
+    @strawberry.field(
+        description="Each lifecycle step with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="Where the dispute arose (village, community, grid or compound).")
     async def area(self, info: Info) -> AreaNode | None:

@@ -85,6 +85,17 @@ async def test_files_past_retention_are_purged_and_their_history_stays(app, offi
     assert (await purge_expired_attachments()).purged == 0
 
 
+async def test_the_daily_retention_job_purges_expired_files(app, officer, owner_id):
+    from core.jobs.registry import core_jobs
+
+    job = next(job for job in core_jobs() if job.name == "core.attachments.retention")
+    await _store(officer, owner_id, png())
+    assert await job.run() == 0
+    app.clock.advance(days=31)
+    assert await job.run() == 1
+    assert stored_blobs(app) == []
+
+
 async def test_a_purged_file_is_no_longer_listed_or_served(app, officer, owner_id):
     from core.attachments.retention import purge_expired_attachments
 
