@@ -28,6 +28,7 @@ from core.graphql.fields import guard_of
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
+from core.ratelimit.extension import RateLimitCheck
 
 if TYPE_CHECKING:
     from core.runtime import Fengqiao
@@ -81,6 +82,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
                 lambda: ParserCache(maxsize=256),
                 lambda: ValidationCache(maxsize=256),
                 PersonalDataAudit,
+                RateLimitCheck,
             ],
         )
     except Exception as error:  # strawberry reports duplicate type names and bad types here
