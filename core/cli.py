@@ -64,10 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit log tools")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_sub.add_parser("verify", help="verify the hash chain")
+    verify = audit_sub.add_parser(
+        "verify", help="verify the keyed chain, signed checkpoints, the latest witness copy and the audited rows"
+    )
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint'")
-    checkpoint = audit_sub.add_parser("checkpoint", help="write the chain head to a file for safekeeping")
+    verify.add_argument("--no-witness", action="store_true", help="do not read the configured witness")
+    checkpoint = audit_sub.add_parser("checkpoint", help="write a signed checkpoint of the chain head to a file")
     checkpoint.add_argument("path")
+    audit_sub.add_parser(
+        "export-checkpoint", help="sign the chain head and copy it to the [audit] witness (run on a schedule)"
+    )
+
+    keys = sub.add_parser("keys", help="secret key tools")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    keys_sub.add_parser("check", help="check the configured key is the one the database was written with")
+    rotate = keys_sub.add_parser(
+        "rotate", help="re-encrypt personal data, re-key lookup hashes and the audit chain under a new key (resumable)"
+    )
+    rotate.add_argument("--new-key-file", help="file holding the new secret key (at least 32 characters)")
+    rotate.add_argument("--new-key-stdin", action="store_true", help="read the new secret key from standard input")
+    rotate.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
 
     scoring = sub.add_parser("scoring", help="performance evaluation (绩效考评) tools")
     scoring_sub = scoring.add_subparsers(dest="scoring_command", required=True, metavar="ACTION")
@@ -123,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
+    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "keys_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:

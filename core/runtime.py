@@ -116,6 +116,17 @@ class Fengqiao:
                 await result
         self.started = True
 
+    async def preflight(self) -> None:
+        """The start-up checks alone (migrations, the database's key), so that ``serve`` stops
+        with one clear line before binding a port."""
+        self._install_keys()
+        await ensure_migrated(self.settings, self.db_config)
+        await init_orm(self.db_config)
+        try:
+            await check_database_key(self.keys)
+        finally:
+            await close_orm()
+
     async def stop(self) -> None:
         global _current
         for _plugin, result in self.plugins.call_each("fengqiao_shutdown", app=self):
