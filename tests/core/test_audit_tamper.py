@@ -4,7 +4,6 @@ the keyed chain, signed checkpoints, the witness and the audited business rows."
 import hashlib
 import json
 
-import pytest
 from tortoise import connections
 
 from core import Role
@@ -173,17 +172,3 @@ async def test_more_checks_can_be_registered(app):
         from core.audit import checks as module
 
         module._checks[:] = [(n, c) for n, c in module._checks if n != "files"]
-
-
-@pytest.mark.parametrize("plugins", [None])
-async def test_demo_data_of_every_pillar_verifies_end_to_end(make_app, plugins):
-    """Every service of the built-in plugins records its rows after their last change."""
-    import io
-
-    from core.demo import load_demo
-
-    app = await make_app(plugins)
-    await load_demo(app, out=io.StringIO())
-    checks = await results()
-    assert checks["chain"].ok, checks["chain"].summary
-    assert checks["rows"].ok, checks["rows"].problems
