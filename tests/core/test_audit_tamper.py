@@ -66,9 +66,8 @@ async def test_a_forged_event_appended_after_a_checkpoint_is_detected(app):
 
 
 async def test_a_cut_tail_is_detected_by_the_witness_even_when_checkpoints_are_deleted(make_app, tmp_path):
-    from core.config import AuditSettings
-
     import tests.core.sample_plugin as sample
+    from core.config import AuditSettings
 
     app = await make_app(["sample"], extra_plugins=[sample], audit=AuditSettings(witness=f"file://{tmp_path / 'w'}"))
     await append(5)
@@ -92,10 +91,9 @@ async def test_a_checkpoint_with_a_forged_signature_is_reported(app):
 
 
 async def test_a_second_database_witness_keeps_the_latest_checkpoint(make_app, tmp_path):
+    import tests.core.sample_plugin as sample
     from core.audit.witness import witness_for
     from core.config import AuditSettings
-
-    import tests.core.sample_plugin as sample
 
     url = f"sqlite://{tmp_path / 'witness.db'}"
     await make_app(["sample"], extra_plugins=[sample], audit=AuditSettings(witness=url))

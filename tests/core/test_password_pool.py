@@ -32,6 +32,14 @@ class BlockingHashes:
                 self.running -= 1
 
 
+async def until(condition) -> None:
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never met")
+
+
 async def test_me_is_answered_while_a_burst_of_logins_is_hashing(app, station, monkeypatch):
     blocking = BlockingHashes()
     monkeypatch.setattr(passwords, "verify_password", blocking)
@@ -43,8 +51,7 @@ async def test_me_is_answered_while_a_burst_of_logins_is_hashing(app, station, m
     me = GraphQLClient(app, token_for(app, officer))
     burst = [asyncio.create_task(anonymous.execute(LOGIN)) for _ in range(16)]
     try:
-        while blocking.running < 2:
-            await asyncio.sleep(0.01)
+        await until(lambda: blocking.running == 2)
         # Every hash is held: a loop that ran them itself could not answer anything now.
         answers = await asyncio.wait_for(asyncio.gather(*(me.data("{ me { id } }") for _ in range(5))), 10)
         assert all(a["me"]["id"] for a in answers)
@@ -62,8 +69,7 @@ async def test_logins_beyond_the_queue_are_refused_at_once(app, monkeypatch):
     anonymous = GraphQLClient(app)
     burst = [asyncio.create_task(anonymous.execute(LOGIN)) for _ in range(3)]
     try:
-        while passwords._pool._waiting < 3:  # one hashing, two queued: the queue is full
-            await asyncio.sleep(0.01)
+        await until(lambda: passwords._pool._waiting == 3)  # one hashing, two queued: the queue is full
         extra = await asyncio.wait_for(anonymous.data(LOGIN), 10)
         assert extra["login"]["errors"][0]["code"] == "RATE_LIMITED"
     finally:
