@@ -223,7 +223,7 @@ async def audit_verify(args: argparse.Namespace) -> int:
     if broken:
         print(f"audit verification FAILED ({', '.join(broken)})")
         return 1
-    print("audit verification ok")
+    print(f"audit chain ok: {', '.join(r.name for r in results if not r.skipped)} verified")
     return 0
 
 

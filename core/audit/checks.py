@@ -63,7 +63,7 @@ async def check_chain(options: VerifyOptions) -> CheckResult:
     return CheckResult(
         "chain",
         False,
-        f"broken at sequence {result.first_broken_sequence}: {result.reason} "
+        f"BROKEN at sequence {result.first_broken_sequence}: {result.reason} "
         f"({result.checked} events verified before it)",
         [f"sequence {result.first_broken_sequence}: {result.reason}"],
     )
@@ -144,8 +144,8 @@ async def check_witness(options: VerifyOptions) -> CheckResult:
     )
 
 
-async def check_rows(options: VerifyOptions) -> CheckResult:
-    """Every row's latest audited state must be its state now."""
+async def latest_row_entries() -> dict[str, list[tuple[int, dict]]]:
+    """``{table: [(sequence, entry)]}``: the latest recorded digests of every audited row."""
     latest: dict[tuple[str, str], tuple[int, dict]] = {}
     last_sequence = 0
     while True:
@@ -161,12 +161,17 @@ async def check_rows(options: VerifyOptions) -> CheckResult:
         if len(batch) < BATCH:
             break
         last_sequence = batch[-1]["sequence"]
-    problems: list[RowProblem] = []
     by_table: dict[str, list[tuple[int, dict]]] = {}
     for (table, _), item in latest.items():
         by_table.setdefault(table, []).append(item)
+    return by_table
+
+
+async def row_problems(key: bytes | None = None) -> tuple[int, list[RowProblem]]:
+    """``(rows checked, problems)`` of every audited row against its latest digests."""
+    problems: list[RowProblem] = []
     checked = 0
-    for table, items in sorted(by_table.items()):
+    for table, items in sorted((await latest_row_entries()).items()):
         model = model_for_table(table)
         if model is None:
             continue  # a disabled plugin's table: not loaded, not checked
@@ -175,9 +180,15 @@ async def check_rows(options: VerifyOptions) -> CheckResult:
             current = await current_values(model, [model._meta.pk.to_python_value(e["id"]) for _, e in chunk])
             for sequence, entry in chunk:
                 checked += 1
-                problem = compare(entry, current.get(entry["id"]), sequence)
+                problem = compare(entry, current.get(entry["id"]), sequence, key)
                 if problem:
                     problems.append(problem)
+    return checked, problems
+
+
+async def check_rows(options: VerifyOptions) -> CheckResult:
+    """Every row's latest audited state must be its state now."""
+    checked, problems = await row_problems()
     if problems:
         return CheckResult(
             "rows",

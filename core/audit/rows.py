@@ -96,7 +96,9 @@ class RowProblem:
         return f"{where}: {self.problem}{named}; last audited at sequence {self.sequence}"
 
 
-def compare(entry: dict[str, Any], values: dict[str, Any] | None, sequence: int | None) -> RowProblem | None:
+def compare(
+    entry: dict[str, Any], values: dict[str, Any] | None, sequence: int | None, key: bytes | None = None
+) -> RowProblem | None:
     """The difference between a recorded entry and the row's current values, if any."""
     table, row_id = entry["table"], entry["id"]
     if entry.get("deleted"):
@@ -105,7 +107,7 @@ def compare(entry: dict[str, Any], values: dict[str, Any] | None, sequence: int 
         return None
     if values is None:
         return RowProblem(table, row_id, "was deleted outside the audited API", (), sequence)
-    now = digest_values(values)
+    now = digest_values(values, key)
     recorded: dict[str, str] = entry.get("fields") or {}
     changed = tuple(name for name, digest in recorded.items() if name in now and now[name] != digest)
     if changed:
