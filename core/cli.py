@@ -59,7 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--username", required=True)
     user.add_argument("--display-name")
     user.add_argument("--role", action="append", required=True, help="a Role; repeat for several")
-    user.add_argument("--station", help="station code (not needed for BUREAU_ADMIN or AUDITOR)")
+    user.add_argument(
+        "--station",
+        help="station code; not for BUREAU_ADMIN; an AUDITOR with a station reads only its audit log, "
+        "without one the whole deployment's",
+    )
     user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
     audit = sub.add_parser("audit", help="audit log tools")
