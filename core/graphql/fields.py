@@ -50,8 +50,9 @@ class RootFieldExtension(FieldExtension):
         # Synchronous root fields (queries only: mutations are always async).
         if self.guard.kind == "mutation":
             raise TypeError(f"mutation {info.field_name} must be an async resolver")
-        self._check_rate(info)
+        # Refusals first: they cost nothing, and a caller learns why it may not call the field.
         info.context.require(self.guard.permission, public=self.guard.public, plugin=self.guard.plugin)
+        self._check_rate(info)
         return next_(source, info, **kwargs)
 
     def _check_rate(self, info: strawberry.Info) -> bool:
@@ -65,15 +66,17 @@ class RootFieldExtension(FieldExtension):
     async def resolve_async(self, next_, source, info: strawberry.Info, **kwargs: Any) -> Any:
         context = info.context
         guard = self.guard
-        if not self._check_rate(info):
-            message = RateLimited.default_message
-            return self.payload_type(errors=[UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)])
         if guard.kind == "mutation":
             context.require(guard.permission, public=guard.public)
+            if not self._check_rate(info):
+                message = RateLimited.default_message
+                error = UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)
+                return self.payload_type(errors=[error])
             return await run_mutation(
                 context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs), guard.transactional
             )
         context.require(guard.permission, public=guard.public, plugin=guard.plugin)
+        self._check_rate(info)
         result = next_(source, info, **kwargs)
         if inspect.isasyncgen(result):
             return result
