@@ -192,9 +192,7 @@ def _check_values(settings: Settings) -> None:
     if settings.events.backend not in ("memory", "redis"):
         raise ConfigError(f"events.backend: expected 'memory' or 'redis', got {settings.events.backend!r}")
     if settings.rate_limits.storage not in ("memory", "redis"):
-        raise ConfigError(
-            f"rate_limits.storage: expected 'memory' or 'redis', got {settings.rate_limits.storage!r}"
-        )
+        raise ConfigError(f"rate_limits.storage: expected 'memory' or 'redis', got {settings.rate_limits.storage!r}")
     if settings.audit.witness and not settings.audit.witness.startswith(
         ("file://", "sqlite://", "postgres://", "postgresql://")
     ):
