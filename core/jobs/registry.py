@@ -23,6 +23,7 @@ CORE_JOBS: list[str] = [
     "core.scoring.autofreeze:AUTO_FREEZE_JOB",
     "core.jobs.housekeeping:PRUNE_JOB",
     "core.attachments.retention:RETENTION_JOB",
+    "core.audit.checkpoints:CHECKPOINT_JOB",
 ]
 
 
