@@ -14,10 +14,14 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from tortoise import connections
 
 from core.config import Settings
 from core.graphql.context import RequestContext
+from core.graphql.errors import code_of_unprocessed
+from core.graphql.limits.body import RequestGuard
+from core.graphql.limits.websocket import TransportWSHandler
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
 from core.runtime import Fengqiao
@@ -36,6 +40,8 @@ class FengqiaoGraphQL(GraphQL):
     """Strawberry's ASGI view with the Fengqiao context: the actor comes from the bearer token
     (HTTP header, or the ``Authorization`` connection parameter on WebSockets)."""
 
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(self, app: Fengqiao) -> None:
         settings = app.settings
         super().__init__(
@@ -43,6 +49,7 @@ class FengqiaoGraphQL(GraphQL):
             graphql_ide="graphiql" if settings.server.graphiql or settings.debug else None,
             allow_queries_via_get=False,
             allowed_origins=settings.server.cors_origins,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.app = app
 
@@ -58,9 +65,7 @@ class FengqiaoGraphQL(GraphQL):
         # Parse errors never reach the schema's extensions; give them a code here too.
         for error in body.get("errors") or []:
             extensions = error.setdefault("extensions", {})
-            extensions.setdefault(
-                "code", "GRAPHQL_PARSE_FAILED" if "Syntax Error" in error.get("message", "") else "BAD_REQUEST"
-            )
+            extensions.setdefault("code", code_of_unprocessed(error.get("message", "")))
         return body
 
     async def on_ws_connect(self, context: RequestContext) -> Any:
@@ -76,6 +81,8 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
     """Build the ASGI app. The plugin set and schema are fixed here, once."""
     fengqiao = app or Fengqiao.create(settings)
     graphql = FengqiaoGraphQL(fengqiao)
+    limits = fengqiao.settings.limits
+    guarded = RequestGuard(graphql, max_body_bytes=limits.max_body_bytes, body_limits=limits.body_limits)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
@@ -107,8 +114,8 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
     starlette = Starlette(
         debug=fengqiao.settings.debug,
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
+            Route("/graphql", guarded, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", guarded),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         middleware=middleware,

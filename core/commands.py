@@ -32,10 +32,13 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port or settings.server.port,
         workers=args.workers or settings.server.workers,
     )
+    if args.demo:  # a demo is for exploring: GraphiQL on, the schema open to it
+        server = dataclasses.replace(server, graphiql=True, introspection="always")
+        os.environ.update(FENGQIAO_SERVER__GRAPHIQL="true", FENGQIAO_SERVER__INTROSPECTION="always")
     settings = dataclasses.replace(settings, server=server)
     if server.workers > 1 and settings.is_sqlite:
         raise ConfigError("server.workers: several workers need PostgreSQL; SQLite allows one writer process")
-    app = _app(args)
+    app = _app(args, server=server)
     _ = app.schema  # build (and validate) the schema before binding the port
     if args.demo:
         import asyncio

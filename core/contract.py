@@ -6,6 +6,7 @@ with the same MAJOR and a MINOR at least as high. New hooks and new optional fie
 MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
+1.2 — ``fengqiao_field_costs`` and ``FieldCost`` (the query-cost limit).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import enum
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -105,6 +106,27 @@ class SensitiveField:
     type_name: str
     field: str
     kind: SensitiveKind
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldCost:
+    """What a GraphQL field costs in the query-cost limit (``fengqiao_field_costs``).
+
+    ``type_name`` is the GraphQL type name, ``field`` the GraphQL (camelCase) field name.
+    ``cost`` is charged once per item the field is resolved for (default: 1 for an object
+    field, 0 for a scalar); give heavy fields (statistics computed over a period) more.
+    ``list_size`` is the number of items assumed for a plain list (no ``first``/``last``);
+    the core assumes 10 when it is not given.
+    """
+
+    type_name: str
+    field: str
+    cost: int = 1
+    list_size: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.cost < 0 or (self.list_size is not None and self.list_size < 0):
+            raise ValueError(f"FieldCost {self.type_name}.{self.field}: cost and list_size must not be negative")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,13 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import strawberry
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -25,6 +19,7 @@ from core.contract import GraphQLContribution
 from core.errors import ConfigError
 from core.graphql.errors import ErrorCodes
 from core.graphql.fields import guard_of
+from core.graphql.limits import DocumentLimitsFactory
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
@@ -67,6 +62,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
         raise ConfigError("the schema has no query fields")
     extra_types = [t for _, c in contributions for t in c.types]
     limits = app.settings.limits
+    document_limits = DocumentLimitsFactory(app)
     try:
         schema = FengqiaoSchema(
             query=roots["query"],
@@ -75,17 +71,17 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
             types=[Node, *extra_types],
             extensions=[
                 ErrorCodes,
-                lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-                lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
                 lambda: ParserCache(maxsize=256),
                 lambda: ValidationCache(maxsize=256),
+                document_limits,  # after validation: an over-limit document gets the limit's code
                 PersonalDataAudit,
             ],
         )
     except Exception as error:  # strawberry reports duplicate type names and bad types here
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
+    document_limits.bind(schema)
     return schema
 
 
