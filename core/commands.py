@@ -55,12 +55,19 @@ def serve(args: argparse.Namespace) -> int:
             workers=server.workers,
             reload=args.reload,
             log_level="info",
+            ws_max_size=settings.limits.max_body_bytes,
         )
         return 0
     from core.app import create_app
 
     print(f"Fengqiao on http://{server.host}:{server.port}/graphql (plugins: {', '.join(app.plugins.names) or 'none'})")
-    uvicorn.run(create_app(app), host=server.host, port=server.port, log_level="info")
+    uvicorn.run(
+        create_app(app),
+        host=server.host,
+        port=server.port,
+        log_level="info",
+        ws_max_size=settings.limits.max_body_bytes,  # the WebSocket message limit, at the transport
+    )
     return 0
 
 

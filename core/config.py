@@ -61,7 +61,7 @@ class LimitSettings:
     max_aliases: int = 15
     max_tokens: int = 1000
     max_directives: int = 50
-    max_cost: int = 5000
+    max_cost: int = 25_000
     # Bytes of an HTTP request body or WebSocket message; ``body_limits`` raises it for named
     # root mutation fields, e.g. ``{"importBasicInfo": 8_388_608}``.
     max_body_bytes: int = 1_048_576

@@ -7,6 +7,10 @@ import datetime as dt
 
 from core.errors import UserInputError
 
+# The calendar the API accepts (core.graphql.limits.dates keeps Date arguments inside it).
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
 
 @dataclasses.dataclass(frozen=True)
 class Period:
@@ -14,6 +18,11 @@ class Period:
     end: dt.date
 
     def __post_init__(self) -> None:
+        for name, day in (("start", self.start), ("end", self.end)):
+            if not EARLIEST <= day <= LATEST:
+                raise UserInputError(
+                    f"The period's {name} must be between {EARLIEST} and {LATEST}.", field=f"period.{name}"
+                )
         if self.end < self.start:
             raise UserInputError("The period ends before it starts.", field="period.end")
 

@@ -20,6 +20,7 @@ from core.errors import ConfigError
 from core.graphql.errors import ErrorCodes
 from core.graphql.fields import guard_of
 from core.graphql.limits import DocumentLimitsFactory
+from core.graphql.limits.dates import SCALAR_OVERRIDES
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
@@ -69,6 +70,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
             mutation=roots["mutation"],
             subscription=roots["subscription"],
             types=[Node, *extra_types],
+            scalar_overrides=SCALAR_OVERRIDES,
             extensions=[
                 ErrorCodes,
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),

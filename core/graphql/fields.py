@@ -22,6 +22,7 @@ from strawberry.types.field import StrawberryField
 from core.audit.recorder import audit_context
 from core.errors import BadRequest, UserErrorCode, UserInputError
 from core.graphql.errors import UserError
+from core.graphql.limits.strings import argument_problems
 
 
 @dataclasses.dataclass
@@ -39,6 +40,7 @@ class RootFieldExtension(FieldExtension):
         self.guard = guard
 
     def apply(self, field: StrawberryField) -> None:
+        self.field = field
         self.payload_type = None
         if self.guard.kind == "mutation":
             self.payload_type = field.type
@@ -49,7 +51,17 @@ class RootFieldExtension(FieldExtension):
             raise TypeError(f"mutation {info.field_name} must be an async resolver")
         self._check_rate(info)
         info.context.require(self.guard.permission, public=self.guard.public, plugin=self.guard.plugin)
+        self._check_strings(info, kwargs)
         return next_(source, info, **kwargs)
+
+    def _string_problems(self, info: strawberry.Info, kwargs: dict[str, Any]) -> list[UserInputError]:
+        limits = info.context.app.settings.limits
+        return argument_problems(self.field, kwargs, mutation=self.guard.kind == "mutation", limits=limits)
+
+    def _check_strings(self, info: strawberry.Info, kwargs: dict[str, Any]) -> None:
+        problems = self._string_problems(info, kwargs)
+        if problems:
+            raise UserInputError.many(problems)
 
     def _check_rate(self, info: strawberry.Info) -> bool:
         """False when an anonymous caller exceeded the public-operation rate (queries raise)."""
@@ -70,8 +82,12 @@ class RootFieldExtension(FieldExtension):
             return self.payload_type(errors=[UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)])
         if guard.kind == "mutation":
             context.require(guard.permission, public=guard.public)
+            problems = self._string_problems(info, kwargs)
+            if problems and context.actor.plugin_enabled(guard.plugin):
+                return self.payload_type(errors=UserError.from_exception(UserInputError.many(problems)))
             return await run_mutation(context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs))
         context.require(guard.permission, public=guard.public, plugin=guard.plugin)
+        self._check_strings(info, kwargs)
         result = next_(source, info, **kwargs)
         if inspect.isasyncgen(result):
             return result

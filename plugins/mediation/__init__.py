@@ -132,3 +132,13 @@ async def fengqiao_shutdown(app):
     from .events import stop_sweeper
 
     await stop_sweeper(_sweepers.pop(id(app), None))
+
+
+@hookimpl
+def fengqiao_field_costs():
+    # Statistics computed over a whole period cost more than reading a row.
+    from core import FieldCost
+
+    return [
+        FieldCost("Query", "mediationStats", cost=10),
+    ]

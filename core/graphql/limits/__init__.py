@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import ConfigError
 from core.graphql.limits.document import CostModel
 from core.graphql.limits.rules import DocumentLimits, cost_model
+from core.graphql.limits.strings import guard_nested_arguments
 
 if TYPE_CHECKING:
     from core.runtime import Fengqiao
@@ -25,6 +26,7 @@ class DocumentLimitsFactory:
 
     def bind(self, schema: Any) -> None:
         self.model = cost_model(self.app, schema)
+        guard_nested_arguments(schema, self.app.settings.limits)
         mutation = schema._schema.mutation_type
         for name in self.app.settings.limits.body_limits:
             if mutation is None or name not in mutation.fields:

@@ -222,7 +222,11 @@ class _Walker:
             return None
         sizes = [self._argument_int(node, argument) for argument in PAGE_ARGUMENTS]
         given = [size for size in sizes if size is not None]
-        return max(given) if given else self.model.default_page_size
+        if given:
+            return max(given)
+        defaults = [definition.args[a].default_value for a in PAGE_ARGUMENTS if a in definition.args]
+        declared = [value for value in defaults if isinstance(value, int) and not isinstance(value, bool)]
+        return max(declared) if declared else self.model.default_page_size
 
     def _argument_int(self, node: FieldNode, name: str) -> int | None:
         for argument in node.arguments or ():

@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from core import graphql_enum
+from core import graphql_enum, long_text
 from plugins.patrol import enums as e
 from plugins.patrol.enums import ListOrder
 
@@ -15,6 +15,9 @@ graphql_enum(
     description="Order of a list by its main date.",
     values={"NEWEST_FIRST": "Most recent first.", "OLDEST_FIRST": "Oldest first."},
 )
+
+# Characters of an imported register file (csv or contentBase64); the body limit applies too.
+CSV_MAX_CHARACTERS = 16_000_000
 
 # --- 打 ----------------------------------------------------------------------------------------
 
@@ -281,8 +284,9 @@ class UnitFilter:
 )
 class ImportBasicInfoInput:
     kind: e.BasicInfoKind
-    csv: str | None = None
-    content_base64: str | None = None
+    # A whole register file: longer than other inputs, bounded by the request body limit.
+    csv: str | None = long_text(max_length=CSV_MAX_CHARACTERS, default=None)
+    content_base64: str | None = long_text(max_length=CSV_MAX_CHARACTERS, default=None)
     encoding: e.CsvEncoding = e.CsvEncoding.UTF8
     dry_run: bool = strawberry.field(default=False, description="Validate only; write nothing.")
     station_id: strawberry.ID | None = strawberry.field(
