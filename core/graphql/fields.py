@@ -17,12 +17,16 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import FieldExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
+from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from core.audit.recorder import audit_context
 from core.errors import BadRequest, UserErrorCode, UserInputError
-from core.graphql.errors import UserError
+from core.graphql.errors import UserError, tortoise_message
 from core.graphql.limits.strings import argument_problems
+
+_NAMES = StrawberryConfig().name_converter
 
 
 @dataclasses.dataclass
@@ -116,6 +120,15 @@ async def run_mutation(context, plugin: str | None, payload_type: Any, call: Cal
                     return await result if inspect.isawaitable(result) else result
     except UserInputError as error:
         return payload_type(errors=UserError.from_exception(error))
+    except TortoiseValidationError as error:
+        # A value a column cannot hold that the service did not check (too long for its field).
+        return payload_type(errors=[column_error(error)])
+
+
+def column_error(error: Exception) -> UserError:
+    name = str(error).partition(":")[0].strip()
+    field = _NAMES.apply_naming_config(name) if name.isidentifier() else None
+    return UserError(field=field, message=tortoise_message(error), code=UserErrorCode.INVALID)
 
 
 def _describe(description: str | None, guard: FieldGuard) -> str:

@@ -53,7 +53,7 @@ def string_problems(value: Any, path: str, max_length: int) -> Iterator[UserInpu
             stack.extend((child, _join(where, str(key)), limit) for key, child in item.items())
         else:
             definition = getattr(type(item), "__strawberry_definition__", None)
-            if definition is None or not definition.is_input:
+            if definition is None or not getattr(definition, "is_input", False):
                 continue
             for field in definition.fields:
                 child = getattr(item, field.python_name, None)
