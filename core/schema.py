@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import strawberry
-from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions import MaxTokensLimiter, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -21,6 +21,7 @@ from core.graphql.errors import ErrorCodes
 from core.graphql.fields import guard_of
 from core.graphql.limits import DocumentLimitsFactory
 from core.graphql.limits.dates import SCALAR_OVERRIDES
+from core.graphql.limits.parsing import SafeParserCache
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
@@ -74,7 +75,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
             extensions=[
                 ErrorCodes,
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-                lambda: ParserCache(maxsize=256),
+                lambda: SafeParserCache(maxsize=256),
                 lambda: ValidationCache(maxsize=256),
                 document_limits,  # after validation: an over-limit document gets the limit's code
                 PersonalDataAudit,
