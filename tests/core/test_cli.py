@@ -136,7 +136,7 @@ def test_bad_config_exits_2_with_one_line_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert (
         result.stderr.strip()
-        == "fengqiao: server.prot: unknown setting (known here: cors_origins, graphiql, host, port, workers)"
+        == "fengqiao: server.prot: unknown setting (known here: cors_origins, graphiql, host, introspection, port, workers)"
     )
 
 

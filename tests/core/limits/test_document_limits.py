@@ -129,3 +129,14 @@ def test_limits_below_one_stop_start_up():
     with pytest.raises(ConfigError, match="limits.max_cost"):
         load_settings(environ={"FENGQIAO_LIMITS__MAX_COST": "0"})
     assert dataclasses.replace(load_settings(environ={}).limits, max_cost=7).max_cost == 7
+
+
+def test_the_example_configuration_shows_every_limit_with_its_default():
+    import tomllib
+    from pathlib import Path
+
+    example = tomllib.loads((Path(__file__).resolve().parents[3] / "fengqiao.example.toml").read_text(encoding="utf-8"))
+    defaults = LimitSettings()
+    for name in ("max_depth", "max_aliases", "max_tokens", "max_directives", "max_cost", "max_body_bytes", "max_input_length", "max_filter_length"):
+        assert example["limits"][name] == getattr(defaults, name), name
+    assert example["server"]["introspection"] == "authenticated" and example["server"]["graphiql"] is False
