@@ -9,9 +9,10 @@ GraphQL layer:
   ``MAX_JSON_DEPTH`` → HTTP 400 ``BAD_REQUEST``; on a WebSocket, close code 4400.
 
 A larger body is allowed for named root mutation fields (``[limits] body_limits``, e.g. a
-file import): the request is read up to the largest such limit, and accepted only if its
-operation is a mutation whose every root field is allowed that size. A route that needs its
-own limit wraps its endpoint in its own ``RequestGuard``.
+file import or upload): the request is read up to the largest such limit, and accepted only if
+its operation — from the JSON body, or from the ``operations`` part of a multipart upload — is
+a mutation whose every root field is allowed that size. A route that needs its own limit
+wraps its endpoint in its own ``RequestGuard(endpoint, max_body_bytes=...)``.
 """
 
 from __future__ import annotations
@@ -148,13 +149,16 @@ class RequestGuard:
         if is_json and body:
             request = parse_json_object(body)
             check_request_fields(request)
-        if len(body) > self.max_body_bytes and not self._allowed_larger(len(body), request):
-            raise too_large(self.max_body_bytes)
+        if len(body) > self.max_body_bytes:
+            if content_type == "multipart/form-data":
+                request = multipart_operations(body, _header(scope, b"content-type") or "")
+            if not self._allowed_larger(len(body), request):
+                raise too_large(self.max_body_bytes)
 
     def _allowed_larger(self, size: int, request: dict[str, Any] | None) -> bool:
         """True when the operation is a mutation whose root fields may all be this large."""
         if request is None or not self.body_limits:
-            return False  # multipart bodies: see docs/api.md, "Limits"
+            return False
         try:
             document = parse(request.get("query") or "", max_tokens=10_000)
         except GraphQLError:
@@ -168,6 +172,31 @@ class RequestGuard:
         return bool(fields) and all(
             field is not None and self.body_limits.get(field.value, 0) >= size for field in fields
         )
+
+
+def multipart_operations(body: bytes, content_type: str) -> dict[str, Any] | None:
+    """The ``operations`` part of a GraphQL multipart request (file uploads), which the
+    multipart request spec puts first; ``None`` when the body is not shaped so."""
+    boundary = ""
+    for parameter in content_type.split(";")[1:]:
+        key, _, value = parameter.strip().partition("=")
+        if key.lower() == "boundary":
+            boundary = value.strip('"')
+    if not boundary:
+        return None
+    delimiter = b"--" + boundary.encode("latin-1")
+    start = body.find(delimiter)
+    headers_end = body.find(b"\r\n\r\n", start)
+    if start < 0 or headers_end < 0:
+        return None
+    headers = body[start + len(delimiter) : headers_end].decode("latin-1").lower()
+    if 'name="operations"' not in headers:
+        return None
+    end = body.find(b"\r\n" + delimiter, headers_end)
+    try:
+        return parse_json_object(body[headers_end + 4 : end if end >= 0 else None], "The 'operations' part")
+    except BadBody:
+        return None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

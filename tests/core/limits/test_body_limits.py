@@ -119,3 +119,28 @@ async def test_a_body_limit_for_an_unknown_mutation_stops_start_up(make_app):
     app = await make_app(["sample"], extra_plugins=[sample_plugin], limits=LimitSettings(body_limits={"uplod": 9}))
     with pytest.raises(ConfigError, match="limits.body_limits: 'uplod' is not a root mutation field"):
         _ = app.schema
+
+
+def multipart(operations: dict, file_bytes: int) -> tuple[bytes, dict]:
+    boundary = "----fengqiao-test"
+    parts = [
+        ("operations", "application/json", json.dumps(operations).encode()),
+        ("map", "application/json", b'{"0": ["variables.file"]}'),
+        ("0", "text/csv", b"x" * file_bytes),
+    ]
+    body = b""
+    for name, kind, content in parts:
+        disposition = f'form-data; name="{name}"' + ('; filename="a.csv"' if name == "0" else "")
+        body += f"--{boundary}\r\nContent-Disposition: {disposition}\r\nContent-Type: {kind}\r\n\r\n".encode() + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return body, {"content-type": f"multipart/form-data; boundary={boundary}"}
+
+
+async def test_a_multipart_upload_gets_the_larger_limit_of_its_mutation(make_app):
+    limits = LimitSettings(max_body_bytes=2_000, body_limits={"addSamplePerson": 20_000})
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], limits=limits)
+    allowed, headers = multipart({"query": ADD, "variables": {"input": {"name": "张三"}}}, 5_000)
+    refused, _ = multipart({"query": "{ me { username } }"}, 5_000)
+    passed_on = await post(app, allowed, headers=headers)
+    assert passed_on.status_code != 413  # the GraphQL view decides on uploads
+    assert (await post(app, refused, headers=headers)).status_code == 413
