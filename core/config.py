@@ -177,7 +177,8 @@ def _check_values(settings: Settings) -> None:
             "server.introspection: expected 'authenticated', 'always' or 'never', "
             f"got {settings.server.introspection!r}"
         )
-    for name in ("max_depth", "max_aliases", "max_tokens", "max_cost", "max_body_bytes", "max_input_length"):
+    at_least_one = ("max_depth", "max_aliases", "max_tokens", "max_cost", "max_body_bytes")
+    for name in (*at_least_one, "max_input_length", "max_filter_length"):
         if getattr(limits, name) < 1:
             raise ConfigError(f"limits.{name}: must be at least 1")
     if settings.events.backend not in ("memory", "redis"):
