@@ -18,6 +18,7 @@ from core.contract import (
     ClosedItem,
     Direction,
     Event,
+    FieldCost,
     GraphQLContribution,
     IndicatorCategory,
     IndicatorSpec,
@@ -47,6 +48,7 @@ from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
 from core.graphql.ids import decode_id, to_global_id
 from core.graphql.inputs import PeriodInput
+from core.graphql.limits.strings import long_text
 from core.graphql.relay import (
     Connection,
     Node,
@@ -113,6 +115,7 @@ __all__ = [
     "EncryptedTextField",
     "Event",
     "FeatureDisabled",
+    "FieldCost",
     "FixedClock",
     "Forbidden",
     "GraphQLContribution",
@@ -147,6 +150,7 @@ __all__ = [
     "graphql_enum",
     "hookimpl",
     "keyed_hash",
+    "long_text",
     "make_id_number",
     "mask",
     "mutation_field",

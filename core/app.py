@@ -15,10 +15,14 @@ from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from tortoise import connections
 
 from core.config import Settings
 from core.graphql.context import RequestContext
+from core.graphql.errors import code_of_unprocessed
+from core.graphql.limits.body import RequestGuard
+from core.graphql.limits.websocket import TransportWSHandler
 from core.graphql.persisted import PersistedOperationsView
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
@@ -40,6 +44,8 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
     (HTTP header, or the ``Authorization`` connection parameter on WebSockets). Persisted
     operations are resolved by ``PersistedOperationsView``, which also limits GET to them."""
 
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(self, app: Fengqiao) -> None:
         settings = app.settings
         super().__init__(
@@ -53,6 +59,7 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
             # Uploads (GraphQL multipart request spec) are limited to uploadAttachment below; the
             # bearer token (never a cookie) keeps cross-site form posts from acting for a user.
             multipart_uploads_enabled=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.app = app
 
@@ -81,9 +88,7 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
         # Parse errors never reach the schema's extensions; give them a code here too.
         for error in body.get("errors") or []:
             extensions = error.setdefault("extensions", {})
-            extensions.setdefault(
-                "code", "GRAPHQL_PARSE_FAILED" if "Syntax Error" in error.get("message", "") else "BAD_REQUEST"
-            )
+            extensions.setdefault("code", code_of_unprocessed(error.get("message", "")))
         return body
 
     async def on_ws_connect(self, context: RequestContext) -> Any:
@@ -99,6 +104,8 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
     """Build the ASGI app. The plugin set and schema are fixed here, once."""
     fengqiao = app or Fengqiao.create(settings)
     graphql = FengqiaoGraphQL(fengqiao)
+    limits = fengqiao.settings.limits
+    guarded = RequestGuard(graphql, max_body_bytes=limits.max_body_bytes, body_limits=limits.body_limits)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
@@ -146,8 +153,8 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
     starlette = Starlette(
         debug=fengqiao.settings.debug,
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
+            Route("/graphql", guarded, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", guarded),
             Route("/healthz", healthz, methods=["GET"]),
             Route(ROUTE, serve_download, methods=["GET"]),
             *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),

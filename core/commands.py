@@ -32,10 +32,13 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port or settings.server.port,
         workers=args.workers or settings.server.workers,
     )
+    if args.demo:  # a demo is for exploring: GraphiQL on, the schema open to it
+        server = dataclasses.replace(server, graphiql=True, introspection="always")
+        os.environ.update(FENGQIAO_SERVER__GRAPHIQL="true", FENGQIAO_SERVER__INTROSPECTION="always")
     settings = dataclasses.replace(settings, server=server)
     if server.workers > 1 and settings.is_sqlite:
         raise ConfigError("server.workers: several workers need PostgreSQL; SQLite allows one writer process")
-    app = _app(args)
+    app = _app(args, server=server)
     _ = app.schema  # build (and validate) the schema before binding the port
     import asyncio
 
@@ -69,6 +72,7 @@ def serve(args: argparse.Namespace) -> int:
                 port=server.port,
                 workers=server.workers,
                 reload=args.reload,
+                ws_max_size=settings.limits.max_body_bytes,  # the WebSocket message limit, at the transport
                 **logging_options,
                 **proxy,
             )
@@ -78,7 +82,14 @@ def serve(args: argparse.Namespace) -> int:
     from core.app import create_app
 
     print(f"Fengqiao on http://{server.host}:{server.port}/graphql (plugins: {', '.join(app.plugins.names) or 'none'})")
-    uvicorn.run(create_app(app), host=server.host, port=server.port, **logging_options, **proxy)
+    uvicorn.run(
+        create_app(app),
+        host=server.host,
+        port=server.port,
+        ws_max_size=settings.limits.max_body_bytes,  # the WebSocket message limit, at the transport
+        **logging_options,
+        **proxy,
+    )
     return 0
 
 

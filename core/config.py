@@ -36,10 +36,13 @@ class ServerSettings:
     port: int = 8000
     # Several workers need PostgreSQL (SQLite allows one writer process).
     workers: int = 1
-    # GraphiQL on GET /graphql.
-    graphiql: bool = True
+    # GraphiQL on GET /graphql (served from the package, offline); also on with ``debug`` or
+    # ``fengqiao serve --demo``.
+    graphiql: bool = False
     # Origins allowed to call the API from a browser (front-end apps), e.g. ["https://app.example.cn"].
     cors_origins: tuple[str, ...] = ()
+    # Who may introspect the schema: "authenticated" (logged-in users), "always" or "never".
+    introspection: str = "authenticated"
     # Trusted documents: execute only operations registered with `fengqiao operations register`.
     persisted_only: bool = False
     # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or "*").
@@ -77,13 +80,20 @@ class AuthSettings:
 
 @dataclasses.dataclass(frozen=True)
 class LimitSettings:
-    """Limits that protect the server from expensive or abusive requests."""
-
-    # Deepest nesting of a query, most aliases and most tokens in one document.
-    max_depth: int = 12
-    max_aliases: int = 40
-    max_tokens: int = 4000
-    # Relay connections: page size when `first`/`last` are not given, and the maximum allowed.
+    # Document limits, checked before any resolver runs (docs/api.md, "Limits").
+    max_depth: int = 6
+    max_aliases: int = 15
+    max_tokens: int = 1000
+    max_directives: int = 50
+    max_cost: int = 25_000
+    # Bytes of an HTTP request body or WebSocket message; ``body_limits`` raises it for named
+    # root mutation fields, e.g. ``{"importBasicInfo": 8_388_608}``.
+    max_body_bytes: int = 1_048_576
+    body_limits: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    # Characters of one string argument: mutation inputs, and query/subscription arguments
+    # (filters). Fields may declare a larger maximum with ``core.long_text``.
+    max_input_length: int = 10_000
+    max_filter_length: int = 500
     default_page_size: int = 50
     max_page_size: int = 200
     # Anonymous, public mutations (e.g. tips) per client address per minute.
@@ -297,6 +307,15 @@ def _check_values(settings: Settings) -> None:
     limits = settings.limits
     if not 0 < limits.default_page_size <= limits.max_page_size:
         raise ConfigError("limits.default_page_size: must be between 1 and limits.max_page_size")
+    if settings.server.introspection not in ("authenticated", "always", "never"):
+        raise ConfigError(
+            "server.introspection: expected 'authenticated', 'always' or 'never', "
+            f"got {settings.server.introspection!r}"
+        )
+    at_least_one = ("max_depth", "max_aliases", "max_tokens", "max_cost", "max_body_bytes")
+    for name in (*at_least_one, "max_input_length", "max_filter_length"):
+        if getattr(limits, name) < 1:
+            raise ConfigError(f"limits.{name}: must be at least 1")
     if settings.events.backend not in ("memory", "redis"):
         raise ConfigError(f"events.backend: expected 'memory' or 'redis', got {settings.events.backend!r}")
     if settings.rate_limits.storage not in ("memory", "redis"):

@@ -8,7 +8,7 @@ MINOR; removing or changing anything raises MAJOR.
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
 1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``;
 ``fengqiao_attachment_targets`` (objects that accept attachments) and the optional
-``SensitiveField.full_view_if``.
+``SensitiveField.full_view_if``; ``fengqiao_field_costs`` and ``FieldCost`` (the query-cost limit).
 """
 
 from __future__ import annotations
@@ -114,6 +114,27 @@ class SensitiveField:
     # to an actor without ``core.personal.view_full``, e.g. the team that wrote a document.
     # ``source`` is the object the field belongs to; the check must not query the database.
     full_view_if: Callable[[Any, Any], bool] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldCost:
+    """What a GraphQL field costs in the query-cost limit (``fengqiao_field_costs``).
+
+    ``type_name`` is the GraphQL type name, ``field`` the GraphQL (camelCase) field name.
+    ``cost`` is charged once per item the field is resolved for (default: 1 for an object
+    field, 0 for a scalar); give heavy fields (statistics computed over a period) more.
+    ``list_size`` is the number of items assumed for a plain list (no ``first``/``last``);
+    the core assumes 10 when it is not given.
+    """
+
+    type_name: str
+    field: str
+    cost: int = 1
+    list_size: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.cost < 0 or (self.list_size is not None and self.list_size < 0):
+            raise ValueError(f"FieldCost {self.type_name}.{self.field}: cost and list_size must not be negative")
 
 
 @dataclasses.dataclass(frozen=True)

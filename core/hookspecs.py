@@ -92,6 +92,19 @@ def fengqiao_sensitive_fields() -> Any:
     """
 
 
+@hookspec
+def fengqiao_field_costs() -> Any:
+    """Declare what GraphQL fields cost in the query-cost limit (since contract 1.2).
+
+    Called once when the schema is built. Returns a list of ``core.FieldCost``: a statistics
+    field computed over a whole period costs more than a plain field; a plain list that can be
+    long declares its usual ``list_size``. A declared field that is not in the schema stops
+    start-up. Without a declaration an object field costs 1, a scalar 0, and a list multiplies
+    its items' cost by its page size (``first``/``last``, else ``[limits] default_page_size``)
+    or by 10 for a plain list.
+    """
+
+
 # --- scoring --------------------------------------------------------------------------------
 
 

@@ -7,6 +7,11 @@ import datetime as dt
 
 from core.errors import UserInputError
 
+# The calendar the API accepts (core.graphql.limits.dates keeps Date arguments inside it):
+# far enough from year 1 and 9999 that a period's year before and day after always exist.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
 
 @dataclasses.dataclass(frozen=True)
 class Period:
@@ -27,9 +32,12 @@ class Period:
     def parse_month(cls, text: str) -> Period:
         try:
             year, month = (int(part) for part in text.split("-"))
-            return cls.month(year, month)
+            period = cls.month(year, month)
         except ValueError:
-            raise UserInputError(f"Expected a month as YYYY-MM, got {text!r}.", field="month") from None
+            raise UserInputError(f"Expected a month as YYYY-MM, got {text[:20]!r}.", field="month") from None
+        if not (EARLIEST <= period.start and period.end <= LATEST):
+            raise UserInputError(f"The month must lie between {EARLIEST:%Y-%m} and {LATEST:%Y-%m}.", field="month")
+        return period
 
     def year_before(self) -> Period:
         return Period(_minus_year(self.start), _minus_year(self.end))

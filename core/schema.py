@@ -11,11 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import strawberry
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -24,6 +20,8 @@ from core.errors import ConfigError
 from core.graphql.documents import DocumentCache
 from core.graphql.errors import ErrorCodes
 from core.graphql.fields import guard_of
+from core.graphql.limits import DocumentLimitsFactory
+from core.graphql.limits.dates import SCALAR_OVERRIDES
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
@@ -80,19 +78,20 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
         raise ConfigError("the schema has no query fields")
     extra_types = [t for _, c in contributions for t in c.types]
     limits = app.settings.limits
+    document_limits = DocumentLimitsFactory(app)
     try:
         schema = FengqiaoSchema(
             query=roots["query"],
             mutation=roots["mutation"],
             subscription=roots["subscription"],
             types=[Node, *extra_types],
+            scalar_overrides=SCALAR_OVERRIDES,
             extensions=[
                 OperationObserver,
                 ErrorCodes,
-                lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-                lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
                 DocumentCache,
+                document_limits,  # after validation: an over-limit document gets the limit's code
                 PersonalDataAudit,
                 *tracing_extensions(app.settings),
                 RateLimitCheck,
@@ -102,6 +101,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
     _check_attachment_targets(app, schema)
+    document_limits.bind(schema)
     return schema
 
 

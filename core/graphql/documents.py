@@ -53,8 +53,15 @@ class DocumentCache(SchemaExtension):
             key = sha256_of(context.query)
             entry = cache.get(key)
             if entry is None:
-                # A syntax error propagates as from Strawberry's ParserCache (GRAPHQL_PARSE_FAILED).
-                entry = cache[key] = _Entry(parse(context.query, **context.parse_options))
+                try:
+                    document = parse(context.query, **context.parse_options)
+                except GraphQLError:
+                    # Leave it unparsed: Strawberry parses it again inside its own error handling,
+                    # so a streamed (WebSocket) operation gets an ``error`` message, not a bare
+                    # ``complete``, and HTTP gets GRAPHQL_PARSE_FAILED.
+                    yield
+                    return
+                entry = cache[key] = _Entry(document)
                 while len(cache) > CACHE_SIZE:
                     cache.popitem(last=False)
             else:

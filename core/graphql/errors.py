@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import traceback
 from collections.abc import Iterator
+from typing import Any
 
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql.error import GraphQLError
+from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
+from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from core.errors import ApiError, UserErrorCode, UserInputError
 from core.graphql.enums import graphql_enum
+from core.graphql.limits.introspection import hide_suggestions, introspection_open
 
 log = logging.getLogger("fengqiao.graphql")
+# graphql-core's message when a document exceeds the parser's token limit.
+TOKEN_LIMIT = "Document contains more than"
 
 UserErrorCodeEnum = graphql_enum(
     UserErrorCode,
@@ -57,12 +64,26 @@ def error_code(error: GraphQLError) -> str:
     if isinstance(original, UserInputError):
         # A query (which has no payload) refused its arguments: a client error.
         return "BAD_USER_INPUT"
+    if isinstance(error, GraphQLSyntaxError):
+        return "TOO_MANY_TOKENS" if TOKEN_LIMIT in error.message else "GRAPHQL_PARSE_FAILED"
+    if original is None and isinstance((error.extensions or {}).get("code"), str):
+        return error.extensions["code"]  # a limit's own code (core.graphql.limits)
+    if isinstance(original, TortoiseValidationError):
+        # A value the database column cannot hold (e.g. too long for a filter): the caller's.
+        return "BAD_USER_INPUT"
     if original is None:
         return "GRAPHQL_VALIDATION_FAILED" if error.nodes or error.locations else "BAD_REQUEST"
     if error.path is None:
         # Raised while coercing variables (e.g. an unknown enum value), before any resolver.
         return "BAD_USER_INPUT"
     return "INTERNAL"
+
+
+def code_of_unprocessed(message: str) -> str:
+    """The code of an error that never reached ``ErrorCodes`` (a document that did not parse)."""
+    if TOKEN_LIMIT in message:
+        return "TOO_MANY_TOKENS"
+    return "GRAPHQL_PARSE_FAILED" if "Syntax Error" in message else "BAD_REQUEST"
 
 
 class ErrorCodes(SchemaExtension):
@@ -75,17 +96,55 @@ class ErrorCodes(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
+        self._process_result(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> None:  # type: ignore[override]
+        # Results streamed over a WebSocket leave before the operation ends.
+        self._process_result(result)
+
+    def _process_result(self, result: Any) -> None:
         if isinstance(result, GraphQLExecutionResult | ExecutionResult) and result.errors:
+            if getattr(result, "_fengqiao_coded", False):
+                return
             result.errors = [self._process(error) for error in result.errors]
+            with contextlib.suppress(AttributeError):
+                result._fengqiao_coded = True
 
     def _process(self, error: GraphQLError) -> GraphQLError:
         code = error_code(error)
         if code == "INTERNAL":
-            log.error("internal error at %s", error.path, exc_info=error.original_error)
+            log.error("internal error at %s:\n%s", error.path, redacted_traceback(error.original_error))
             return GraphQLError("Internal server error.", nodes=error.nodes, path=error.path, extensions={"code": code})
+        if isinstance(error.original_error, TortoiseValidationError):
+            error = GraphQLError(
+                tortoise_message(error.original_error), nodes=error.nodes, path=error.path, original_error=None
+            )
+        if not self._introspection_open():
+            error.message = hide_suggestions(error.message)
         extensions = {**(error.extensions or {}), "code": code}
         if isinstance(error.original_error, UserInputError) and error.original_error.field:
             extensions["field"] = error.original_error.field
         error.extensions = extensions
         return error
+
+    def _introspection_open(self) -> bool:
+        request = self.execution_context.context
+        app = getattr(request, "app", None)
+        return app is None or introspection_open(app.settings.server.introspection, request)
+
+
+def tortoise_message(error: Exception) -> str:
+    """``"username: Length of '…' 300 > 255"`` becomes a message naming the field only: the
+    ORM's text repeats the whole value, which may be huge or personal."""
+    field = str(error).partition(":")[0].strip()
+    name = field if field.isidentifier() else "a value"
+    return f"The value of {name} is too long or not valid for this field."
+
+
+def redacted_traceback(error: BaseException | None, limit: int = 300) -> str:
+    """The traceback with every line cut to ``limit`` characters, so a user's value quoted in an
+    exception message is never logged whole."""
+    if error is None:
+        return ""
+    lines = "".join(traceback.format_exception(error)).splitlines()
+    return "\n".join(line if len(line) <= limit else line[:limit] + f"… ({len(line)} characters)" for line in lines)

@@ -18,11 +18,16 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import FieldExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
+from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from core.audit.recorder import audit_context
 from core.errors import RateLimited, UserErrorCode, UserInputError
-from core.graphql.errors import UserError
+from core.graphql.errors import UserError, tortoise_message
+from core.graphql.limits.strings import argument_problems
+
+_NAMES = StrawberryConfig().name_converter
 
 
 @dataclasses.dataclass
@@ -42,6 +47,7 @@ class RootFieldExtension(FieldExtension):
         self.guard = guard
 
     def apply(self, field: StrawberryField) -> None:
+        self.field = field
         self.payload_type = None
         if self.guard.kind == "mutation":
             self.payload_type = field.type
@@ -53,7 +59,17 @@ class RootFieldExtension(FieldExtension):
         # Refusals first: they cost nothing, and a caller learns why it may not call the field.
         info.context.require(self.guard.permission, public=self.guard.public, plugin=self.guard.plugin)
         self._check_rate(info)
+        self._check_strings(info, kwargs)
         return next_(source, info, **kwargs)
+
+    def _string_problems(self, info: strawberry.Info, kwargs: dict[str, Any]) -> list[UserInputError]:
+        limits = info.context.app.settings.limits
+        return argument_problems(self.field, kwargs, mutation=self.guard.kind == "mutation", limits=limits)
+
+    def _check_strings(self, info: strawberry.Info, kwargs: dict[str, Any]) -> None:
+        problems = self._string_problems(info, kwargs)
+        if problems:
+            raise UserInputError.many(problems)
 
     def _check_rate(self, info: strawberry.Info) -> bool:
         """False when the caller is over its rate limit (``core.ratelimit``; queries raise)."""
@@ -72,11 +88,15 @@ class RootFieldExtension(FieldExtension):
                 message = RateLimited.default_message
                 error = UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)
                 return self.payload_type(errors=[error])
+            problems = self._string_problems(info, kwargs)
+            if problems and context.actor.plugin_enabled(guard.plugin):
+                return self.payload_type(errors=UserError.from_exception(UserInputError.many(problems)))
             return await run_mutation(
                 context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs), guard.transactional
             )
         context.require(guard.permission, public=guard.public, plugin=guard.plugin)
         self._check_rate(info)
+        self._check_strings(info, kwargs)
         result = next_(source, info, **kwargs)
         if inspect.isasyncgen(result):
             return result
@@ -107,6 +127,15 @@ async def run_mutation(
                     return await result if inspect.isawaitable(result) else result
     except UserInputError as error:
         return payload_type(errors=UserError.from_exception(error))
+    except TortoiseValidationError as error:
+        # A value a column cannot hold that the service did not check (too long for its field).
+        return payload_type(errors=[column_error(error)])
+
+
+def column_error(error: Exception) -> UserError:
+    name = str(error).partition(":")[0].strip()
+    field = _NAMES.apply_naming_config(name) if name.isidentifier() else None
+    return UserError(field=field, message=tortoise_message(error), code=UserErrorCode.INVALID)
 
 
 def _describe(description: str | None, guard: FieldGuard) -> str:

@@ -24,6 +24,22 @@ def from_global_id(global_id: str) -> tuple[str, str]:
     return type_name, pk
 
 
+# Primary keys are 64-bit signed integers in every supported database.
+MAX_PK = 2**63 - 1
+
+
+def pk_number(pk: str) -> int:
+    """The integer primary key written in a global id; ``ValueError`` for anything but plain
+    decimal digits of a positive 64-bit number (no sign, spaces, underscores or other scripts'
+    digits, which ``int()`` would accept)."""
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 19):
+        raise ValueError("not a primary key")
+    number = int(pk)
+    if not 0 < number <= MAX_PK:
+        raise ValueError("not a primary key")
+    return number
+
+
 def decode_id(global_id: str | None, type_name: str, *, field: str, required: bool = True) -> int | None:
     """The integer pk of a global id of ``type_name``, or a ``UserInputError`` naming ``field``.
 
@@ -37,6 +53,6 @@ def decode_id(global_id: str | None, type_name: str, *, field: str, required: bo
         found_type, pk = from_global_id(str(global_id))
         if found_type != type_name:
             raise ValueError
-        return int(pk)
+        return pk_number(pk)
     except ValueError:
         raise UserInputError(f"No {type_name} with this id.", field=field, code=UserErrorCode.NOT_FOUND) from None

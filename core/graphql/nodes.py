@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.graphql.fields import query_field
-from core.graphql.ids import from_global_id
+from core.graphql.ids import from_global_id, pk_number
 from core.graphql.relay import NODE_TYPES, Node
 from core.tenancy import scoped
 
@@ -23,7 +23,7 @@ async def _load(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
     for global_id in ids:
         try:
             type_name, pk = from_global_id(str(global_id))
-            number = int(pk)
+            number = pk_number(pk)
         except ValueError:
             parsed.append(None)
             continue

@@ -155,13 +155,20 @@ def _cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
 
 
+# Offsets beyond this are no list's (and would overflow the database's 64-bit OFFSET).
+MAX_OFFSET = 2**53
+
+
 def _offset(cursor: str, argument: str) -> int:
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "offset":
+        if kind != "offset" or not (value.isascii() and value.isdigit()) or len(value) > 16:
             raise ValueError
-        return int(value)
-    except ValueError:
+        offset = int(value)
+        if offset > MAX_OFFSET:
+            raise ValueError
+        return offset
+    except ValueError:  # also binascii.Error and UnicodeDecodeError
         raise BadRequest(f"'{argument}' is not a valid cursor.") from None
 
 

@@ -155,3 +155,13 @@ def fengqiao_jobs():
     from .events import risk_sweep_jobs
 
     return risk_sweep_jobs()
+
+
+@hookimpl
+def fengqiao_field_costs():
+    # Statistics computed over a whole period cost more than reading a row.
+    from core import FieldCost
+
+    return [
+        FieldCost("Query", "mediationStats", cost=10),
+    ]

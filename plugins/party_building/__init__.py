@@ -75,3 +75,14 @@ async def fengqiao_demo_data(demo: Any) -> None:
     from plugins.party_building.demo import load
 
     await load(demo)
+
+
+@hookimpl
+def fengqiao_field_costs():
+    # Statistics computed over a whole period cost more than reading a row.
+    from core import FieldCost
+
+    return [
+        FieldCost("Query", "meetingCompliance", cost=10),
+        FieldCost("Query", "studyHours", cost=10),
+    ]

@@ -113,3 +113,15 @@ def fengqiao_commands():
     from plugins.patrol.importer import add_import_arguments, run_import_command
 
     return [CliCommand("import", "bulk-import 一标三实 records from CSV", add_import_arguments, run_import_command)]
+
+
+@hookimpl
+def fengqiao_field_costs():
+    # Statistics computed over a whole period cost more than reading a row.
+    from core import FieldCost
+
+    return [
+        FieldCost("Query", "incidentStats", cost=10),
+        FieldCost("Query", "patrolCompliance", cost=10),
+        FieldCost("Query", "surveillanceStats", cost=10),
+    ]

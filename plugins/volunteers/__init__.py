@@ -157,3 +157,19 @@ async def fengqiao_demo_data(demo):
     from plugins.volunteers.demo import load
 
     await load(demo)
+
+
+@hookimpl
+def fengqiao_field_costs():
+    # Statistics computed over a whole period cost more than reading a row.
+    from core import FieldCost
+
+    return [
+        FieldCost("Query", "volunteerHoursRanking", cost=2),
+        FieldCost("Query", "organizationHoursRanking", cost=2),
+        FieldCost("Query", "peopleReportPack", cost=20),
+        FieldCost("Query", "peopleReportCompliance", cost=2),
+        FieldCost("Query", "satisfactionStats", cost=10),
+        FieldCost("Volunteer", "serviceHours", cost=2),
+        FieldCost("VolunteerOrganization", "serviceHours", cost=2),
+    ]

@@ -58,8 +58,8 @@ async def test_query_deeper_than_limit_is_rejected_with_clear_message(make_app):
         ["sample"], extra_plugins=[plugin], limits=__import__("core.config").config.LimitSettings(max_depth=2)
     )
     body = await GraphQLClient(app).execute("{ me { station { areas { name } } } }")
-    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
-    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "nested 3 levels deep; the limit is 2" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_DEEP", "limit": 2, "found": 3}
 
 
 async def test_too_many_aliases_are_rejected(client):
@@ -207,11 +207,14 @@ async def test_healthz_reports_database_ok(app):
     assert response.status_code == 200 and response.json()["database"] == "ok"
 
 
-async def test_graphiql_is_served_on_get(app):
+async def test_graphiql_is_served_on_get_when_turned_on(make_app):
     import httpx
 
+    import tests.core.sample_plugin as plugin
     from core.app import create_app
+    from core.config import ServerSettings
 
+    app = await make_app(["sample"], extra_plugins=[plugin], server=ServerSettings(graphiql=True))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(app)), base_url="http://t") as http:
         response = await http.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200 and "graphiql" in response.text.lower()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from core import graphql_enum
+from core import graphql_enum, long_text
 from plugins.patrol import enums as e
 from plugins.patrol.enums import ListOrder
 
@@ -15,6 +15,9 @@ graphql_enum(
     description="Order of a list by its main date.",
     values={"NEWEST_FIRST": "Most recent first.", "OLDEST_FIRST": "Oldest first."},
 )
+
+# Characters of an imported register file (csv or contentBase64); the body limit applies too.
+CSV_MAX_CHARACTERS = 16_000_000
 
 # --- 打 ----------------------------------------------------------------------------------------
 
@@ -429,11 +432,14 @@ class UnitFilter:
 )
 class ImportBasicInfoInput:
     kind: e.BasicInfoKind = strawberry.field(description="Which register the file holds; decides the expected columns.")
-    csv: str | None = strawberry.field(
+    # A whole register file: longer than other inputs, bounded by the request body limit.
+    csv: str | None = long_text(
+        max_length=CSV_MAX_CHARACTERS,
         default=None,
         description="The file as text (UTF-8 string); give this or contentBase64.",
     )
-    content_base64: str | None = strawberry.field(
+    content_base64: str | None = long_text(
+        max_length=CSV_MAX_CHARACTERS,
         default=None,
         description=(
             "The file's bytes, base64-encoded, for files in another encoding (e.g. GBK from Excel); give this or csv."
