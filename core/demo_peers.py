@@ -18,6 +18,7 @@ from typing import Any
 
 from core import audit
 from core.identity.models import Region, RegionLevel, Station, StationClass
+from core.identity.regions import set_station_region
 from core.periods import Period
 from core.scoring import snapshots
 from core.scoring.engine import StationResult, engine_for
@@ -52,8 +53,7 @@ async def place_among_peers(demo: Any) -> int:
             counties.append(await Region.create(name=name, code=code, level=RegionLevel.COUNTY, parent=city))
     home = counties[0]
     for station in demo.stations.values():
-        station.region = home
-        await station.save(update_fields=["region_id"])
+        await set_station_region(station, home.id)  # audited, so 'audit verify' knows the new region
     peers = _peer_stations(demo, home, counties)
     await Station.bulk_create(peers, batch_size=500)
     await audit.record(
