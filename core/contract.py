@@ -6,6 +6,7 @@ with the same MAJOR and a MINOR at least as high. New hooks and new optional fie
 MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
+1.2 — ``ReadRule`` (row-level read rules declared on a model).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import enum
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -82,6 +83,21 @@ class Permission:
     code: str
     description: str
     roles: Sequence[Role] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadRule:
+    """A model's row-level read rule (行级可见性), declared next to its permissions and set on
+    the model as ``read_rule``; ``core.scoped`` applies it, so lists, ``node``/``nodes``,
+    loaders and nested fields all answer with the same rows.
+
+    Holders of ``read_all`` see every row within their tenancy reach; other actors see the rows
+    ``own(actor)`` selects (a Tortoise ``Q``), e.g. disputes they reported or mediate. Actors
+    without a user (anonymous, system) and without ``read_all`` see none.
+    """
+
+    read_all: str
+    own: Callable[[Any], Any]
 
 
 class SensitiveKind(enum.Enum):

@@ -14,6 +14,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.contract import ReadRule
 from core.errors import UserErrorCode, UserInputError
 
 if TYPE_CHECKING:
@@ -52,12 +53,13 @@ def scoped(actor: Actor, model: type[M]) -> QuerySet[M]:
 
     A model describing a person names its birth-date column in ``minor_birth_date_field``;
     people under 14 are then left out for actors without ``core.personal.view_minors``.
+    A model with a ``read_rule`` (``core.ReadRule``) is narrowed further by that rule.
     """
-    queryset = _without_minors(actor, model, model.all())
+    queryset = _by_read_rule(actor, model, _without_minors(actor, model, model.all()))
     if actor.sees_all_stations:
         return queryset
     if actor.station_id is None:
-        return queryset.none()
+        return _nothing(queryset)
     if "station_id" in model._meta.fields_map:
         return queryset.filter(station_id=actor.station_id)
     if model._meta.db_table == "core_station":
@@ -75,6 +77,20 @@ async def get_scoped(actor: Actor, model: type[M], pk: Any, *, field: str | None
         what = label or model.__name__
         raise UserInputError(f"{what} not found.", field=field, code=UserErrorCode.NOT_FOUND)
     return row
+
+
+def _nothing(queryset: QuerySet[M]) -> QuerySet[M]:
+    # Tortoise querysets have no ``none()``; an empty ``IN`` selects no row.
+    return queryset.filter(pk__in=[])
+
+
+def _by_read_rule(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:
+    rule: ReadRule | None = getattr(model, "read_rule", None)
+    if rule is None or actor.has(rule.read_all):
+        return queryset
+    if actor.user_id is None:
+        return _nothing(queryset)
+    return queryset.filter(rule.own(actor))
 
 
 def _without_minors(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:

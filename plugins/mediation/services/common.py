@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tortoise.expressions import Q, Subquery
-
 from core import (
     Actor,
     Area,
@@ -20,7 +18,7 @@ from core import (
     snapshot,
 )
 
-from ..models import Dispute, DisputeStatus, DisputeTransition, MediatorAssignment
+from ..models import Dispute, DisputeStatus, DisputeTransition
 
 PLUGIN = "mediation"
 READ_ALL = "mediation.dispute.read_all"
@@ -52,15 +50,9 @@ def today() -> dt.date:
 
 
 def visible_disputes(actor: Actor):
-    """Disputes the actor may reach: the station's (tenant-scoped) for holders of
-    ``mediation.dispute.read_all``; otherwise those the actor reported or mediates."""
-    queryset = scoped(actor, Dispute)
-    if actor.has(READ_ALL):
-        return queryset
-    if actor.user_id is None:
-        return queryset.none()
-    mediated = MediatorAssignment.filter(user_id=actor.user_id).values("dispute_id")
-    return queryset.filter(Q(id__in=Subquery(mediated)) | Q(reported_by_id=actor.user_id))
+    """Disputes the actor may reach: ``scoped`` applies the dispute's read rule
+    (``permissions.DISPUTE_READ_RULE``) on top of tenancy."""
+    return scoped(actor, Dispute)
 
 
 async def get_dispute(actor: Actor, dispute_id: int | None, *, field: str = "disputeId") -> Dispute:
