@@ -72,7 +72,7 @@ from core.personal import (
     validate_mobile,
 )
 from core.runtime import current_app
-from core.services import keyed_hash, publish, require_plugin
+from core.services import keyed_hash, publish, require_plugin, target_station
 from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
@@ -144,6 +144,7 @@ __all__ = [
     "record_audit",
     "register_node",
     "require_plugin",
+    "target_station",
     "scoped",
     "snapshot",
     "subscription_field",

@@ -6,7 +6,7 @@ with the same MAJOR and a MINOR at least as high. New hooks and new optional fie
 MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
-1.2 — ``ReadRule`` (row-level read rules declared on a model).
+1.2 — ``ReadRule`` (row-level read rules declared on a model) and ``core.target_station``.
 """
 
 from __future__ import annotations

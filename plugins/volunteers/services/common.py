@@ -21,6 +21,7 @@ from core import (
     require_plugin,
     scoped,
 )
+from core import target_station as core_target_station
 
 PLUGIN = "volunteers"
 VILLAGE_KINDS = (AreaKind.VILLAGE, AreaKind.COMMUNITY)
@@ -114,18 +115,8 @@ def not_found(label: str, field: str | None) -> UserInputError:
 
 
 async def target_station(actor: Actor, station_id: int | None, *, field: str = "stationId") -> int:
-    """The station a new row goes to: the actor's own, or for a bureau admin the one named
-    (which must run this plugin). Another station reads as missing."""
-    if actor.sees_all_stations:
-        if station_id is None:
-            raise UserInputError("Name the station.", field=field, code=UserErrorCode.REQUIRED)
-        if not await Station.filter(id=station_id).exists():
-            raise not_found("Station", field)
-        await require_plugin(station_id, PLUGIN)
-        return station_id
-    if actor.station_id is None or (station_id is not None and station_id != actor.station_id):
-        raise not_found("Station", field)
-    return actor.station_id
+    """The station a new row goes to (``core.target_station``)."""
+    return await core_target_station(actor, station_id, plugin=PLUGIN, field=field)
 
 
 async def station_runs_plugin(actor: Actor, station_id: int) -> None:
