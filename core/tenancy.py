@@ -105,4 +105,6 @@ def _without_minors(actor: Actor, model: type[M], queryset: QuerySet[M]) -> Quer
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - MINOR_AGE, day=28)
     # Unknown birth dates stay visible: the rule hides people known to be minors.
-    return queryset.filter(Q(**{f"{birth_field}__lte": cutoff}) | Q(**{f"{birth_field}__isnull": True}))
+    born_before: dict[str, Any] = {f"{birth_field}__lte": cutoff}
+    unknown: dict[str, Any] = {f"{birth_field}__isnull": True}
+    return queryset.filter(Q(**born_before) | Q(**unknown))
