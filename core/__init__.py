@@ -72,7 +72,7 @@ from core.personal import (
     validate_mobile,
 )
 from core.runtime import current_app
-from core.services import keyed_hash, publish, require_plugin, target_station
+from core.services import attachable, keyed_hash, publish, require_plugin, target_station
 from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
@@ -145,6 +145,7 @@ __all__ = [
     "register_node",
     "require_plugin",
     "target_station",
+    "attachable",
     "scoped",
     "snapshot",
     "subscription_field",

@@ -70,3 +70,18 @@ async def target_station(
     if actor.station_id is None:
         await require_plugin(target, plugin)
     return target
+
+
+async def attachable(
+    actor: Any, model: Any, pk: Any, *, station_id: int | None, field: str, label: str | None = None
+) -> Any:
+    """The area or parent row a write into ``station_id`` may attach to: one the actor
+    reaches (``get_scoped``) and, when ``station_id`` is given, of that station. Anything else
+    reads as ``NOT_FOUND`` naming ``field`` — a bureau admin cannot link two stations' rows."""
+    from core.tenancy import get_scoped
+
+    row = await get_scoped(actor, model, pk, field=field, label=label)
+    if station_id is not None and row.station_id != station_id:
+        what = label or model.__name__
+        raise UserInputError(f"{what} not found.", field=field, code=UserErrorCode.NOT_FOUND)
+    return row

@@ -10,8 +10,8 @@ from core import (
     Area,
     UserErrorCode,
     UserInputError,
+    attachable,
     current_app,
-    get_scoped,
     record_audit,
     require_plugin,
     scoped,
@@ -90,10 +90,7 @@ async def ensure_enabled(actor: Actor, station_id: int) -> None:
 
 
 async def get_area(actor: Actor, area_id: int | None, *, field: str, station_id: int | None = None) -> Any:
-    area = await get_scoped(actor, Area, area_id, field=field, label="Area")
-    if station_id is not None and area.station_id != station_id:
-        raise UserInputError("Area not found.", field=field, code=UserErrorCode.NOT_FOUND)
-    return area
+    return await attachable(actor, Area, area_id, station_id=station_id, field=field, label="Area")
 
 
 def required_text(value: str | None, field: str, label: str, *, max_length: int | None = None) -> str:

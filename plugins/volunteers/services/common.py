@@ -16,6 +16,7 @@ from core import (
     User,
     UserErrorCode,
     UserInputError,
+    attachable,
     current_app,
     get_scoped,
     require_plugin,
@@ -140,9 +141,7 @@ async def area_of_station(
     actor: Actor, area_id: int, station_id: int | None, *, field: str, kinds: Sequence[AreaKind] | None = None
 ) -> Area:
     """An area the actor reaches, of ``station_id`` when given, of one of ``kinds``."""
-    area = await get_scoped(actor, Area, area_id, field=field, label="Area")
-    if station_id is not None and area.station_id != station_id:
-        raise not_found("Area", field)
+    area = await attachable(actor, Area, area_id, station_id=station_id, field=field, label="Area")
     if kinds is not None and area.kind not in kinds:
         raise UserInputError(f"Choose an area of kind {' or '.join(kind.value for kind in kinds)}.", field=field)
     return area
