@@ -1,4 +1,5 @@
-"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket) and ``/healthz``."""
+"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket), ``/healthz`` and
+``/metrics``; every response carries ``X-Request-ID``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -21,6 +22,7 @@ from core.graphql.context import RequestContext
 from core.graphql.persisted import PersistedOperationsView
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
+from core.observability.request_id import RequestIdMiddleware
 from core.runtime import Fengqiao
 
 log = logging.getLogger("fengqiao.app")
@@ -48,8 +50,18 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
             else None,
             allow_queries_via_get=True,  # persisted queries only: see PersistedOperationsView
             allowed_origins=settings.server.cors_origins,
+            # Uploads (GraphQL multipart request spec) are limited to uploadAttachment below; the
+            # bearer token (never a cookie) keeps cross-site form posts from acting for a user.
+            multipart_uploads_enabled=True,
         )
         self.app = app
+
+    async def parse_multipart(self, request: Any) -> Any:
+        from core.attachments.http import check_upload_operation
+
+        data = await super().parse_multipart(request)
+        check_upload_operation(data)
+        return data
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         actor = ANONYMOUS
@@ -57,6 +69,12 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
             actor = await actor_for_token(bearer_token(request.headers.get("authorization"))) or ANONYMOUS
         client = request.client.host if request.client else None
         return RequestContext(app=self.app, actor=actor, request=request, response=response, client_address=client)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        from core.explorer import graphiql_page
+
+        # The package's own copy of GraphiQL: it works without internet access.
+        return HTMLResponse(graphiql_page(request.url.path))
 
     async def process_result(self, request: Request, result: Any) -> Any:
         body = await super().process_result(request, result)
@@ -84,11 +102,17 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
+        from core.jobs.runner import start_scheduler, stop_scheduler
+        from core.observability.metrics import worker_exited
+
         await fengqiao.start()
+        scheduler = await start_scheduler(fengqiao)
         try:
             yield
         finally:
+            await stop_scheduler(scheduler)
             await fengqiao.stop()
+            worker_exited()
 
     async def healthz(request: Request) -> JSONResponse:
         try:
@@ -98,14 +122,24 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
-    middleware = []
+    from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
+    from core.attachments.http import UploadBodyLimit
+    from core.observability.http import observability_routes
+
+    redact_access_logs()
+
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes),
+    ]
     if fengqiao.settings.server.cors_origins:
         middleware.append(
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(fengqiao.settings.server.cors_origins),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["Authorization", "Content-Type"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                expose_headers=["X-Request-ID"],
                 max_age=600,
             )
         )
@@ -115,6 +149,8 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            Route(ROUTE, serve_download, methods=["GET"]),
+            *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),
         ],
         middleware=middleware,
         lifespan=lifespan,

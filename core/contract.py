@@ -6,17 +6,23 @@ with the same MAJOR and a MINOR at least as high. New hooks and new optional fie
 MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
-1.2 — ``ReadRule`` (row-level read rules declared on a model) and ``core.target_station``.
+1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``;
+``fengqiao_attachment_targets`` (objects that accept attachments) and the optional
+``SensitiveField.full_view_if``.
+1.3 — ``ReadRule`` (row-level read rules declared on a model), ``core.target_station`` and
+``core.attachable`` (the core decides a write's station and the row it attaches to).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.2"
+CONTRACT_VERSION = "1.3"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -121,6 +127,10 @@ class SensitiveField:
     type_name: str
     field: str
     kind: SensitiveKind
+    # Since 1.2: ``full_view_if(actor, source)`` → True shows the value in full (and audits it)
+    # to an actor without ``core.personal.view_full``, e.g. the team that wrote a document.
+    # ``source`` is the object the field belongs to; the check must not query the database.
+    full_view_if: Callable[[Any, Any], bool] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -224,3 +234,75 @@ class CliCommand:
     help: str
     arguments: Callable[[Any], None]
     run: Callable[[Any, Any], Awaitable[int]]
+
+
+class AttachmentKind(enum.Enum):
+    """What a stored file is, decided from its bytes (never from its name or declared type)."""
+
+    IMAGE = "IMAGE"
+    PDF = "PDF"
+    AUDIO = "AUDIO"
+    VIDEO = "VIDEO"
+    DOCUMENT = "DOCUMENT"
+    ARCHIVE = "ARCHIVE"
+
+
+@dataclasses.dataclass(frozen=True)
+class AttachmentTarget:
+    """An object type of a plugin that accepts attachments (``fengqiao_attachment_targets``).
+
+    ``type_name`` is the GraphQL type (its global ids name the owner); ``model`` the
+    station-owned Tortoise model behind it. ``read_permission`` lets a user list and download
+    the files, ``upload_permission`` add some. The owners an actor may reach are ``core.scoped``'s: the
+    actor's station narrowed by the model's ``read_rule`` (``ReadRule``, since 1.3), so files
+    follow the same rule as lists and ``node(id:)``. ``visible(actor)`` (1.2) overrides that
+    and is kept for plugins written before read rules; declare a ``read_rule`` instead. Uploads are refused unless their
+    sniffed kind is in ``kinds`` and their size at most ``max_bytes``. Files are kept
+    ``retention_days`` after upload (``[attachments] retention_days`` overrides per type),
+    then deleted by ``fengqiao attachments purge``; their audit records stay.
+    """
+
+    type_name: str
+    model: Any
+    read_permission: str
+    upload_permission: str
+    kinds: Sequence[AttachmentKind] = (AttachmentKind.IMAGE, AttachmentKind.PDF)
+    max_bytes: int = 10 * 1024 * 1024
+    retention_days: int = 3650
+    # Strip EXIF/GPS/device metadata of images always (True) or only when the uploader asks.
+    strip_image_metadata: bool = True
+    visible: Callable[[Any], Any] | None = None
+
+
+_JOB_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """A periodic job (``fengqiao_jobs``), run by the core once per due time across all workers
+    and machines, recorded in ``core_job_run``, retried with backoff when it fails.
+
+    ``name`` is dotted, starting with the owner (``mediation.risk_sweep``). ``run()`` takes no
+    arguments, opens its own transaction(s) and returns how many items it changed (or None).
+    Give exactly one schedule: ``every`` (a ``timedelta`` of at least a second; due times are
+    multiples of it counted from the Unix epoch, so every worker computes the same ones) or
+    ``cron`` (5 fields, ``minute hour day-of-month month day-of-week``, in the deployment's
+    time zone, e.g. ``"30 2 * * *"`` for 02:30 every day). Deployments may override the
+    schedule or switch a job off in ``[jobs]``.
+    """
+
+    name: str
+    run: Callable[[], Awaitable[int | None]]
+    every: dt.timedelta | None = None
+    cron: str | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _JOB_NAME.match(self.name or ""):
+            raise ValueError(f"job name {self.name!r}: expected a dotted lower-case name, e.g. 'mediation.risk_sweep'")
+        if (self.every is None) == (self.cron is None):
+            raise ValueError(f"job {self.name}: give exactly one of every= or cron=")
+        if self.every is not None and self.every < dt.timedelta(seconds=1):
+            raise ValueError(f"job {self.name}: every= must be at least one second")
+        if not callable(self.run):
+            raise ValueError(f"job {self.name}: run must be an async function taking no arguments")

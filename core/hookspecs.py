@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from core.contract import (
+    AttachmentTarget,
     CliCommand,
     ClosedItem,
     Event,
     GraphQLContribution,
     IndicatorSpec,
+    Job,
     ModelsDeclaration,
     Permission,
     PluginInfo,
@@ -169,6 +171,28 @@ def fengqiao_commands() -> Sequence[CliCommand]:
 
     Called when the command line starts. Returns a list of ``core.CliCommand``; a name that
     collides with a core command or another plugin's stops the command with a clear message.
+    """
+
+
+@hookspec
+def fengqiao_attachment_targets() -> Sequence[AttachmentTarget]:
+    """Declare which of the plugin's objects accept attachments (since contract 1.2).
+
+    Called once at start-up. Returns a list of ``core.AttachmentTarget``: the GraphQL type
+    and model of the owning object, the permissions that read and add files, and the kinds
+    and size allowed. The core stores, sniffs, encrypts, audits, lists and serves the files.
+    """
+
+
+@hookspec
+def fengqiao_jobs() -> Sequence[Job]:
+    """Declare periodic jobs (since contract 1.2).
+
+    Called once when the application starts, with the plugin's settings available. Returns a
+    list of ``core.Job``. The core runs each job once per due time across every worker and
+    machine, records every run (readable by admins in ``jobRuns`` and in metrics), retries a
+    failed run with backoff, and lets operators run one by hand (``fengqiao jobs run NAME``).
+    Job names start with the plugin's name; a name used twice stops start-up.
     """
 
 

@@ -27,6 +27,8 @@ from core.graphql.fields import guard_of
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
+from core.observability.graphql_extension import OperationObserver
+from core.observability.tracing import tracing_extensions
 
 if TYPE_CHECKING:
     from core.runtime import Fengqiao
@@ -44,13 +46,16 @@ _NAMES = StrawberryConfig().name_converter
 
 
 def core_contribution() -> GraphQLContribution:
+    from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.schema import AuditQuery
+    from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
+    from core.jobs.schema import JobsQuery
     from core.scoring.schema import ScoringMutation, ScoringQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery],
-        mutation=[IdentityMutation, ScoringMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, AttachmentQuery, JobsQuery, RegionQuery],
+        mutation=[IdentityMutation, ScoringMutation, AttachmentMutation, RegionMutation],
     )
 
 
@@ -81,18 +86,30 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
             subscription=roots["subscription"],
             types=[Node, *extra_types],
             extensions=[
+                OperationObserver,
                 ErrorCodes,
                 lambda: QueryDepthLimiter(max_depth=limits.max_depth),
                 lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
                 DocumentCache,
                 PersonalDataAudit,
+                *tracing_extensions(app.settings),
             ],
         )
     except Exception as error:  # strawberry reports duplicate type names and bad types here
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
+    _check_attachment_targets(app, schema)
     return schema
+
+
+def _check_attachment_targets(app: Fengqiao, schema: strawberry.Schema) -> None:
+    from core.attachments.targets import attachment_targets, check_retention_settings
+
+    for name in attachment_targets(app):
+        if name not in schema._schema.type_map:
+            raise ConfigError(f"attachments are declared on {name}, which is not a type of the schema")
+    check_retention_settings(app)
 
 
 def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContribution]]) -> type | None:

@@ -56,7 +56,8 @@ def scoped(actor: Actor, model: type[M]) -> QuerySet[M]:
     A model with a ``read_rule`` (``core.ReadRule``) is narrowed further by that rule.
     """
     queryset = _by_read_rule(actor, model, _without_minors(actor, model, model.all()))
-    if actor.sees_all_stations:
+    if actor.sees_all_stations or getattr(model, "shared_across_stations", False):
+        # Shared reference data (provinces, cities, counties) belongs to no station.
         return queryset
     if actor.station_id is None:
         return _nothing(queryset)

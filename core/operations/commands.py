@@ -8,8 +8,13 @@ import dataclasses
 from core.cli import command
 
 
-def add_parser(sub) -> None:
-    operations = sub.add_parser("operations", help="persisted operations (trusted documents) of front-end clients")
+def add_parser(add) -> None:
+    """``add`` is the CLI's sub-command factory: name, help, example."""
+    operations = add(
+        "operations",
+        "persisted operations (trusted documents) of front-end clients",
+        "fengqiao operations register dist/persisted-documents.json --client dashboard@1.4.0",
+    )
     actions = operations.add_subparsers(dest="operations_command", required=True, metavar="ACTION")
     register = actions.add_parser(
         "register", help="register a client's operations from its manifest (graphql-codegen persisted documents)"

@@ -7,7 +7,6 @@ mediation centres, statistics and scoring indicators. This module only wires hoo
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from core import (
@@ -24,7 +23,6 @@ from .permissions import PERMISSIONS
 
 log = logging.getLogger("fengqiao.mediation")
 NAME = "mediation"
-_sweepers: dict[int, asyncio.Task] = {}
 
 
 @hookimpl
@@ -54,6 +52,7 @@ def fengqiao_models():
 @hookimpl
 def fengqiao_graphql():
     from .mutations import DisputeMutation, IntakeMutation
+    from .mutations_evidence import EvidenceMutation
     from .queries import MediationQuery
     from .subscriptions import MediationSubscription
     from .types import Dispute, MediationCentre
@@ -61,7 +60,7 @@ def fengqiao_graphql():
 
     return GraphQLContribution(
         query=[MediationQuery],
-        mutation=[DisputeMutation, IntakeMutation],
+        mutation=[DisputeMutation, IntakeMutation, EvidenceMutation],
         subscription=[MediationSubscription],
         types=[Dispute, MediationCentre, Tip, CanvassCampaign, CanvassFinding],
     )
@@ -78,10 +77,40 @@ def fengqiao_sensitive_fields():
         SensitiveField("DisputeParty", "name", SensitiveKind.NAME),
         SensitiveField("DisputeParty", "idNumber", SensitiveKind.ID_NUMBER),
         SensitiveField("DisputeParty", "phone", SensitiveKind.PHONE),
-        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT),
+        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT, full_view_if=_made_the_agreement),
         SensitiveField("Tip", "contactPhone", SensitiveKind.PHONE),
         SensitiveField("CanvassFinding", "address", SensitiveKind.ADDRESS),
         SensitiveField("CentreMember", "phone", SensitiveKind.PHONE),
+    ]
+
+
+def _made_the_agreement(actor, source) -> bool:
+    from .services.printing import may_see_in_full
+
+    row = getattr(source, "_row", None)
+    return row is not None and may_see_in_full(actor, row)
+
+
+@hookimpl
+def fengqiao_attachment_targets():
+    from core import AttachmentKind, AttachmentTarget
+
+    from .models import Dispute
+
+    # Site photos keep their GPS position (it can matter as evidence) unless the uploader asks
+    # or the deployment strips always ([attachments] always_strip_image_metadata).
+    return [
+        AttachmentTarget(
+            "Dispute",
+            Dispute,
+            read_permission="mediation.dispute.read",
+            upload_permission="mediation.evidence.upload",
+            kinds=tuple(kind for kind in AttachmentKind if kind is not AttachmentKind.ARCHIVE),
+            max_bytes=20 * 1024 * 1024,
+            retention_days=3650,
+            strip_image_metadata=False,
+            # Who reaches a dispute's files: the dispute's read rule, applied by core.scoped.
+        )
     ]
 
 
@@ -121,14 +150,7 @@ async def fengqiao_demo_data(demo):
 
 
 @hookimpl
-def fengqiao_startup(app):
-    from .events import start_sweeper
+def fengqiao_jobs():
+    from .events import risk_sweep_jobs
 
-    _sweepers[id(app)] = start_sweeper(app)
-
-
-@hookimpl
-async def fengqiao_shutdown(app):
-    from .events import stop_sweeper
-
-    await stop_sweeper(_sweepers.pop(id(app), None))
+    return risk_sweep_jobs()

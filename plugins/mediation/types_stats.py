@@ -52,6 +52,10 @@ class MediationStats:
     civil_to_criminal: int = strawberry.field(
         description="民转刑: disputes (any acceptance date) linked to a criminal case with the link made in the period."
     )
+    judicially_confirmed: int = strawberry.field(
+        description="司法确认: of the cohort, disputes whose mediation agreement a court confirmed by the end of the "
+        "period (by the decision date, local time)."
+    )
     overdue: int = strawberry.field(
         description="Of the cohort, disputes whose intervention deadline at their current level passed (before the "
         "period's end, or now if earlier) with no intervention by the deadline."
@@ -80,6 +84,7 @@ class MediationStats:
             success_rate=stats.success_rate,
             resolution_rate=stats.resolution_rate,
             civil_to_criminal=stats.civil_to_criminal,
+            judicially_confirmed=stats.judicially_confirmed,
             overdue=figures.overdue,
             interventions_due=figures.interventions_due,
             interventions_on_time=figures.interventions_on_time,

@@ -39,6 +39,7 @@ def run(config, *args):
         ["operations", "register"],
         ["operations", "list"],
         ["operations", "remove"],
+        ["attachments", "purge"],
     ],
 )
 def test_every_command_has_help(command, capsys):

@@ -19,12 +19,20 @@ class AssetStatusChange:
     to_status: AssetStatus = strawberry.field(description="Status after the change.")
     changed_at: dt.datetime = strawberry.field(description="When the change was recorded (ISO-8601 with offset).")
     note: str = strawberry.field(description="Why the status changed; may be empty.")
+    recorded_at: dt.datetime = strawberry.field(
+        description="When the change was entered; later than changedAt for a change entered after the fact (补录)."
+    )
     _row: strawberry.Private[models.AssetStatusChange]
 
     @classmethod
     def from_row(cls, row: models.AssetStatusChange) -> AssetStatusChange:
         return cls(
-            from_status=row.from_status, to_status=row.to_status, changed_at=row.changed_at, note=row.note, _row=row
+            from_status=row.from_status,
+            to_status=row.to_status,
+            changed_at=row.changed_at,
+            note=row.note,
+            recorded_at=row.recorded_at or row.changed_at,
+            _row=row,
         )
 
     @strawberry.field(description="Who recorded the change.")

@@ -359,6 +359,11 @@ class AddFeedbackItemInput:
 class ReplyFeedbackInput:
     feedback_id: strawberry.ID = strawberry.field(description="Global id of an OPEN feedback item.")
     reply: str = strawberry.field(description="The reply given to the resident (答复).")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the reply was given, for a paper register entered later (补录; default now); decides "
+        "whether it was on time. Not in the future, not before the meeting, within the back-dating window.",
+    )
 
 
 # --- satisfaction and callbacks -----------------------------------------------------------------
@@ -420,3 +425,8 @@ class RecordCallbackInput:
     reached: bool = strawberry.field(description="Whether the person was reached.")
     rating: int | None = strawberry.field(default=None, description="1–5 rating heard; required when reached.")
     comment: str | None = strawberry.field(default=None, description="What the person said; optional.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the call was made, for a call entered later (补录; default now). Not in the future, "
+        "not before the sample was drawn, within the back-dating window.",
+    )

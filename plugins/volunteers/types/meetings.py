@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, global_id, node_type, scoped
+from core import AreaNode, Node, RecordedStep, global_id, node_type, recorded_steps, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services.common import today
 from plugins.volunteers.types.common import gid, grouped, load, load_area
@@ -134,6 +134,13 @@ class FeedbackItem(Node):
             created_at=row.created_at,
             _row=row,
         )
+
+    @strawberry.field(
+        description="The reply with when it was given and when it was entered (补录); a back-dated reply is marked "
+        "and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="Still open after its deadline.")
     def overdue(self) -> bool:
