@@ -27,6 +27,7 @@ from core.contract import (
     ModelsDeclaration,
     Permission,
     PluginInfo,
+    ReadRule,
     Role,
     SensitiveField,
     SensitiveKind,
@@ -81,7 +82,7 @@ from core.personal import (
     validate_mobile,
 )
 from core.runtime import current_app
-from core.services import keyed_hash, publish, require_plugin
+from core.services import attachable, keyed_hash, publish, require_plugin, target_station
 from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
@@ -134,6 +135,7 @@ __all__ = [
     "Period",
     "PeriodInput",
     "Permission",
+    "ReadRule",
     "PluginInfo",
     "Role",
     "SensitiveField",
@@ -161,6 +163,8 @@ __all__ = [
     "record_audit",
     "register_node",
     "require_plugin",
+    "target_station",
+    "attachable",
     "scoped",
     "snapshot",
     "subscription_field",

@@ -152,6 +152,7 @@ def plugins(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     rows = [("NAME", "VERSION", "ENABLED", "HOOKS")]
     registry = None
+    problem: str | None
     try:
         registry = load_plugins(settings)
     except ConfigError as error:

@@ -46,16 +46,17 @@ def render(plugin_models: Iterable[tuple[str, str, type | None]]) -> str:
         out.append("")
         out.append("# ---------------------------------------------------------------------------------------------")
         out.append("# Plugin settings: one section per plugin, named after it.")
-    for name, title, model in models:
-        if model is None:
+    for name, title, plugin_model in models:
+        if plugin_model is None:
             out.extend(["", f"# [{name}] — {title}: takes no settings."])
         else:
-            out.extend(_section(name, model, model(), title=f"[{name}] — {title}"))
+            out.extend(_section(name, plugin_model, plugin_model(), title=f"[{name}] — {title}"))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _split(model: type) -> tuple[list[dataclasses.Field], list[dataclasses.Field]]:
-    scalars, sections = [], []
+    scalars: list[dataclasses.Field] = []
+    sections: list[dataclasses.Field] = []
     for field in dataclasses.fields(model):
         if field.name in _INTERNAL:
             continue

@@ -9,6 +9,8 @@ History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI s
 1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``;
 ``fengqiao_attachment_targets`` (objects that accept attachments) and the optional
 ``SensitiveField.full_view_if``; ``fengqiao_field_costs`` and ``FieldCost`` (the query-cost limit).
+1.3 — ``ReadRule`` (row-level read rules declared on a model), ``core.target_station`` and
+``core.attachable`` (the core decides a write's station and the row it attaches to).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.2"
+CONTRACT_VERSION = "1.3"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -87,6 +89,21 @@ class Permission:
     code: str
     description: str
     roles: Sequence[Role] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadRule:
+    """A model's row-level read rule (行级可见性), declared next to its permissions and set on
+    the model as ``read_rule``; ``core.scoped`` applies it, so lists, ``node``/``nodes``,
+    loaders and nested fields all answer with the same rows.
+
+    Holders of ``read_all`` see every row within their tenancy reach; other actors see the rows
+    ``own(actor)`` selects (a Tortoise ``Q``), e.g. disputes they reported or mediate. Actors
+    without a user (anonymous, system) and without ``read_all`` see none.
+    """
+
+    read_all: str
+    own: Callable[[Any], Any]
 
 
 class SensitiveKind(enum.Enum):
@@ -257,8 +274,10 @@ class AttachmentTarget:
 
     ``type_name`` is the GraphQL type (its global ids name the owner); ``model`` the
     station-owned Tortoise model behind it. ``read_permission`` lets a user list and download
-    the files, ``upload_permission`` add some. ``visible(actor)`` narrows the rows an actor may
-    reach (default: the actor's station, ``core.scoped``). Uploads are refused unless their
+    the files, ``upload_permission`` add some. The owners an actor may reach are ``core.scoped``'s: the
+    actor's station narrowed by the model's ``read_rule`` (``ReadRule``, since 1.3), so files
+    follow the same rule as lists and ``node(id:)``. ``visible(actor)`` (1.2) overrides that
+    and is kept for plugins written before read rules; declare a ``read_rule`` instead. Uploads are refused unless their
     sniffed kind is in ``kinds`` and their size at most ``max_bytes``. Files are kept
     ``retention_days`` after upload (``[attachments] retention_days`` overrides per type),
     then deleted by ``fengqiao attachments purge``; their audit records stay.

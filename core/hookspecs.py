@@ -13,9 +13,34 @@ compatibility policy and an example of every hook.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Sequence
+from typing import TYPE_CHECKING
 
 import pluggy
+
+from core.contract import (
+    AttachmentTarget,
+    CliCommand,
+    ClosedItem,
+    Event,
+    FieldCost,
+    GraphQLContribution,
+    IndicatorSpec,
+    Job,
+    ModelsDeclaration,
+    Permission,
+    PluginInfo,
+    SensitiveField,
+    UserContribution,
+)
+
+if TYPE_CHECKING:
+    from core.demo import DemoContext
+    from core.periods import Period
+    from core.runtime import Fengqiao
+
+# Hooks that "may be a coroutine" return None or an awaitable of None.
+MaybeAwaitable = None | Awaitable[None]
 
 hookspec = pluggy.HookspecMarker("fengqiao")
 hookimpl = pluggy.HookimplMarker("fengqiao")
@@ -25,7 +50,7 @@ hookimpl = pluggy.HookimplMarker("fengqiao")
 
 
 @hookspec
-def fengqiao_plugin_info() -> Any:
+def fengqiao_plugin_info() -> PluginInfo:
     """Describe the plugin. Required.
 
     Called once at start-up, before any other hook. Returns a ``core.PluginInfo`` with
@@ -37,7 +62,7 @@ def fengqiao_plugin_info() -> Any:
 
 
 @hookspec
-def fengqiao_settings_model() -> Any:
+def fengqiao_settings_model() -> type | None:
     """Return a frozen dataclass describing the plugin's ``[<name>]`` config section.
 
     Called once at start-up. The core builds it from the section (defaults for missing keys,
@@ -50,7 +75,7 @@ def fengqiao_settings_model() -> Any:
 
 
 @hookspec
-def fengqiao_models() -> Any:
+def fengqiao_models() -> ModelsDeclaration:
     """Declare the plugin's Tortoise models and migrations.
 
     Called once at start-up. Returns a ``core.ModelsDeclaration(models=[module paths],
@@ -64,7 +89,7 @@ def fengqiao_models() -> Any:
 
 
 @hookspec
-def fengqiao_graphql() -> Any:
+def fengqiao_graphql() -> GraphQLContribution:
     """Contribute to the GraphQL schema.
 
     Called once when the schema is built. Returns a ``core.GraphQLContribution`` with query,
@@ -74,7 +99,7 @@ def fengqiao_graphql() -> Any:
 
 
 @hookspec
-def fengqiao_permissions() -> Any:
+def fengqiao_permissions() -> Sequence[Permission]:
     """Declare permission codes and the roles that hold them by default.
 
     Called once at start-up. Returns a list of ``core.Permission``. Codes start with the
@@ -83,7 +108,7 @@ def fengqiao_permissions() -> Any:
 
 
 @hookspec
-def fengqiao_sensitive_fields() -> Any:
+def fengqiao_sensitive_fields() -> Sequence[SensitiveField]:
     """Declare GraphQL fields that carry personal data.
 
     Called once when the schema is built. Returns a list of ``core.SensitiveField``. The
@@ -93,7 +118,7 @@ def fengqiao_sensitive_fields() -> Any:
 
 
 @hookspec
-def fengqiao_field_costs() -> Any:
+def fengqiao_field_costs() -> Sequence[FieldCost]:
     """Declare what GraphQL fields cost in the query-cost limit (since contract 1.2).
 
     Called once when the schema is built. Returns a list of ``core.FieldCost``: a statistics
@@ -109,7 +134,7 @@ def fengqiao_field_costs() -> Any:
 
 
 @hookspec
-def fengqiao_score_indicators() -> Any:
+def fengqiao_score_indicators() -> Sequence[IndicatorSpec]:
     """Declare the plugin's performance indicators (绩效考评).
 
     Called once at start-up. Returns a list of ``core.IndicatorSpec``; each spec's
@@ -122,7 +147,7 @@ def fengqiao_score_indicators() -> Any:
 
 
 @hookspec
-def fengqiao_event(app: Any, event: Any) -> Any:
+def fengqiao_event(app: Fengqiao, event: Event) -> MaybeAwaitable:
     """Receive a domain event published on the core event bus.
 
     Called after the transaction that published the event commits, for every event; the
@@ -132,7 +157,9 @@ def fengqiao_event(app: Any, event: Any) -> Any:
 
 
 @hookspec
-def fengqiao_closed_items(station_ids: Any, period: Any) -> Any:
+def fengqiao_closed_items(
+    station_ids: Sequence[int], period: Period
+) -> Sequence[ClosedItem] | Awaitable[Sequence[ClosedItem]]:
     """List items closed in ``period`` that may be followed up by phone (回访).
 
     Called by plugins that sample work for satisfaction callbacks. Returns (or awaits to) a
@@ -142,7 +169,9 @@ def fengqiao_closed_items(station_ids: Any, period: Any) -> Any:
 
 
 @hookspec
-def fengqiao_user_contributions(station_id: Any, user_ids: Any, period: Any) -> Any:
+def fengqiao_user_contributions(
+    station_id: int, user_ids: Sequence[int], period: Period
+) -> Sequence[UserContribution] | Awaitable[Sequence[UserContribution]]:
     """Public figures about users' work in ``period`` (e.g. disputes resolved).
 
     Lets one plugin show evidence from others without importing them (e.g. a star-officer
@@ -151,7 +180,7 @@ def fengqiao_user_contributions(station_id: Any, user_ids: Any, period: Any) -> 
 
 
 @hookspec
-def fengqiao_commands() -> Any:
+def fengqiao_commands() -> Sequence[CliCommand]:
     """Add sub-commands to the ``fengqiao`` command line (since contract 1.1).
 
     Called when the command line starts. Returns a list of ``core.CliCommand``; a name that
@@ -160,7 +189,7 @@ def fengqiao_commands() -> Any:
 
 
 @hookspec
-def fengqiao_attachment_targets() -> Any:
+def fengqiao_attachment_targets() -> Sequence[AttachmentTarget]:
     """Declare which of the plugin's objects accept attachments (since contract 1.2).
 
     Called once at start-up. Returns a list of ``core.AttachmentTarget``: the GraphQL type
@@ -170,7 +199,7 @@ def fengqiao_attachment_targets() -> Any:
 
 
 @hookspec
-def fengqiao_jobs() -> Any:
+def fengqiao_jobs() -> Sequence[Job]:
     """Declare periodic jobs (since contract 1.2).
 
     Called once when the application starts, with the plugin's settings available. Returns a
@@ -185,7 +214,7 @@ def fengqiao_jobs() -> Any:
 
 
 @hookspec
-def fengqiao_demo_data(demo: Any) -> Any:
+def fengqiao_demo_data(demo: DemoContext) -> MaybeAwaitable:
     """Fill the demo stations with realistic data (``fengqiao demo``).
 
     Called after the core created the demo stations, areas and one user per role, in plugin
@@ -195,10 +224,10 @@ def fengqiao_demo_data(demo: Any) -> Any:
 
 
 @hookspec
-def fengqiao_startup(app: Any) -> Any:
+def fengqiao_startup(app: Fengqiao) -> MaybeAwaitable:
     """Called when the server starts, after the database is ready. May be a coroutine."""
 
 
 @hookspec
-def fengqiao_shutdown(app: Any) -> Any:
+def fengqiao_shutdown(app: Fengqiao) -> MaybeAwaitable:
     """Called when the server stops. May be a coroutine."""

@@ -31,3 +31,57 @@ async def require_plugin(station_id: int, plugin: str) -> None:
             f"The '{plugin}' plugin is not enabled for this station.",
             code=UserErrorCode.FEATURE_DISABLED,
         )
+
+
+async def target_station(
+    actor: Any,
+    station_id: int | None = None,
+    *,
+    plugin: str,
+    row: Any = None,
+    field: str = "stationId",
+) -> int:
+    """The station a write of ``plugin`` goes to — the one rule for every plugin.
+
+    With ``row`` (an area or parent row already reached through ``scoped``) the row's station;
+    otherwise the actor's own, where naming another station reads as not found. A
+    deployment-wide actor (bureau admin) must name the station (or a row of it); the station
+    must exist and run ``plugin`` (``FEATURE_DISABLED`` otherwise). Station users' own station
+    was checked by the core already.
+    """
+    from core.identity.models import Station
+
+    if row is not None:
+        target: int = row.station_id
+    elif actor.station_id is not None:
+        if station_id is not None and station_id != actor.station_id:
+            raise UserInputError("Station not found.", field=field, code=UserErrorCode.NOT_FOUND)
+        target = actor.station_id
+    elif not actor.sees_all_stations:
+        raise UserInputError("Station not found.", field=field, code=UserErrorCode.NOT_FOUND)
+    elif station_id is None:
+        raise UserInputError(
+            "Deployment-wide accounts must name the station.", field=field, code=UserErrorCode.REQUIRED
+        )
+    else:
+        if not await Station.filter(id=station_id).exists():
+            raise UserInputError("Station not found.", field=field, code=UserErrorCode.NOT_FOUND)
+        target = station_id
+    if actor.station_id is None:
+        await require_plugin(target, plugin)
+    return target
+
+
+async def attachable(
+    actor: Any, model: Any, pk: Any, *, station_id: int | None, field: str, label: str | None = None
+) -> Any:
+    """The area or parent row a write into ``station_id`` may attach to: one the actor
+    reaches (``get_scoped``) and, when ``station_id`` is given, of that station. Anything else
+    reads as ``NOT_FOUND`` naming ``field`` — a bureau admin cannot link two stations' rows."""
+    from core.tenancy import get_scoped
+
+    row = await get_scoped(actor, model, pk, field=field, label=label)
+    if station_id is not None and row.station_id != station_id:
+        what = label or model.__name__
+        raise UserInputError(f"{what} not found.", field=field, code=UserErrorCode.NOT_FOUND)
+    return row

@@ -14,6 +14,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.contract import ReadRule
 from core.errors import UserErrorCode, UserInputError
 
 if TYPE_CHECKING:
@@ -52,13 +53,14 @@ def scoped(actor: Actor, model: type[M]) -> QuerySet[M]:
 
     A model describing a person names its birth-date column in ``minor_birth_date_field``;
     people under 14 are then left out for actors without ``core.personal.view_minors``.
+    A model with a ``read_rule`` (``core.ReadRule``) is narrowed further by that rule.
     """
-    queryset = _without_minors(actor, model, model.all())
+    queryset = _by_read_rule(actor, model, _without_minors(actor, model, model.all()))
     if actor.sees_all_stations or getattr(model, "shared_across_stations", False):
         # Shared reference data (provinces, cities, counties) belongs to no station.
         return queryset
     if actor.station_id is None:
-        return queryset.none()
+        return _nothing(queryset)
     if "station_id" in model._meta.fields_map:
         return queryset.filter(station_id=actor.station_id)
     if model._meta.db_table == "core_station":
@@ -78,6 +80,20 @@ async def get_scoped(actor: Actor, model: type[M], pk: Any, *, field: str | None
     return row
 
 
+def _nothing(queryset: QuerySet[M]) -> QuerySet[M]:
+    # Tortoise querysets have no ``none()``; an empty ``IN`` selects no row.
+    return queryset.filter(pk__in=[])
+
+
+def _by_read_rule(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:
+    rule: ReadRule | None = getattr(model, "read_rule", None)
+    if rule is None or actor.has(rule.read_all):
+        return queryset
+    if actor.user_id is None:
+        return _nothing(queryset)
+    return queryset.filter(rule.own(actor))
+
+
 def _without_minors(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:
     birth_field = getattr(model, "minor_birth_date_field", None)
     if birth_field is None or actor.has(MINORS_PERMISSION):
@@ -90,4 +106,6 @@ def _without_minors(actor: Actor, model: type[M], queryset: QuerySet[M]) -> Quer
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - MINOR_AGE, day=28)
     # Unknown birth dates stay visible: the rule hides people known to be minors.
-    return queryset.filter(Q(**{f"{birth_field}__lte": cutoff}) | Q(**{f"{birth_field}__isnull": True}))
+    born_before: dict[str, Any] = {f"{birth_field}__lte": cutoff}
+    unknown: dict[str, Any] = {f"{birth_field}__isnull": True}
+    return queryset.filter(Q(**born_before) | Q(**unknown))

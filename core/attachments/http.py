@@ -109,6 +109,6 @@ def check_upload_operation(data: Any) -> None:
         raise refusal
     fields = operations[0].selection_set.selections
     if not fields or any(
-        getattr(field, "name", None) is None or field.name.value not in UPLOAD_FIELDS for field in fields
+        (name := getattr(field, "name", None)) is None or name.value not in UPLOAD_FIELDS for field in fields
     ):
         raise refusal

@@ -32,8 +32,9 @@ def strip_metadata(data: bytes, media_type: str) -> bytes:
             upright = ImageOps.exif_transpose(image)
             # Rebuilt from raw pixels: no info dictionary, EXIF, XMP or text chunk comes along.
             clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-            if upright.mode == "P" and upright.getpalette():
-                clean.putpalette(upright.getpalette())
+            palette = upright.getpalette()
+            if upright.mode == "P" and palette:
+                clean.putpalette(palette)
             out = io.BytesIO()
             options = {"quality": 95} if target in ("JPEG", "WEBP") else {}
             clean.save(out, format=target, **options)

@@ -94,7 +94,7 @@ async def sweep_orphaned_files(now: dt.datetime | None = None, *, grace: dt.time
     known: set[str] = set()
     for start in range(0, len(stored), BATCH):
         chunk = stored[start : start + BATCH]
-        known |= set(await Attachment.filter(storage_key__in=chunk).values_list("storage_key", flat=True))
+        known |= set(await Attachment.filter(storage_key__in=chunk).values_list("storage_key", flat=True))  # type: ignore[arg-type]  # flat=True yields str
     orphans = [key for key in stored if key not in known]
     for key in orphans:
         await storage.delete(key)

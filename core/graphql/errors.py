@@ -57,13 +57,21 @@ class UserError:
         return [cls(field=p.field, message=p.message, code=p.code) for p in error.problems]
 
 
+# Payload codes that mean "this argument's value is wrong"; every other code names its situation.
+_INPUT_CODES = frozenset({UserErrorCode.INVALID, UserErrorCode.REQUIRED})
+
+
 def error_code(error: GraphQLError) -> str:
     original = error.original_error
     if isinstance(original, ApiError):
         return original.code
     if isinstance(original, UserInputError):
-        # A query (which has no payload) refused its arguments: a client error.
-        return "BAD_USER_INPUT"
+        # A query (which has no payload) refused its arguments: the situation's own code
+        # (NOT_FOUND, FORBIDDEN, FEATURE_DISABLED…), the same as in a mutation payload;
+        # a wrong or missing value is a client error.
+        if original.code in _INPUT_CODES:
+            return "BAD_USER_INPUT"
+        return original.code.value
     if isinstance(error, GraphQLSyntaxError):
         return "TOO_MANY_TOKENS" if TOKEN_LIMIT in error.message else "GRAPHQL_PARSE_FAILED"
     if original is None and isinstance((error.extensions or {}).get("code"), str):

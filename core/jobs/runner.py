@@ -103,7 +103,7 @@ class JobRunner:
             if run is not None:
                 task = asyncio.get_running_loop().create_task(self._execute(entry, run), name=f"job {entry.name}")
                 self._running[entry.name] = task
-                task.add_done_callback(lambda _t, name=entry.name: self._running.pop(name, None))
+                task.add_done_callback(lambda _t, name=entry.name: self._running.pop(name, None))  # type: ignore[misc]
                 started.append(task)
         return started
 

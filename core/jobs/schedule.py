@@ -37,12 +37,14 @@ class Schedule:
             return EPOCH + dt.timedelta(seconds=count * step)
         # cronsim's reverse iteration yields times strictly before its start, at minute resolution.
         start = now.astimezone(zone).replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+        assert self.cron is not None  # a schedule has either ``every`` or ``cron``
         return next(CronSim(self.cron, start, reverse=True)).astimezone(dt.UTC)
 
     def next_due(self, now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
         """The first due time after ``now`` (UTC)."""
         if self.every is not None:
             return self.latest_due(now, zone) + self.every
+        assert self.cron is not None
         return next(CronSim(self.cron, now.astimezone(zone))).astimezone(dt.UTC)
 
 

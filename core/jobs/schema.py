@@ -72,7 +72,7 @@ class JobRunNode:
         )
 
 
-JobRunNode.__strawberry_definition__.name = "JobRun"
+JobRunNode.__strawberry_definition__.name = "JobRun"  # type: ignore[attr-defined]  # set by @strawberry.type
 
 
 @strawberry.type(name="PeriodicJob", description="A periodic job of this deployment and its schedule (定时任务).")

@@ -96,7 +96,6 @@ def fengqiao_attachment_targets():
     from core import AttachmentKind, AttachmentTarget
 
     from .models import Dispute
-    from .services.common import visible_disputes
 
     # Site photos keep their GPS position (it can matter as evidence) unless the uploader asks
     # or the deployment strips always ([attachments] always_strip_image_metadata).
@@ -110,7 +109,7 @@ def fengqiao_attachment_targets():
             max_bytes=20 * 1024 * 1024,
             retention_days=3650,
             strip_image_metadata=False,
-            visible=visible_disputes,
+            # Who reaches a dispute's files: the dispute's read rule, applied by core.scoped.
         )
     ]
 

@@ -13,6 +13,8 @@ from tortoise import fields
 
 from core import EncryptedTextField, StationOwnedModel
 
+from .permissions import DISPUTE_READ_RULE
+
 
 class DisputeStatus(enum.Enum):
     REPORTED = "REPORTED"
@@ -166,6 +168,8 @@ class Dispute(StationOwnedModel):
     (all of them). ``deadline_at`` is the intervention deadline of the current level;
     ``intervened_at`` the first intervention at that level.
     """
+
+    read_rule = DISPUTE_READ_RULE
 
     id = fields.IntField(primary_key=True)
     category = fields.CharEnumField(DisputeCategory, max_length=24)

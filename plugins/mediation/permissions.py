@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from core import Permission, Role
+from tortoise.expressions import Q, Subquery
+
+from core import Actor, Permission, ReadRule, Role
 
 R = Role
 STAFF = (R.STATION_CHIEF, R.OFFICER, R.AUXILIARY)
@@ -47,3 +49,15 @@ PERMISSIONS = [
         APPROVERS,
     ),
 ]
+
+
+def _reported_or_mediated(actor: Actor) -> Q:
+    from .models import MediatorAssignment
+
+    mediated = MediatorAssignment.filter(user_id=actor.user_id).values("dispute_id")
+    return Q(id__in=Subquery(mediated)) | Q(reported_by_id=actor.user_id)
+
+
+# Holders of read_all see the station's disputes; others (grid workers, mediators) those they
+# reported or mediate — in lists, node(id:), loaders and subscriptions alike.
+DISPUTE_READ_RULE = ReadRule(read_all="mediation.dispute.read_all", own=_reported_or_mediated)

@@ -334,7 +334,7 @@ class MediationCentre(Node):
         return [CentreMember.from_row(row) for row in await loaders.load(info, "centre_members").load(self._row.id)]
 
 
-@node_type(models.Dispute, "mediation.dispute.read_all")
+@node_type(models.Dispute, "mediation.dispute.read")
 @strawberry.type(description="A dispute (矛盾纠纷) with its parties, risk warning, team, sessions and outcome.")
 class Dispute(Node):
     status: models.DisputeStatus = strawberry.field(

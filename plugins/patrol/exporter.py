@@ -17,7 +17,7 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from core import Actor, UserInputError, mask, record_audit, scoped
+from core import Actor, UserInputError, get_scoped, mask, record_audit, scoped, target_station
 from plugins.patrol import models
 from plugins.patrol.csv_format import COLUMNS
 from plugins.patrol.enums import BasicInfoKind
@@ -134,9 +134,27 @@ def _render(headers: Sequence[str], lines: Sequence[list[str]]) -> str:
     return buffer.getvalue()
 
 
-async def export_basic_info(actor: Actor, kind: BasicInfoKind, *, area_id: int | None = None) -> ExportResult:
-    """Render one register as CSV for the actor, masked by role, and record who exported what."""
+async def _export_station(actor: Actor, area_id: int | None, station_id: int | None) -> int | None:
+    """The station an export covers, as the core decides a write's target: the actor's own, a
+    bureau admin's named one (or the named area's); None for a bureau admin's export of every
+    station."""
+    if station_id is not None or actor.station_id is not None:
+        return await target_station(actor, station_id, plugin="patrol", field="stationId")
+    if area_id is not None:
+        area = await get_scoped(actor, area_model(), area_id, field="areaId", label="Area")
+        return await target_station(actor, plugin="patrol", row=area, field="areaId")
+    return None
+
+
+async def export_basic_info(
+    actor: Actor, kind: BasicInfoKind, *, area_id: int | None = None, station_id: int | None = None
+) -> ExportResult:
+    """Render one register as CSV for the actor, masked by role, and record who exported what
+    and of which station."""
+    station = await _export_station(actor, area_id, station_id)
     queryset = _queryset(actor, kind, area_id).order_by("id")
+    if station is not None:
+        queryset = queryset.filter(station_id=station)
     count = await queryset.count()
     limit = settings().export_max_rows
     if count > limit:
@@ -153,7 +171,7 @@ async def export_basic_info(actor: Actor, kind: BasicInfoKind, *, area_id: int |
     await record_audit(
         "patrol.basic_info.export",
         object_type=kind.value,
-        station_id=actor.station_id,
+        station_id=station,
         after={"kind": kind.value, "rows": len(lines), "masked": hide.masked, "area_id": area_id},
     )
     return ExportResult(kind, _render(headers, lines), len(lines), hide.masked)

@@ -433,7 +433,10 @@ class BasicInfoMutations:
         ],
     ) -> p.ExportBasicInfoPayload:
         result = await exporter.export_basic_info(
-            info.context.actor, input.kind, area_id=_id(input.area_id, "Area", "areaId", required=False)
+            info.context.actor,
+            input.kind,
+            area_id=_id(input.area_id, "Area", "areaId", required=False),
+            station_id=_id(input.station_id, "Station", "stationId", required=False),
         )
         export = BasicInfoExport(kind=result.kind, csv=result.csv, row_count=result.row_count, masked=result.masked)
         return p.ExportBasicInfoPayload(export=export)

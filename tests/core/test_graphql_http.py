@@ -278,7 +278,7 @@ async def test_unknown_enum_value_in_variables_is_a_client_error(login_as, stati
 async def test_user_input_error_in_a_query_is_a_client_error_naming_the_field(login_as, station):
     officer = await login_as(Role.OFFICER, station=station)
     body = await officer.execute('{ areas(filter: {parentId: "bogus"}) { totalCount } }')
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "filter.parentId"}
+    assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "filter.parentId"}
 
 
 async def test_database_file_holds_no_id_number_or_phone_in_plain_text(app, login_as, station):

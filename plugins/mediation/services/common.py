@@ -5,22 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tortoise.expressions import Q, Subquery
-
 from core import (
     Actor,
     Area,
     UserErrorCode,
     UserInputError,
+    attachable,
     current_app,
-    get_scoped,
     record_audit,
     require_plugin,
     scoped,
     snapshot,
 )
 
-from ..models import Dispute, DisputeStatus, DisputeTransition, MediatorAssignment
+from ..models import Dispute, DisputeStatus, DisputeTransition
 
 PLUGIN = "mediation"
 READ_ALL = "mediation.dispute.read_all"
@@ -52,15 +50,9 @@ def today() -> dt.date:
 
 
 def visible_disputes(actor: Actor):
-    """Disputes the actor may reach: the station's (tenant-scoped) for holders of
-    ``mediation.dispute.read_all``; otherwise those the actor reported or mediates."""
-    queryset = scoped(actor, Dispute)
-    if actor.has(READ_ALL):
-        return queryset
-    if actor.user_id is None:
-        return queryset.none()
-    mediated = MediatorAssignment.filter(user_id=actor.user_id).values("dispute_id")
-    return queryset.filter(Q(id__in=Subquery(mediated)) | Q(reported_by_id=actor.user_id))
+    """Disputes the actor may reach: ``scoped`` applies the dispute's read rule
+    (``permissions.DISPUTE_READ_RULE``) on top of tenancy."""
+    return scoped(actor, Dispute)
 
 
 async def get_dispute(actor: Actor, dispute_id: int | None, *, field: str = "disputeId") -> Dispute:
@@ -98,10 +90,7 @@ async def ensure_enabled(actor: Actor, station_id: int) -> None:
 
 
 async def get_area(actor: Actor, area_id: int | None, *, field: str, station_id: int | None = None) -> Any:
-    area = await get_scoped(actor, Area, area_id, field=field, label="Area")
-    if station_id is not None and area.station_id != station_id:
-        raise UserInputError("Area not found.", field=field, code=UserErrorCode.NOT_FOUND)
-    return area
+    return await attachable(actor, Area, area_id, station_id=station_id, field=field, label="Area")
 
 
 def required_text(value: str | None, field: str, label: str, *, max_length: int | None = None) -> str:

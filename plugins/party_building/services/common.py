@@ -16,6 +16,7 @@ from core import (
     require_plugin,
     scoped,
 )
+from core import target_station as core_target_station
 from plugins.party_building.models import user_model
 from plugins.party_building.settings import PartyBuildingSettings
 
@@ -37,17 +38,8 @@ def now() -> dt.datetime:
 
 
 async def target_station(actor: Actor, station_id: int | None, *, field: str = "stationId") -> int:
-    """The station a new row belongs to: the actor's own, or the given one for bureau admins."""
-    if actor.sees_all_stations:
-        if station_id is None:
-            raise UserInputError(
-                "Deployment-wide accounts must name the station.", field=field, code=UserErrorCode.REQUIRED
-            )
-        await require_plugin(station_id, PLUGIN)
-        return station_id
-    if actor.station_id is None or (station_id is not None and station_id != actor.station_id):
-        raise UserInputError("Station not found.", field=field, code=UserErrorCode.NOT_FOUND)
-    return actor.station_id
+    """The station a new row belongs to (``core.target_station``)."""
+    return await core_target_station(actor, station_id, plugin=PLUGIN, field=field)
 
 
 async def writable(actor: Actor, model: type, pk: int | None, *, field: str, label: str) -> Any:

@@ -16,10 +16,10 @@ from core import (
     current_app,
     get_scoped,
     keyed_hash,
-    require_plugin,
     validate_id_number,
     validate_mobile,
 )
+from core import target_station as core_target_station
 from plugins.patrol import models
 
 PLUGIN = "patrol"
@@ -68,21 +68,9 @@ def require_same_station(station_id: int, row: Any, *, field: str, label: str) -
 
 
 async def target_station(actor: Actor, row: Any = None, *, field: str = "areaId") -> int:
-    """The station a change goes to: the referenced row's, else the actor's own.
-
-    A deployment-wide actor (bureau admin) writes into a station only through a row of it, and
-    only when that station runs the plugin.
-    """
-    station_id = row.station_id if row is not None else actor.station_id
-    if station_id is None:
-        raise UserInputError(
-            "Accounts without a station must name an object of the station concerned.",
-            field=field,
-            code=UserErrorCode.REQUIRED,
-        )
-    if actor.station_id is None:
-        await require_plugin(station_id, PLUGIN)
-    return station_id
+    """The station a change goes to: the referenced row's, else the actor's own
+    (``core.target_station``); a bureau admin writes through a row of the station."""
+    return await core_target_station(actor, plugin=PLUGIN, row=row, field=field)
 
 
 async def taken(model: type[Model], station_id: int, **fields: Any) -> bool:

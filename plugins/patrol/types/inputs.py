@@ -461,6 +461,13 @@ class ExportBasicInfoInput:
         description="Which register to export (addresses, residents, housing or units)."
     )
     area_id: strawberry.ID | None = strawberry.field(default=None, description="Only records in this area.")
+    station_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Bureau admins: export this station only (it must run the patrol plugin); the audit event records "
+            "it. Omitted, a bureau admin exports every station. Station users export their own station."
+        ),
+    )
 
 
 # --- 查 ----------------------------------------------------------------------------------------

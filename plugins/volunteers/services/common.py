@@ -16,11 +16,13 @@ from core import (
     User,
     UserErrorCode,
     UserInputError,
+    attachable,
     current_app,
     get_scoped,
     require_plugin,
     scoped,
 )
+from core import target_station as core_target_station
 
 PLUGIN = "volunteers"
 VILLAGE_KINDS = (AreaKind.VILLAGE, AreaKind.COMMUNITY)
@@ -114,18 +116,8 @@ def not_found(label: str, field: str | None) -> UserInputError:
 
 
 async def target_station(actor: Actor, station_id: int | None, *, field: str = "stationId") -> int:
-    """The station a new row goes to: the actor's own, or for a bureau admin the one named
-    (which must run this plugin). Another station reads as missing."""
-    if actor.sees_all_stations:
-        if station_id is None:
-            raise UserInputError("Name the station.", field=field, code=UserErrorCode.REQUIRED)
-        if not await Station.filter(id=station_id).exists():
-            raise not_found("Station", field)
-        await require_plugin(station_id, PLUGIN)
-        return station_id
-    if actor.station_id is None or (station_id is not None and station_id != actor.station_id):
-        raise not_found("Station", field)
-    return actor.station_id
+    """The station a new row goes to (``core.target_station``)."""
+    return await core_target_station(actor, station_id, plugin=PLUGIN, field=field)
 
 
 async def station_runs_plugin(actor: Actor, station_id: int) -> None:
@@ -149,9 +141,7 @@ async def area_of_station(
     actor: Actor, area_id: int, station_id: int | None, *, field: str, kinds: Sequence[AreaKind] | None = None
 ) -> Area:
     """An area the actor reaches, of ``station_id`` when given, of one of ``kinds``."""
-    area = await get_scoped(actor, Area, area_id, field=field, label="Area")
-    if station_id is not None and area.station_id != station_id:
-        raise not_found("Area", field)
+    area = await attachable(actor, Area, area_id, station_id=station_id, field=field, label="Area")
     if kinds is not None and area.kind not in kinds:
         raise UserInputError(f"Choose an area of kind {' or '.join(kind.value for kind in kinds)}.", field=field)
     return area

@@ -76,7 +76,7 @@ async def test_another_stations_user_cannot_list_the_files(login_as, other_stati
     await _stored(officer, owner_id)
     stranger = await login_as(Role.OFFICER, station=other_station)
     body = await stranger.execute("query($o: ID!) { attachments(ownerId: $o) { totalCount } }", {"o": owner_id})
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert body["errors"][0]["extensions"]["field"] == "ownerId"
 
 
@@ -84,7 +84,7 @@ async def test_a_role_without_the_objects_read_permission_cannot_list(login_as, 
     await _stored(officer, owner_id)
     volunteer = await login_as(Role.VOLUNTEER, station=station)
     body = await volunteer.execute("query($o: ID!) { attachments(ownerId: $o) { totalCount } }", {"o": owner_id})
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert "sample.person.read" in body["errors"][0]["message"]
 
 

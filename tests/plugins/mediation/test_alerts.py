@@ -164,3 +164,30 @@ async def test_risk_alerts_need_a_login(app):
         assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED"
     finally:
         await session.__aexit__(None, None, None)
+
+
+async def _first_error_code(session) -> dict:
+    message = await session.receive()
+    assert message["type"] in ("error", "next")
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    return errors[0]["extensions"]
+
+
+async def test_a_subscriber_without_the_permission_gets_forbidden_over_the_websocket(app, station, login_as):
+    volunteer = await login_as(Role.VOLUNTEER, station=station)
+    session = await _open(create_app(app), volunteer.token)
+    try:
+        assert (await _first_error_code(session))["code"] == "FORBIDDEN"
+    finally:
+        await session.__aexit__(None, None, None)
+
+
+async def test_a_malformed_id_reads_as_not_found_over_the_websocket_as_over_http(app, station, login_as):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    session = await _open(create_app(app), chief.token, {"stationId": "not-an-id"})
+    try:
+        over_websocket = await _first_error_code(session)
+    finally:
+        await session.__aexit__(None, None, None)
+    over_http = await chief.execute('{ areas(filter: {parentId: "not-an-id"}) { totalCount } }')
+    assert over_websocket["code"] == over_http["errors"][0]["extensions"]["code"] == "NOT_FOUND"

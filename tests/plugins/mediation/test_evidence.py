@@ -42,7 +42,7 @@ async def test_a_mediator_outside_the_team_can_neither_attach_nor_see(app, offic
     outsider = await login_as(Role.MEDIATOR, station=station)
     assert (await _attach(outsider, dispute["id"]))["errors"][0]["code"] == "NOT_FOUND"
     body = await outsider.execute("query($o: ID!) { attachments(ownerId: $o) { totalCount } }", {"o": dispute["id"]})
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 async def test_a_volunteer_on_the_team_may_not_add_evidence(app, officer, station, team):

@@ -8,6 +8,7 @@ import io
 
 from core import Role
 from core.audit.models import AuditEvent
+from core.graphql.ids import to_global_id
 from tests.plugins.patrol.helpers import id_number
 
 EXPORT = """
@@ -31,6 +32,10 @@ async def fill(officer, adult: str, child: str | None = None) -> None:
         IMPORT, {"input": {"kind": "RESIDENTS", "csv": "姓名,身份证号,手机号,户籍地址,地址\n" + rows}}
     )
     assert payload["report"]["rejectedCount"] == 0
+
+
+def gid(type_name: str, pk: int) -> str:
+    return to_global_id(type_name, pk)
 
 
 def parse(text: str) -> list[dict[str, str]]:
@@ -109,3 +114,28 @@ async def test_an_auxiliary_may_not_export(login_as, station):
     auxiliary = await login_as(Role.AUXILIARY, station=station)
     body = await auxiliary.execute(EXPORT, {"input": {"kind": "RESIDENTS"}})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_bureau_admins_export_of_a_named_station_records_that_station(officer, login_as, station, other_station):
+    await fill(officer, id_number())
+    admin = await login_as(Role.BUREAU_ADMIN)
+    payload = await admin.mutate(EXPORT, {"input": {"kind": "RESIDENTS", "stationId": gid("Station", station.id)}})
+    assert payload["export"]["rowCount"] == 1
+    event = await AuditEvent.get(action="patrol.basic_info.export")
+    assert event.station_id == station.id
+    assert event.actor_username == admin.user.username
+
+
+async def test_a_bureau_admins_export_of_a_station_without_patrol_is_refused(login_as, other_station, app):
+    await other_station.__class__.filter(id=other_station.id).update(enabled_plugins=[])
+    admin = await login_as(Role.BUREAU_ADMIN)
+    body = await admin.execute(EXPORT, {"input": {"kind": "RESIDENTS", "stationId": gid("Station", other_station.id)}})
+    assert body["data"]["exportBasicInfo"]["errors"][0]["code"] == "FEATURE_DISABLED"
+    assert not await AuditEvent.filter(action="patrol.basic_info.export").exists()
+
+
+async def test_a_station_user_naming_another_station_gets_not_found(officer, other_station):
+    body = await officer.execute(EXPORT, {"input": {"kind": "RESIDENTS", "stationId": gid("Station", other_station.id)}})
+    assert body["data"]["exportBasicInfo"]["errors"] == [
+        {"field": "stationId", "message": "Station not found.", "code": "NOT_FOUND"}
+    ]

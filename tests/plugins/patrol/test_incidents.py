@@ -367,4 +367,4 @@ async def test_incidents_list_oldest_first_on_request(officer, station):
 
 async def test_a_malformed_filter_id_is_a_client_error_naming_the_field(officer):
     body = await officer.execute('{ incidents(filter: {areaId: "not-an-id"}) { totalCount } }')
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "filter.areaId"}
+    assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "filter.areaId"}

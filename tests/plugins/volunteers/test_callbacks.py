@@ -256,7 +256,7 @@ async def test_another_stations_samples_are_invisible(station, other_station, ch
     body = await stranger.execute(
         "query($id: ID!) { callbackSampleCheck(sampleId: $id) { drawMatches } }", {"id": sample["id"]}
     )
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert body["errors"][0]["message"] == "Callback sample not found."
     data = await stranger.data(RECORD, {"input": {"itemId": sample["items"][0]["id"], "reached": False}})
     assert data["recordCallback"]["errors"][0]["code"] == "NOT_FOUND"

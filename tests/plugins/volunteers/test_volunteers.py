@@ -209,7 +209,7 @@ async def test_a_bureau_admin_names_the_station_and_it_must_run_the_plugin(app, 
     missing = await admin.data(REGISTER, {"input": {"name": "赵小红", "phone": PHONE}})
     assert missing["registerVolunteer"]["errors"][0] == {
         "field": "stationId",
-        "message": "Name the station.",
+        "message": "Deployment-wide accounts must name the station.",
         "code": "REQUIRED",
     }
     disabled = await admin.data(
