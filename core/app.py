@@ -1,4 +1,5 @@
-"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket) and ``/healthz``."""
+"""The Starlette application: ``/graphql`` (HTTP, GraphiQL, WebSocket), ``/healthz`` and
+``/metrics``; every response carries ``X-Request-ID``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -20,6 +21,7 @@ from core.config import Settings
 from core.graphql.context import RequestContext
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
+from core.observability.request_id import RequestIdMiddleware
 from core.runtime import Fengqiao
 
 log = logging.getLogger("fengqiao.app")
@@ -53,6 +55,12 @@ class FengqiaoGraphQL(GraphQL):
         client = request.client.host if request.client else None
         return RequestContext(app=self.app, actor=actor, request=request, response=response, client_address=client)
 
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        from core.explorer import graphiql_page
+
+        # The package's own copy of GraphiQL: it works without internet access.
+        return HTMLResponse(graphiql_page(request.url.path))
+
     async def process_result(self, request: Request, result: Any) -> Any:
         body = await super().process_result(request, result)
         # Parse errors never reach the schema's extensions; give them a code here too.
@@ -79,11 +87,17 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
+        from core.jobs.runner import start_scheduler, stop_scheduler
+        from core.observability.metrics import worker_exited
+
         await fengqiao.start()
+        scheduler = await start_scheduler(fengqiao)
         try:
             yield
         finally:
+            await stop_scheduler(scheduler)
             await fengqiao.stop()
+            worker_exited()
 
     async def healthz(request: Request) -> JSONResponse:
         try:
@@ -93,14 +107,17 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
-    middleware = []
+    from core.observability.http import observability_routes
+
+    middleware = [Middleware(RequestIdMiddleware)]
     if fengqiao.settings.server.cors_origins:
         middleware.append(
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(fengqiao.settings.server.cors_origins),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["Authorization", "Content-Type"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                expose_headers=["X-Request-ID"],
                 max_age=600,
             )
         )
@@ -110,6 +127,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),
         ],
         middleware=middleware,
         lifespan=lifespan,

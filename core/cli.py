@@ -28,61 +28,142 @@ def command(name: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fengqiao", description="Fengqiao community-policing GraphQL server (枫桥).")
+    parser = argparse.ArgumentParser(
+        prog="fengqiao",
+        description="Fengqiao community-policing GraphQL server (枫桥).",
+        epilog="Example: fengqiao migrate && fengqiao serve --host 0.0.0.0 --port 8000\n"
+        "Settings come from fengqiao.toml and FENGQIAO_* variables (see fengqiao.example.toml).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--config", help="path to fengqiao.toml (default: $FENGQIAO_CONFIG or ./fengqiao.toml)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="run the HTTP/WebSocket server")
-    serve.add_argument("--host", help="bind address (default from [server] host)")
-    serve.add_argument("--port", type=int, help="port (default from [server] port)")
-    serve.add_argument("--workers", type=int, help="worker processes (use PostgreSQL for more than one)")
-    serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
-    serve.add_argument("--demo", action="store_true", help="load demo data first if the database has no stations")
+    def add(name: str, help: str, example: str, description: str | None = None) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=description or help[0].upper() + help[1:] + ".",
+            epilog=f"Example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
-    sub.add_parser("migrate", help="apply pending migrations for core and every enabled plugin")
-    make = sub.add_parser("makemigrations", help="(developers) generate migrations for model changes")
-    make.add_argument("--check", action="store_true", help="only report; exit 1 if migrations are missing")
+    serve = add(
+        "serve",
+        "run the HTTP/WebSocket server (GraphQL at /graphql, /healthz, /metrics when enabled)",
+        "fengqiao serve --host 0.0.0.0 --port 8000 --workers 4",
+        "Run the HTTP/WebSocket server. Periodic jobs run inside it ([jobs]); logs follow [logging].",
+    )
+    serve.add_argument("--host", help="bind address (default from [server] host, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="TCP port (default from [server] port, 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (more than one needs PostgreSQL)")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (development only)")
+    serve.add_argument(
+        "--demo", action="store_true", help="load demo data first if the database has no stations; turns GraphiQL on"
+    )
 
-    schema = sub.add_parser("schema", help="GraphQL schema tools")
+    add(
+        "migrate",
+        "apply pending migrations for core and every enabled plugin",
+        "fengqiao migrate && fengqiao serve",
+        "Apply pending migrations for the core and every enabled plugin, each in a transaction. "
+        "Run it before 'serve' on PostgreSQL, and after every upgrade.",
+    )
+    make = add(
+        "makemigrations",
+        "(developers) generate migrations for model changes",
+        "FENGQIAO_PLUGINS__THIRD_PARTY=false fengqiao makemigrations --check",
+    )
+    make.add_argument("--check", action="store_true", help="only report; exit 1 if migrations are missing (CI)")
+
+    schema = add("schema", "GraphQL schema tools", "fengqiao schema export > schema.graphql")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
-    schema_sub.add_parser("export", help="print the SDL of the composed schema")
+    schema_sub.add_parser(
+        "export",
+        help="print the SDL of the composed schema (enabled plugins only)",
+        description="Print the SDL of the schema this configuration serves.",
+    )
 
-    sub.add_parser("plugins", help="list installed plugins: name, version, enabled, hooks")
-    sub.add_parser("demo", help="create demo stations, users and every enabled plugin's demo data")
+    add(
+        "plugins",
+        "list installed plugins: name, version, enabled, hooks (and why a plugin cannot load)",
+        "fengqiao plugins",
+    )
+    add(
+        "demo",
+        "create demo stations, users and every enabled plugin's demo data (prints the passwords once)",
+        "fengqiao demo",
+    )
 
-    station = sub.add_parser("createstation", help="create a station")
-    station.add_argument("--name", required=True)
-    station.add_argument("--code", required=True)
-    station.add_argument("--class", dest="station_class", default="FOUR", choices=["ONE", "TWO", "THREE", "FOUR"])
+    station = add(
+        "createstation",
+        "create a station",
+        "fengqiao createstation --name 渠县公安局城东派出所 --code 511725-CD --class ONE",
+    )
+    station.add_argument("--name", required=True, help="the station's full name")
+    station.add_argument("--code", required=True, help="a unique short code used by other commands")
+    station.add_argument(
+        "--class",
+        dest="station_class",
+        default="FOUR",
+        choices=["ONE", "TWO", "THREE", "FOUR"],
+        help="the station's class (一类 … 四类), used to rank like with like (default: FOUR)",
+    )
 
-    user = sub.add_parser("createuser", help="create a user account")
-    user.add_argument("--username", required=True)
-    user.add_argument("--display-name")
-    user.add_argument("--role", action="append", required=True, help="a Role; repeat for several")
+    user = add(
+        "createuser",
+        "create a user account",
+        "echo 'a-long-password' | fengqiao createuser --username wang.suozhang --role STATION_CHIEF "
+        "--station 511725-CD --password-stdin",
+    )
+    user.add_argument("--username", required=True, help="login name")
+    user.add_argument("--display-name", help="name shown to others (default: the username)")
+    user.add_argument(
+        "--role", action="append", required=True, help="a Role such as OFFICER or BUREAU_ADMIN; repeat for several"
+    )
     user.add_argument("--station", help="station code (not needed for BUREAU_ADMIN or AUDITOR)")
-    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input instead of a prompt"
+    )
 
-    audit = sub.add_parser("audit", help="audit log tools")
+    audit = add("audit", "audit log tools", "fengqiao audit verify --checkpoint /safe/place/head.json")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_sub.add_parser("verify", help="verify the hash chain")
-    verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint'")
-    checkpoint = audit_sub.add_parser("checkpoint", help="write the chain head to a file for safekeeping")
-    checkpoint.add_argument("path")
+    verify = audit_sub.add_parser(
+        "verify",
+        help="verify the hash chain; exit 1 when it is broken",
+        description="Recompute the audit hash chain and report the first broken event (exit 1).",
+    )
+    verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint' (detects truncation)")
+    checkpoint = audit_sub.add_parser(
+        "checkpoint",
+        help="write the chain head to a file for safekeeping",
+        description="Write the chain head (sequence and hash) to a file; keep it away from the database.",
+    )
+    checkpoint.add_argument("path", help="where to write the checkpoint (JSON)")
 
-    scoring = sub.add_parser("scoring", help="performance evaluation (绩效考评) tools")
+    scoring = add("scoring", "performance evaluation (绩效考评) tools", "fengqiao scoring snapshot --month 2020-07")
     scoring_sub = scoring.add_subparsers(dest="scoring_command", required=True, metavar="ACTION")
-    snapshot = scoring_sub.add_parser("snapshot", help="freeze a finished month's scores and ranking")
+    snapshot = scoring_sub.add_parser(
+        "snapshot",
+        help="freeze a finished month's scores and ranking",
+        description="Freeze a finished month's scores and ranking (月度考评冻结).",
+    )
     snapshot.add_argument("--month", required=True, help="the month to freeze, YYYY-MM")
     snapshot.add_argument("--refreeze", action="store_true", help="replace an existing freeze (audited)")
     snapshot.add_argument("--reason", help="why (kept in the audit log)")
 
-    plugin = sub.add_parser("plugin", help="tools for plugin authors")
+    plugin = add("plugin", "tools for plugin authors", "fengqiao plugin new school_safety")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
     new = plugin_sub.add_parser(
-        "new", help="write a ready plugin package (pyproject, hookimpls, models, migration, passing test)"
+        "new",
+        help="write a ready plugin package (pyproject, hookimpls, models, migration, passing test)",
+        description="Write a ready plugin package: pyproject, hookimpls, models, migration and a passing test.",
     )
     new.add_argument("name", help="plugin name, e.g. school_safety (writes fengqiao-school-safety/)")
     new.add_argument("--directory", default=".", help="where to create the package folder (default: here)")
+
+    from core.cli_operations import add_operation_commands
+
+    add_operation_commands(add)
     return parser
 
 
@@ -109,7 +190,18 @@ def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | N
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: exit status 0 ok, 1 the command found a problem, 2 a mistake the
+    user can fix (one line on stderr), 130 interrupted by Ctrl-C — at any moment, imports included."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("fengqiao: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
+    import core.commands_operations  # noqa: F401 — jobs and doctor
 
     parser = build_parser()
     try:
@@ -123,13 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command"):
+    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "jobs_command"):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:
         result = COMMANDS[name](args)
         if asyncio.iscoroutine(result):
-            result = asyncio.run(result)
+            result = asyncio.run(closing_connections(result))
         return int(result or 0)
     except ConfigError as error:
         print(f"fengqiao: {error}", file=sys.stderr)
@@ -138,8 +230,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = "; ".join(f"{p.field + ': ' if p.field else ''}{p.message}" for p in error.problems)
         print(f"fengqiao: {problems}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
+
+
+async def closing_connections(command: Any) -> Any:
+    """Await a command and close every database connection afterwards, whatever happened: an
+    open aiosqlite connection keeps a thread alive and the process would never exit."""
+    try:
+        return await command
+    finally:
+        from core.db import close_orm, stop_sqlite_threads
+
+        try:
+            await close_orm()
+        except Exception:  # noqa: BLE001 — closing is best effort; the command's outcome stands
+            pass
+        await stop_sqlite_threads()
 
 
 def settings_from(args: argparse.Namespace):

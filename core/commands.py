@@ -41,23 +41,33 @@ def serve(args: argparse.Namespace) -> int:
         import asyncio
 
         asyncio.run(_demo_if_empty(app))
+    from core.observability.logging_setup import configure_logging
+    from core.observability.serving import cleanup_workers, prepare_workers
+
+    # One root handler for uvicorn's lines and ours; uvicorn must not install its own.
+    configure_logging(settings.logging)
+    logging_options = {"log_config": None, "log_level": settings.logging.level.lower()}
     if server.workers > 1 or args.reload:
         if args.config:
             os.environ["FENGQIAO_CONFIG"] = args.config
-        uvicorn.run(
-            "core.app:create_app",
-            factory=True,
-            host=server.host,
-            port=server.port,
-            workers=server.workers,
-            reload=args.reload,
-            log_level="info",
-        )
+        prepare_workers(settings)
+        try:
+            uvicorn.run(
+                "core.observability.serving:worker_app",
+                factory=True,
+                host=server.host,
+                port=server.port,
+                workers=server.workers,
+                reload=args.reload,
+                **logging_options,
+            )
+        finally:
+            cleanup_workers()
         return 0
     from core.app import create_app
 
     print(f"Fengqiao on http://{server.host}:{server.port}/graphql (plugins: {', '.join(app.plugins.names) or 'none'})")
-    uvicorn.run(create_app(app), host=server.host, port=server.port, log_level="info")
+    uvicorn.run(create_app(app), host=server.host, port=server.port, **logging_options)
     return 0
 
 
@@ -111,22 +121,39 @@ def schema_export(args: argparse.Namespace) -> int:
 
 @command("plugins")
 def plugins(args: argparse.Namespace) -> int:
-    from core.plugins import discover
+    """List every installed plugin; one that cannot load is listed with the reason. Exits 1
+    when an enabled plugin is broken (the server would not start), 2 on a configuration
+    mistake such as an unknown name in [plugins] enabled."""
+    from core.doctor import plugin_rows
+    from core.plugins import load_plugins
 
     settings = settings_from(args)
-    app = _app(args)
     rows = [("NAME", "VERSION", "ENABLED", "HOOKS")]
-    for name in sorted(discover(third_party=settings.plugins.third_party)):
-        plugin = app.plugins.plugins.get(name)
-        if plugin is None:
-            rows.append((name, "-", "no", "-"))
+    registry = None
+    try:
+        registry = load_plugins(settings)
+    except ConfigError as error:
+        problem = str(error)
+    else:
+        problem = None
+    for name, version, state, reason in plugin_rows(settings):
+        plugin = registry.plugins.get(name) if registry is not None else None
+        if state == "broken":
+            rows.append((name, version, "broken", reason))
+        elif plugin is not None:
+            rows.append((name, version, "yes", ",".join(hook.removeprefix("fengqiao_") for hook in plugin.hooks)))
         else:
-            hooks = ",".join(hook.removeprefix("fengqiao_") for hook in plugin.hooks)
-            rows.append((name, plugin.info.version, "yes", hooks))
+            rows.append((name, version, state, "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
-    return 0
+    if problem is None:
+        return 0
+    enabled = settings.plugins.enabled
+    if any(row[2] == "broken" and (enabled is None or row[0] in enabled) for row in rows[1:]):
+        print(f"fengqiao: the enabled plugins cannot load: {problem}", file=sys.stderr)
+        return 1
+    raise ConfigError(problem)  # a configuration mistake (e.g. an unknown name): exit 2
 
 
 @command("demo")

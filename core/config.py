@@ -76,6 +76,8 @@ class ScoringSettings:
     targets: Mapping[str, float] = dataclasses.field(default_factory=dict)
     # Multiplier per indicator category, e.g. PUBLIC_OPINION = 2.0 doubles its share.
     category_weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    # Day of the month (1-28) from which the previous month is frozen automatically; 0: by hand only.
+    auto_freeze_day: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +85,52 @@ class EventSettings:
     # "memory" (one process) or "redis" (several workers).
     backend: str = "memory"
     redis_url: str = "redis://127.0.0.1:6379/0"
+
+
+@dataclasses.dataclass(frozen=True)
+class LoggingSettings:
+    # Root logger level: DEBUG, INFO, WARNING, ERROR or CRITICAL (uvicorn's and Fengqiao's lines).
+    level: str = "INFO"
+    # "text" (one readable line each) or "json" (one JSON object per line, for log shippers).
+    format: str = "text"
+    # One line per GraphQL request: operation, type, duration, status, user id.
+    access_log: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class MetricsSettings:
+    # Serve Prometheus metrics at GET /metrics.
+    enabled: bool = False
+    # Client networks allowed to scrape (CIDR); others get 403. Behind a local proxy that sets
+    # X-Forwarded-For, uvicorn reports the real client address.
+    allow: tuple[str, ...] = ("127.0.0.1/32", "::1/128")
+    # When set, scrapers must also send "Authorization: Bearer <token>".
+    token: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class TracingSettings:
+    # OpenTelemetry spans for GraphQL operations (needs the ``otel`` extra); exporters are
+    # configured the OpenTelemetry way (OTEL_* variables, ``opentelemetry-instrument``).
+    enabled: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class JobSettings:
+    # Run periodic jobs in server processes; every worker takes part and each due time runs once.
+    enabled: bool = True
+    # Jobs not run on schedule (they can still be run by hand with ``fengqiao jobs run``).
+    disabled: tuple[str, ...] = ()
+    # Schedule overrides by job name: an interval ("90s", "15m", "2h", "1d") or a 5-field cron.
+    schedule: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # A failed run is tried again, up to this many attempts in all per due time …
+    max_attempts: int = 3
+    # … after retry_seconds, doubling each time (60 s, 120 s, …).
+    retry_seconds: int = 60
+    # A run that takes longer is cancelled and counts as failed.
+    timeout_seconds: int = 900
+    # How often an idle scheduler looks again (retries, runs of a worker that died).
+    poll_seconds: int = 30
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +147,10 @@ class Settings:
     permissions: PermissionSettings = PermissionSettings()
     scoring: ScoringSettings = ScoringSettings()
     events: EventSettings = EventSettings()
+    logging: LoggingSettings = LoggingSettings()
+    metrics: MetricsSettings = MetricsSettings()
+    tracing: TracingSettings = TracingSettings()
+    jobs: JobSettings = JobSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None
@@ -162,6 +214,36 @@ def _check_values(settings: Settings) -> None:
         raise ConfigError(f"events.backend: expected 'memory' or 'redis', got {settings.events.backend!r}")
     if settings.secret_key is not None and len(settings.secret_key) < 32:
         raise ConfigError("secret_key: must be at least 32 characters")
+    if settings.scoring.auto_freeze_day > 28:
+        raise ConfigError("scoring.auto_freeze_day: must be 0 (off) or a day from 1 to 28")
+    _check_operations(settings)
+
+
+def _check_operations(settings: Settings) -> None:
+    """[logging], [metrics] and [jobs]."""
+    import ipaddress
+
+    levels = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+    if settings.logging.level.upper() not in levels:
+        raise ConfigError(f"logging.level: expected one of {', '.join(levels)}, got {settings.logging.level!r}")
+    if settings.logging.format not in ("text", "json"):
+        raise ConfigError(f"logging.format: expected 'text' or 'json', got {settings.logging.format!r}")
+    for network in settings.metrics.allow:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(f"metrics.allow: not an address or network: {network!r}") from None
+    if settings.jobs.max_attempts < 1:
+        raise ConfigError("jobs.max_attempts: must be at least 1")
+    if settings.jobs.poll_seconds < 1 or settings.jobs.timeout_seconds < 1:
+        raise ConfigError("jobs.poll_seconds and jobs.timeout_seconds: must be at least 1")
+    from core.jobs.schedule import parse_schedule
+
+    for name, text in settings.jobs.schedule.items():
+        try:
+            parse_schedule(text)
+        except ValueError as error:
+            raise ConfigError(f"jobs.schedule.{name}: {error}") from None
 
 
 def _config_path(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path | None:

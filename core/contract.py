@@ -6,16 +6,19 @@ with the same MAJOR and a MINOR at least as high. New hooks and new optional fie
 MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
+1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -208,3 +211,37 @@ class CliCommand:
     help: str
     arguments: Callable[[Any], None]
     run: Callable[[Any, Any], Awaitable[int]]
+
+
+_JOB_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """A periodic job (``fengqiao_jobs``), run by the core once per due time across all workers
+    and machines, recorded in ``core_job_run``, retried with backoff when it fails.
+
+    ``name`` is dotted, starting with the owner (``mediation.risk_sweep``). ``run()`` takes no
+    arguments, opens its own transaction(s) and returns how many items it changed (or None).
+    Give exactly one schedule: ``every`` (a ``timedelta`` of at least a second; due times are
+    multiples of it counted from the Unix epoch, so every worker computes the same ones) or
+    ``cron`` (5 fields, ``minute hour day-of-month month day-of-week``, in the deployment's
+    time zone, e.g. ``"30 2 * * *"`` for 02:30 every day). Deployments may override the
+    schedule or switch a job off in ``[jobs]``.
+    """
+
+    name: str
+    run: Callable[[], Awaitable[int | None]]
+    every: dt.timedelta | None = None
+    cron: str | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _JOB_NAME.match(self.name or ""):
+            raise ValueError(f"job name {self.name!r}: expected a dotted lower-case name, e.g. 'mediation.risk_sweep'")
+        if (self.every is None) == (self.cron is None):
+            raise ValueError(f"job {self.name}: give exactly one of every= or cron=")
+        if self.every is not None and self.every < dt.timedelta(seconds=1):
+            raise ValueError(f"job {self.name}: every= must be at least one second")
+        if not callable(self.run):
+            raise ValueError(f"job {self.name}: run must be an async function taking no arguments")

@@ -23,7 +23,7 @@ from core.plugins import PluginRegistry
 
 log = logging.getLogger("fengqiao.db")
 
-CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models"]
+CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models", "core.jobs.models"]
 CORE_MIGRATIONS = "core.migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -111,17 +111,41 @@ async def close_orm() -> None:
     await Tortoise.close_connections()
 
 
+async def stop_sqlite_threads(grace: float = 5.0) -> None:
+    """Stop the worker thread of every aiosqlite connection still open (one interrupted by
+    Ctrl-C in the middle of a query escapes Tortoise's close) and wait for them to finish while
+    the event loop still runs: a live worker keeps the process from exiting, and one finishing
+    after the loop closed prints a traceback."""
+    import asyncio
+    import gc
+
+    import aiosqlite
+
+    stops = [
+        connection.stop()
+        for connection in gc.get_objects()
+        if isinstance(connection, aiosqlite.Connection) and connection._running
+    ]
+    waiting = [future for future in stops if future is not None]
+    if waiting:
+        await asyncio.wait(waiting, timeout=grace)
+
+
 async def migrate(config: dict[str, Any], progress: Callable[[str, str, str], object] | None = None) -> None:
-    """Apply every pending migration of the configured apps, each in a transaction."""
+    """Apply every pending migration of the configured apps, each in a transaction.
+
+    Closes the connections it opened on every path: an open aiosqlite connection keeps a
+    non-daemon thread alive, and the process would never exit."""
     from tortoise.migrations.api import migrate as run_migrations
 
     try:
         await run_migrations(config=config, progress=progress)
     except ConfigError:
         raise
-    except Exception as error:  # noqa: BLE001 — report one line, and never leave connections open
-        await close_orm()
+    except Exception as error:  # noqa: BLE001 — report one line
         raise ConfigError(f"applying migrations failed: {type(error).__name__}: {error}") from None
+    finally:
+        await close_orm()
 
 
 async def pending_migrations(config: dict[str, Any]) -> list[str]:

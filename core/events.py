@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from core.contract import Event
+from core.observability import metrics
 
 log = logging.getLogger("fengqiao.events")
 
@@ -109,6 +110,7 @@ class EventBus:
         await self._deliver(event)
 
     async def _deliver(self, event: Event) -> None:
+        metrics.EVENTS.labels(event.name).inc()
         if self._listeners is not None:
             await self._listeners(event)
         if self._started:
@@ -126,11 +128,13 @@ class EventBus:
         queue: asyncio.Queue[Event] = asyncio.Queue()
         entry = (queue, frozenset(names) if names else None)
         self._subscribers.add(entry)
+        metrics.SUBSCRIPTIONS.inc()
         try:
             while True:
                 yield await queue.get()
         finally:
             self._subscribers.discard(entry)
+            metrics.SUBSCRIPTIONS.dec()
 
     @contextlib.asynccontextmanager
     async def deferred(self):

@@ -146,6 +146,18 @@ def fengqiao_commands() -> Any:
     """
 
 
+@hookspec
+def fengqiao_jobs() -> Any:
+    """Declare periodic jobs (since contract 1.2).
+
+    Called once when the application starts, with the plugin's settings available. Returns a
+    list of ``core.Job``. The core runs each job once per due time across every worker and
+    machine, records every run (readable by admins in ``jobRuns`` and in metrics), retries a
+    failed run with backoff, and lets operators run one by hand (``fengqiao jobs run NAME``).
+    Job names start with the plugin's name; a name used twice stops start-up.
+    """
+
+
 # --- lifecycle ------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ ENTRY_POINT_GROUP = "fengqiao.plugins"
 CORE_DISTRIBUTION = "fengqiao"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_NAMES = {"core", "server", "plugins", "auth", "limits", "permissions", "scoring", "events"}
+RESERVED_NAMES |= {"logging", "metrics", "tracing", "jobs"}
 
 
 @dataclasses.dataclass(frozen=True)

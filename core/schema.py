@@ -28,6 +28,8 @@ from core.graphql.fields import guard_of
 from core.graphql.masking import PersonalDataAudit, apply_masking
 from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
+from core.observability.graphql_extension import OperationObserver
+from core.observability.tracing import tracing_extensions
 
 if TYPE_CHECKING:
     from core.runtime import Fengqiao
@@ -47,10 +49,11 @@ _NAMES = StrawberryConfig().name_converter
 def core_contribution() -> GraphQLContribution:
     from core.audit.schema import AuditQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
+    from core.jobs.schema import JobsQuery
     from core.scoring.schema import ScoringMutation, ScoringQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, JobsQuery],
         mutation=[IdentityMutation, ScoringMutation],
     )
 
@@ -82,6 +85,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
             subscription=roots["subscription"],
             types=[Node, *extra_types],
             extensions=[
+                OperationObserver,
                 ErrorCodes,
                 lambda: QueryDepthLimiter(max_depth=limits.max_depth),
                 lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
@@ -89,6 +93,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
                 lambda: ParserCache(maxsize=256),
                 lambda: ValidationCache(maxsize=256),
                 PersonalDataAudit,
+                *tracing_extensions(app.settings),
             ],
         )
     except Exception as error:  # strawberry reports duplicate type names and bad types here

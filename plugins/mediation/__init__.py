@@ -7,7 +7,6 @@ mediation centres, statistics and scoring indicators. This module only wires hoo
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from core import (
@@ -24,7 +23,6 @@ from .permissions import PERMISSIONS
 
 log = logging.getLogger("fengqiao.mediation")
 NAME = "mediation"
-_sweepers: dict[int, asyncio.Task] = {}
 
 
 @hookimpl
@@ -121,14 +119,7 @@ async def fengqiao_demo_data(demo):
 
 
 @hookimpl
-def fengqiao_startup(app):
-    from .events import start_sweeper
+def fengqiao_jobs():
+    from .events import risk_sweep_jobs
 
-    _sweepers[id(app)] = start_sweeper(app)
-
-
-@hookimpl
-async def fengqiao_shutdown(app):
-    from .events import stop_sweeper
-
-    await stop_sweeper(_sweepers.pop(id(app), None))
+    return risk_sweep_jobs()

@@ -1,14 +1,13 @@
 """Reacting to the world: the core event announcing a criminal case (民转刑), and the periodic
-sweep of time-based risk rules. Both write outside any request, so they open their own
-transaction and hold their events until it commits."""
+sweep of time-based risk rules (a core job, see ``fengqiao_jobs``). Both write outside any
+request, so they open their own transaction and hold their events until it commits."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+import datetime as dt
 import logging
 
-from core import Event, transaction
+from core import Event, Job, current_app, transaction
 
 from .settings import MediationSettings
 
@@ -35,27 +34,23 @@ async def sweep_once(app) -> int:
             return await sweep_risk_levels()
 
 
-async def _sweep_forever(app, minutes: int) -> None:
-    while True:
-        await asyncio.sleep(minutes * 60)
-        try:
-            changed = await sweep_once(app)
-            if changed:
-                log.info("risk sweep re-evaluated %d dispute(s)", changed)
-        except Exception:  # noqa: BLE001 — a failed sweep is retried next time
-            log.exception("risk sweep failed")
+async def run_risk_sweep() -> int:
+    """The ``mediation.risk_sweep`` job: the core runs it once per due time across workers."""
+    changed = await sweep_once(current_app())
+    if changed:
+        log.info("risk sweep re-evaluated %d dispute(s)", changed)
+    return changed
 
 
-def start_sweeper(app) -> asyncio.Task | None:
-    config: MediationSettings = app.plugin_settings("mediation")
+def risk_sweep_jobs() -> list[Job]:
+    config: MediationSettings = current_app().plugin_settings("mediation")
     if not config.sweep_interval_minutes:
-        return None
-    return asyncio.get_running_loop().create_task(_sweep_forever(app, config.sweep_interval_minutes))
-
-
-async def stop_sweeper(task: asyncio.Task | None) -> None:
-    if task is None:
-        return
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+        return []
+    return [
+        Job(
+            name="mediation.risk_sweep",
+            run=run_risk_sweep,
+            every=dt.timedelta(minutes=config.sweep_interval_minutes),
+            description="Re-evaluate time-based 三色预警 rules of open disputes (unresolved too long).",
+        )
+    ]

@@ -44,7 +44,7 @@ class MediationSettings:
     blue_deadline_hours: int = 168
     # A team must combine a professional, a volunteer and a people's mediator (专业+志愿+调解).
     require_full_team: bool = True
-    # How often time-based rules are re-evaluated in the background (0: never).
+    # How often time-based rules are re-evaluated (the mediation.risk_sweep job; 0: never).
     sweep_interval_minutes: int = 60
     # Printable agreement template (string.Template); empty uses the built-in one.
     agreement_template: str = ""

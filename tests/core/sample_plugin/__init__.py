@@ -54,3 +54,52 @@ def fengqiao_sensitive_fields():
         SensitiveField("SamplePerson", "idNumber", SensitiveKind.ID_NUMBER),
         SensitiveField("SamplePerson", "phone", SensitiveKind.PHONE),
     ]
+
+
+# --- periodic jobs and lifecycle, for the core's job tests ------------------------------------
+
+# Each entry is one run of ``sample.count_people``; tests read and clear it.
+JOB_CALLS: list[str] = []
+STARTED: list[object] = []
+
+
+async def count_people() -> int:
+    """Counts the register; raises while ``FAIL_NEXT`` holds failures to simulate."""
+    from tests.core.sample_plugin.models import SamplePerson
+
+    JOB_CALLS.append("count")
+    if FAIL_NEXT:
+        FAIL_NEXT.pop()
+        raise RuntimeError("the register is unavailable")
+    return await SamplePerson.all().count()
+
+
+FAIL_NEXT: list[bool] = []
+
+
+@hookimpl
+def fengqiao_jobs():
+    import datetime as dt
+
+    from core import Job
+
+    return [
+        Job(
+            name="sample.count_people",
+            run=count_people,
+            every=dt.timedelta(minutes=10),
+            description="Count the sample register (a job for the core's tests).",
+        ),
+        Job(name="sample.nightly", run=count_people, cron="0 3 * * *", description="A cron-scheduled job."),
+    ]
+
+
+@hookimpl
+def fengqiao_startup(app):
+    STARTED.append(app)
+
+
+@hookimpl
+def fengqiao_shutdown(app):
+    if app in STARTED:
+        STARTED.remove(app)

@@ -1,0 +1,1 @@
+"""Operating Fengqiao: request ids, logging, Prometheus metrics, tracing."""
