@@ -134,6 +134,19 @@ class JobSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class WebhookSettings:
+    # A delivery is tried this many times (backoff: retry_seconds doubling, with jitter) before
+    # it is dead-lettered; an admin can replay it.
+    max_attempts: int = 8
+    retry_seconds: int = 30
+    # A receiver that does not answer within this many seconds counts as failed.
+    timeout_seconds: int = 10
+    # Refuse endpoints on loopback, private and link-local addresses (SSRF). Turn on only for
+    # receivers inside the bureau's own network.
+    allow_private_networks: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://fengqiao.db"
     # Signs tokens and derives the personal-data keys. The embedded default generates one.
@@ -151,6 +164,7 @@ class Settings:
     metrics: MetricsSettings = MetricsSettings()
     tracing: TracingSettings = TracingSettings()
     jobs: JobSettings = JobSettings()
+    webhooks: WebhookSettings = WebhookSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None
@@ -237,6 +251,9 @@ def _check_operations(settings: Settings) -> None:
         raise ConfigError("jobs.max_attempts: must be at least 1")
     if settings.jobs.poll_seconds < 1 or settings.jobs.timeout_seconds < 1:
         raise ConfigError("jobs.poll_seconds and jobs.timeout_seconds: must be at least 1")
+    webhooks = settings.webhooks
+    if webhooks.max_attempts < 1 or webhooks.retry_seconds < 1 or webhooks.timeout_seconds < 1:
+        raise ConfigError("webhooks.max_attempts, retry_seconds and timeout_seconds: must be at least 1")
     from core.jobs.schedule import parse_schedule
 
     for name, text in settings.jobs.schedule.items():

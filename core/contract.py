@@ -7,6 +7,7 @@ MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
 1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``.
+1.3 — ``Event.id`` (events go through a transactional outbox; delivery is at-least-once).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.2"
+CONTRACT_VERSION = "1.3"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -116,12 +117,15 @@ class Event:
 
     ``name`` is ``<plugin>.<noun>.<verb>`` (e.g. ``patrol.criminal_case.opened``);
     ``payload`` must be JSON-serialisable and never hold raw ID numbers or phones —
-    use keyed hashes (``core.personal.keyed_hash``).
+    use keyed hashes (``core.personal.keyed_hash``). ``id`` (since contract 1.3) is the
+    event's outbox row, set by the core when it is published; a listener may see an event
+    twice after a crash (at-least-once) and can use ``id`` to ignore a repeat.
     """
 
     name: str
     payload: dict[str, Any]
     station_id: int | None = None
+    id: int | None = None
 
 
 # A scoring indicator computes one value per station for a period in one grouped query.

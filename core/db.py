@@ -23,7 +23,14 @@ from core.plugins import PluginRegistry
 
 log = logging.getLogger("fengqiao.db")
 
-CORE_MODELS = ["core.identity.models", "core.audit.models", "core.scoring.models", "core.jobs.models"]
+CORE_MODELS = [
+    "core.identity.models",
+    "core.audit.models",
+    "core.scoring.models",
+    "core.jobs.models",
+    "core.outbox.models",
+    "core.webhooks.models",
+]
 CORE_MIGRATIONS = "core.migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

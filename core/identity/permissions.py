@@ -35,6 +35,11 @@ CORE_PERMISSIONS = (
     Permission("core.score.read", "See station scores and rankings.", (R.BUREAU_ADMIN, R.STATION_CHIEF, R.OFFICER)),
     Permission("core.score.freeze", "Freeze a month's scores and ranking.", (R.BUREAU_ADMIN,)),
     Permission("core.jobs.read", "See periodic jobs and their runs.", (R.BUREAU_ADMIN,)),
+    Permission(
+        "core.webhooks.manage",
+        "Register a station's webhook endpoints, rotate their secrets, see and replay deliveries.",
+        (R.BUREAU_ADMIN, R.STATION_CHIEF),
+    ),
 )
 
 

@@ -1,0 +1,83 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from core.webhooks.models import DeliveryState
+from json import dumps, loads
+from tortoise.fields.base import OnDelete
+from tortoise import fields
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('core', '0002_index_foreign_keys'), ('core', '0002_job_runs')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='OutboxEvent',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('name', fields.CharField(max_length=120)),
+                ('payload', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('station_id', fields.IntField(null=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('claimed_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('dispatched_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('attempts', fields.SmallIntField(default=0)),
+            ],
+            options={'table': 'core_outbox_event', 'app': 'core', 'indexes': [Index(fields=['dispatched_at', 'id'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='WebhookEndpoint',
+            fields=[
+                ('station', fields.ForeignKeyField('core.Station', source_field='station_id', db_index=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('url', fields.CharField(max_length=500)),
+                ('description', fields.CharField(default='', max_length=200)),
+                ('event_types', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('enabled', fields.BooleanField(default=True)),
+                ('secret', fields.TextField(unique=False)),
+                ('previous_secret', fields.TextField(null=True, unique=False)),
+                ('previous_secret_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('created_by_id', fields.IntField(null=True)),
+            ],
+            options={'table': 'core_webhook_endpoint', 'app': 'core', 'pk_attr': 'id'},
+            bases=['StationOwnedModel'],
+        ),
+        ops.CreateModel(
+            name='WebhookDelivery',
+            fields=[
+                ('station', fields.ForeignKeyField('core.Station', source_field='station_id', db_index=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('endpoint', fields.ForeignKeyField('core.WebhookEndpoint', source_field='endpoint_id', db_index=True, db_constraint=True, to_field='id', related_name='deliveries', on_delete=OnDelete.CASCADE)),
+                ('event', fields.ForeignKeyField('core.OutboxEvent', source_field='event_id', db_index=True, db_constraint=True, to_field='id', related_name='webhook_deliveries', on_delete=OnDelete.CASCADE)),
+                ('event_name', fields.CharField(max_length=120)),
+                ('state', fields.CharEnumField(default=DeliveryState.PENDING, description='PENDING: PENDING\nSENDING: SENDING\nDELIVERED: DELIVERED\nDEAD: DEAD', enum_type=DeliveryState, max_length=16)),
+                ('attempts', fields.SmallIntField(default=0)),
+                ('next_attempt_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('lease_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('delivered_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_status', fields.IntField(null=True)),
+            ],
+            options={'table': 'core_webhook_delivery', 'app': 'core', 'indexes': [Index(fields=['state', 'next_attempt_at'])], 'pk_attr': 'id'},
+            bases=['StationOwnedModel'],
+        ),
+        ops.CreateModel(
+            name='WebhookAttempt',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('delivery', fields.ForeignKeyField('core.WebhookDelivery', source_field='delivery_id', db_index=True, db_constraint=True, to_field='id', related_name='attempt_rows', on_delete=OnDelete.CASCADE)),
+                ('started_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('status_code', fields.IntField(null=True)),
+                ('latency_ms', fields.IntField()),
+                ('response_excerpt', fields.CharField(default='', max_length=500)),
+                ('error', fields.CharField(null=True, max_length=300)),
+                ('succeeded', fields.BooleanField()),
+            ],
+            options={'table': 'core_webhook_attempt', 'app': 'core', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+    ]
