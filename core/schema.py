@@ -51,10 +51,11 @@ def core_contribution() -> GraphQLContribution:
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
     from core.scoring.schema import ScoringMutation, ScoringQuery
+    from core.webhooks.schema import WebhooksMutation, WebhooksQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, JobsQuery],
-        mutation=[IdentityMutation, ScoringMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, JobsQuery, WebhooksQuery],
+        mutation=[IdentityMutation, ScoringMutation, WebhooksMutation],
     )
 
 

@@ -110,9 +110,7 @@ class Sender:
         endpoint: WebhookEndpoint = delivery.endpoint
         started = self.app.clock.now()
         body = body_of(delivery)
-        headers = signing.headers(
-            self.secrets(endpoint, started), message_id(delivery), int(started.timestamp()), body
-        )
+        headers = signing.headers(self.secrets(endpoint, started), message_id(delivery), int(started.timestamp()), body)
         status, excerpt, error = None, "", None
         clock_start = time.perf_counter()
         try:
@@ -174,7 +172,10 @@ class Sender:
         if changes["state"] is DeliveryState.DEAD:
             log.warning(
                 "webhook delivery %s of %s to endpoint %s is dead after %s attempt(s)",
-                delivery.id, delivery.event_name, endpoint.id, delivery.attempts,
+                delivery.id,
+                delivery.event_name,
+                endpoint.id,
+                delivery.attempts,
             )
 
 
