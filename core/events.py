@@ -131,6 +131,11 @@ class EventBus:
         it or it was delivered already."""
         if not await self.outbox.claim(event.id):
             return False
+        try:
+            await self.outbox.prepare(event)
+        except Exception:  # noqa: BLE001 — the change is committed; the dispatcher job tries again
+            log.exception("event %s (%s) could not be prepared; the dispatcher will retry it", event.id, event.name)
+            return False
         await self._fan_out(event)
         await self.outbox.complete(event)
         return True

@@ -38,8 +38,8 @@ DISPATCH_JOB = "core.outbox.dispatch"
 
 
 class Outbox:
-    """The outbox of one application; ``after_dispatch`` functions run in the transaction that
-    marks an event delivered (the webhook fan-out queues its deliveries there)."""
+    """The outbox of one application; ``after_dispatch`` functions turn a committed event into
+    durable work (webhook deliveries, inbox notifications) before it is announced."""
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
@@ -63,12 +63,18 @@ class Outbox:
         ).update(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS), attempts=F("attempts") + 1)
         return updated == 1
 
-    async def complete(self, event: Event) -> None:
+    async def prepare(self, event: Event) -> None:
+        """Run the ``after_dispatch`` steps (queue webhook deliveries, write inbox items) in one
+        transaction, before listeners and subscribers hear of the event, so a subscriber can
+        read what the event produced. Steps are idempotent: a process that died after this ran
+        leaves the work done, and the next delivery finds it there."""
         now = self.clock.now()
         async with transaction():
             for step in self.after_dispatch:
                 await step(event, now)
-            await OutboxEvent.filter(id=event.id).update(dispatched_at=now, claimed_until=None)
+
+    async def complete(self, event: Event) -> None:
+        await OutboxEvent.filter(id=event.id).update(dispatched_at=self.clock.now(), claimed_until=None)
 
     async def dispatch_pending(self, bus: EventBus) -> int:
         """Deliver every undelivered event whose claim is free or expired; returns how many."""

@@ -186,8 +186,8 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
 
 async def enqueue_deliveries(event: Event, now: dt.datetime) -> None:
     """Queue one delivery per enabled endpoint of the event's station whose filters select it."""
-    if event.station_id is None:
-        return
+    if event.station_id is None or await WebhookDelivery.filter(event_id=event.id).exists():
+        return  # no station's event, or queued already by a process that died before finishing
     endpoints = await WebhookEndpoint.filter(station_id=event.station_id, enabled=True).only("id", "event_types")
     rows = [
         WebhookDelivery(
