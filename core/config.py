@@ -147,6 +147,20 @@ class WebhookSettings:
 
 
 @dataclasses.dataclass(frozen=True)
+class NotificationSettings:
+    # The e-mail channel is on when an SMTP host is set; users register their address for it.
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    sender: str = "fengqiao@localhost"
+    # A channel message is tried this many times (retry_seconds doubling) before it is given up.
+    max_attempts: int = 5
+    retry_seconds: int = 60
+
+
+@dataclasses.dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://fengqiao.db"
     # Signs tokens and derives the personal-data keys. The embedded default generates one.
@@ -165,6 +179,7 @@ class Settings:
     tracing: TracingSettings = TracingSettings()
     jobs: JobSettings = JobSettings()
     webhooks: WebhookSettings = WebhookSettings()
+    notifications: NotificationSettings = NotificationSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None

@@ -7,7 +7,9 @@ MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
 1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``.
-1.3 — ``Event.id`` (events go through a transactional outbox; delivery is at-least-once).
+1.3 — ``Event.id`` (events go through a transactional outbox; delivery is at-least-once),
+``fengqiao_notification_kinds`` with ``NotificationKind`` and ``fengqiao_notification_channels``
+with ``NotificationChannel``.
 """
 
 from __future__ import annotations
@@ -249,3 +251,60 @@ class Job:
             raise ValueError(f"job {self.name}: every= must be at least one second")
         if not callable(self.run):
             raise ValueError(f"job {self.name}: run must be an async function taking no arguments")
+
+
+class NotificationMode(enum.Enum):
+    """How a user receives one kind of notification."""
+
+    INBOX = "INBOX"
+    DIGEST = "DIGEST"
+    OFF = "OFF"
+
+
+_KIND_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification a plugin sends (``fengqiao_notification_kinds``, since 1.3).
+
+    ``name`` starts with the plugin's name (``mediation.dispute.red``). When the domain event
+    ``event`` is published for a station, the core writes one inbox item per recipient: the
+    active users of that station holding one of ``roles``, plus the user ids ``recipients(event)``
+    returns (assignees, a team; may be a coroutine). ``message(event)`` is the one-line text —
+    ids and counts, never personal values. ``default`` is the mode of users who chose none;
+    a ``mandatory`` kind cannot be switched off (digest is still allowed).
+    """
+
+    name: str
+    title: str
+    event: str
+    message: Callable[[Any], str]
+    roles: Sequence[Role] = ()
+    recipients: Callable[[Any], Any] | None = None
+    mandatory: bool = False
+    default: NotificationMode = NotificationMode.INBOX
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _KIND_NAME.match(self.name or ""):
+            raise ValueError(f"notification kind {self.name!r}: expected a dotted name, e.g. 'mediation.dispute.red'")
+        if self.mandatory and self.default is NotificationMode.OFF:
+            raise ValueError(f"notification kind {self.name}: a mandatory kind cannot default to OFF")
+        if not self.roles and self.recipients is None:
+            raise ValueError(f"notification kind {self.name}: give roles=, recipients= or both")
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationChannel:
+    """A way to reach a user outside the inbox (``fengqiao_notification_channels``, since 1.3):
+    SMS, WeCom, a pager. ``send(address, subject, text)`` delivers one message (a coroutine;
+    raise to have it retried with backoff). ``check_address(text)`` returns the normalised
+    address a user registers for the channel, or raises ``ValueError`` saying what is wrong.
+    """
+
+    name: str
+    title: str
+    send: Callable[[str, str, str], Awaitable[None]]
+    check_address: Callable[[str], str] = lambda text: text.strip()
+    description: str = ""

@@ -30,6 +30,7 @@ CORE_MODELS = [
     "core.jobs.models",
     "core.outbox.models",
     "core.webhooks.models",
+    "core.notifications.models",
 ]
 CORE_MIGRATIONS = "core.migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000

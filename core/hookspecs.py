@@ -158,6 +158,28 @@ def fengqiao_jobs() -> Any:
     """
 
 
+@hookspec
+def fengqiao_notification_kinds() -> Any:
+    """Declare the notifications the plugin sends (since contract 1.3).
+
+    Called once when the application starts. Returns a list of ``core.NotificationKind``:
+    which domain event triggers it, who receives it (roles in the event's station and/or a
+    function naming users), its text, whether it is mandatory. Names start with the plugin's
+    name; a name used twice stops start-up. Users see them in their inbox and choose inbox,
+    digest or off per kind.
+    """
+
+
+@hookspec
+def fengqiao_notification_channels() -> Any:
+    """Add delivery channels for notifications, e.g. an SMS or WeCom gateway (since 1.3).
+
+    Called once when the application starts. Returns a list of ``core.NotificationChannel``.
+    Users register their address for a channel; every inbox item (and each daily digest) is
+    then also sent through it, retried with backoff. Channel names are unique in a deployment.
+    """
+
+
 # --- lifecycle ------------------------------------------------------------------------------
 
 

@@ -54,11 +54,12 @@ class Fengqiao:
         self.keyring = Keyring.from_secret(secret)
         self.token_secret = hashlib.sha256(b"fengqiao tokens v1\x00" + secret.encode()).hexdigest()
         backend = RedisBackend(settings.events.redis_url) if settings.events.backend == "redis" else MemoryBackend()
+        from core.notifications.inbox import create_notifications
         from core.outbox.store import Outbox
         from core.webhooks.services import enqueue_deliveries
 
         outbox = Outbox(self.clock)
-        outbox.after_dispatch.append(enqueue_deliveries)
+        outbox.after_dispatch += [enqueue_deliveries, create_notifications]
         self.events = EventBus(backend, outbox)
         self.rate_limiter = RateLimiter(settings.limits.public_requests_per_minute)
         self._schema: Any = None

@@ -50,12 +50,14 @@ def core_contribution() -> GraphQLContribution:
     from core.audit.schema import AuditQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
+    from core.notifications.schema import NotificationsMutation, NotificationsQuery, NotificationsSubscription
     from core.scoring.schema import ScoringMutation, ScoringQuery
     from core.webhooks.schema import WebhooksMutation, WebhooksQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, JobsQuery, WebhooksQuery],
-        mutation=[IdentityMutation, ScoringMutation, WebhooksMutation],
+        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, JobsQuery, WebhooksQuery, NotificationsQuery],
+        mutation=[IdentityMutation, ScoringMutation, WebhooksMutation, NotificationsMutation],
+        subscription=[NotificationsSubscription],
     )
 
 

@@ -40,6 +40,11 @@ CORE_PERMISSIONS = (
         "Register a station's webhook endpoints, rotate their secrets, see and replay deliveries.",
         (R.BUREAU_ADMIN, R.STATION_CHIEF),
     ),
+    Permission(
+        "core.notifications.use",
+        "Read one's own notification inbox, choose how each kind arrives, register channel addresses.",
+        (R.BUREAU_ADMIN, *EVERYONE_AT_STATION, R.AUDITOR),
+    ),
 )
 
 

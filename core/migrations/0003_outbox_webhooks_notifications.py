@@ -1,6 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
+from core.contract import NotificationMode
+from core.notifications.models import MessageState
 from core.webhooks.models import DeliveryState
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
@@ -13,6 +15,66 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name='Notification',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('core.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=120)),
+                ('title', fields.CharField(max_length=200)),
+                ('message', fields.CharField(max_length=500)),
+                ('station_id', fields.IntField(null=True)),
+                ('event_id', fields.BigIntField(null=True)),
+                ('mode', fields.CharEnumField(description='INBOX: INBOX\nDIGEST: DIGEST\nOFF: OFF', enum_type=NotificationMode, max_length=8)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('digested_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'core_notification', 'app': 'core', 'unique_together': (('user', 'kind', 'event_id'),), 'indexes': [Index(fields=['user', 'read_at']), Index(fields=['mode', 'digested_at'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='NotificationAddress',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('core.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='notification_addresses', on_delete=OnDelete.CASCADE)),
+                ('channel', fields.CharField(max_length=40)),
+                ('address', fields.TextField(unique=False)),
+                ('masked', fields.CharField(max_length=120)),
+            ],
+            options={'table': 'core_notification_address', 'app': 'core', 'unique_together': (('user', 'channel'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='NotificationMessage',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('core.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='notification_messages', on_delete=OnDelete.CASCADE)),
+                ('channel', fields.CharField(max_length=40)),
+                ('subject', fields.CharField(max_length=200)),
+                ('text', fields.TextField(unique=False)),
+                ('state', fields.CharEnumField(default=MessageState.PENDING, description='PENDING: PENDING\nSENT: SENT\nFAILED: FAILED', enum_type=MessageState, max_length=8)),
+                ('attempts', fields.SmallIntField(default=0)),
+                ('next_attempt_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('lease_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('error', fields.CharField(null=True, max_length=300)),
+            ],
+            options={'table': 'core_notification_message', 'app': 'core', 'indexes': [Index(fields=['state', 'next_attempt_at'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='NotificationPreference',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('core.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='notification_preferences', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=120)),
+                ('mode', fields.CharEnumField(description='INBOX: INBOX\nDIGEST: DIGEST\nOFF: OFF', enum_type=NotificationMode, max_length=8)),
+            ],
+            options={'table': 'core_notification_preference', 'app': 'core', 'unique_together': (('user', 'kind'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
         ops.CreateModel(
             name='OutboxEvent',
             fields=[
