@@ -123,3 +123,10 @@ def fengqiao_jobs():
     from .events import risk_sweep_jobs
 
     return risk_sweep_jobs()
+
+
+@hookimpl
+def fengqiao_notification_kinds():
+    from .notifications import NOTIFICATION_KINDS
+
+    return NOTIFICATION_KINDS
