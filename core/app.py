@@ -107,6 +107,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
+    from core.exports.http import export_routes
     from core.observability.http import observability_routes
 
     middleware = [Middleware(RequestIdMiddleware)]
@@ -127,6 +128,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            *export_routes(fengqiao),
             *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),
         ],
         middleware=middleware,

@@ -160,6 +160,22 @@ class NotificationSettings:
     retry_seconds: int = 60
 
 
+def _default_export_limits() -> dict[str, int]:
+    return {"BUREAU_ADMIN": 100000, "AUDITOR": 100000, "STATION_CHIEF": 50000, "OFFICER": 10000}
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportSettings:
+    # Where export files are written (created if missing); each is deleted when its link expires.
+    directory: str = "fengqiao-exports"
+    # How long a download link works.
+    link_hours: int = 24
+    # The most rows one export may hold, by role (a user gets the highest of their roles) …
+    row_limits: Mapping[str, int] = dataclasses.field(default_factory=_default_export_limits)
+    # … and for roles not listed.
+    default_row_limit: int = 1000
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://fengqiao.db"
@@ -180,6 +196,7 @@ class Settings:
     jobs: JobSettings = JobSettings()
     webhooks: WebhookSettings = WebhookSettings()
     notifications: NotificationSettings = NotificationSettings()
+    exports: ExportSettings = ExportSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None

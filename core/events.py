@@ -120,6 +120,14 @@ class EventBus:
             return
         await self._deliver(event)
 
+    async def announce(self, event: Event) -> None:
+        """Tell subscribers (in every worker) without recording the event: for passing news such
+        as an export's progress, which nobody needs after a crash."""
+        if self._started:
+            await self.backend.broadcast(event)
+        else:
+            await self._deliver_local(event)
+
     async def _deliver(self, event: Event) -> None:
         if self.outbox is not None and event.id is not None:
             await self.deliver_recorded(event)

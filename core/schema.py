@@ -48,6 +48,7 @@ _NAMES = StrawberryConfig().name_converter
 
 def core_contribution() -> GraphQLContribution:
     from core.audit.schema import AuditQuery
+    from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
     from core.notifications.schema import NotificationsMutation, NotificationsQuery, NotificationsSubscription
@@ -55,9 +56,18 @@ def core_contribution() -> GraphQLContribution:
     from core.webhooks.schema import WebhooksMutation, WebhooksQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, JobsQuery, WebhooksQuery, NotificationsQuery],
-        mutation=[IdentityMutation, ScoringMutation, WebhooksMutation, NotificationsMutation],
-        subscription=[NotificationsSubscription],
+        query=[
+            NodeQuery,
+            IdentityQuery,
+            AuditQuery,
+            ScoringQuery,
+            JobsQuery,
+            WebhooksQuery,
+            NotificationsQuery,
+            ExportsQuery,
+        ],
+        mutation=[IdentityMutation, ScoringMutation, WebhooksMutation, NotificationsMutation, ExportsMutation],
+        subscription=[NotificationsSubscription, ExportsSubscription],
     )
 
 

@@ -45,6 +45,11 @@ CORE_PERMISSIONS = (
         "Read one's own notification inbox, choose how each kind arrives, register channel addresses.",
         (R.BUREAU_ADMIN, *EVERYONE_AT_STATION, R.AUDITOR),
     ),
+    Permission(
+        "core.exports.create",
+        "Export lists one may read to CSV/XLSX (masked as on screen, watermarked, audited, row-limited by role).",
+        (R.BUREAU_ADMIN, *STAFF, R.AUDITOR),
+    ),
 )
 
 

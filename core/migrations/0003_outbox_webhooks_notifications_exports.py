@@ -2,6 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from core.contract import NotificationMode
+from core.exports.models import ExportFormat, ExportState
 from core.notifications.models import MessageState
 from core.webhooks.models import DeliveryState
 from json import dumps, loads
@@ -15,6 +16,28 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name='ExportJob',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.ForeignKeyField('core.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='exports', on_delete=OnDelete.CASCADE)),
+                ('station_id', fields.IntField(null=True)),
+                ('list_name', fields.CharField(max_length=100)),
+                ('variables', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('format', fields.CharEnumField(description='CSV: CSV\nXLSX: XLSX', enum_type=ExportFormat, max_length=8)),
+                ('state', fields.CharEnumField(default=ExportState.RUNNING, description='RUNNING: RUNNING\nDONE: DONE\nFAILED: FAILED', enum_type=ExportState, max_length=8)),
+                ('rows', fields.IntField(default=0)),
+                ('total', fields.IntField(null=True)),
+                ('error', fields.CharField(null=True, max_length=300)),
+                ('file_path', fields.CharField(null=True, max_length=500)),
+                ('token_hash', fields.CharField(max_length=64)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('finished_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'core_export_job', 'app': 'core', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
         ops.CreateModel(
             name='Notification',
             fields=[
