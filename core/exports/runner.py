@@ -79,8 +79,10 @@ async def run_export(
     document: str,
     variables: dict[str, Any],
     progress: Callable[[ExportJob], Awaitable[None]] | None = None,
+    target: Path | None = None,
 ) -> ExportJob:
-    """Fill ``job``'s file; on any failure the file is removed and the job FAILED."""
+    """Fill ``job``'s file (in ``[exports] directory``, or ``target``); on any failure the file
+    is removed and the job FAILED."""
     from core.graphql.context import RequestContext
     from core.identity.models import Station, User
 
@@ -89,7 +91,7 @@ async def run_export(
     limit = row_limit(app, actor)
     directory = Path(app.settings.exports.directory)
     await asyncio.to_thread(directory.mkdir, mode=0o700, parents=True, exist_ok=True)
-    path = directory / f"export-{job.id}-{secrets.token_hex(6)}.{job.format.value.lower()}"
+    path = target or directory / f"export-{job.id}-{secrets.token_hex(6)}.{job.format.value.lower()}"
     await asyncio.to_thread(path.touch, mode=0o600)  # the server's account only, before anything is written
     mark = watermark(user, station.name if station else None, app.clock.now().astimezone(app.clock.zone), job.id)
     writer = writer_for(job.format, str(path), mark)
