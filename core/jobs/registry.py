@@ -19,12 +19,13 @@ log = logging.getLogger("fengqiao.jobs")
 
 def core_jobs() -> list[Job]:
     """Jobs the core owns. Add a core job here (and nowhere else)."""
+    from core.exports.cleanup import CLEANUP_EXPORTS_JOB
     from core.notifications.jobs import DELIVER_JOB, DIGEST_JOB
     from core.outbox.store import DISPATCH_OUTBOX_JOB
     from core.scoring.autofreeze import AUTO_FREEZE_JOB
     from core.webhooks.sender import DELIVER_WEBHOOKS_JOB
 
-    return [AUTO_FREEZE_JOB, DISPATCH_OUTBOX_JOB, DELIVER_WEBHOOKS_JOB, DIGEST_JOB, DELIVER_JOB]
+    return [AUTO_FREEZE_JOB, DISPATCH_OUTBOX_JOB, DELIVER_WEBHOOKS_JOB, DIGEST_JOB, DELIVER_JOB, CLEANUP_EXPORTS_JOB]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import os
 
 import pytest
 
@@ -149,6 +150,10 @@ async def test_a_download_link_with_a_wrong_token_or_past_its_expiry_is_refused(
     assert (await _get(officer, url + "x")).status_code == 404
     clock.advance(hours=25)
     assert (await _get(officer, url)).status_code == 404
+    from core.jobs.runner import JobRunner
+
+    assert (await JobRunner(app).run_now("core.exports.cleanup")).items_changed == 1
+    assert not await asyncio.to_thread(os.path.exists, job.file_path)  # the file is gone with its link
 
 
 async def test_roles_without_the_export_permission_are_refused(app, station, login_as):

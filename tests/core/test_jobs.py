@@ -18,7 +18,7 @@ from core.jobs.schedule import parse_schedule
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Jobs kept off in most tests, so that only sample.count_people falls due.
 QUIET = ("sample.nightly", "core.scoring.auto_freeze", "core.outbox.dispatch", "core.webhooks.deliver",
-         "core.notifications.digest", "core.notifications.deliver")
+         "core.notifications.digest", "core.notifications.deliver", "core.exports.cleanup")
 
 
 @pytest.fixture(autouse=True)
