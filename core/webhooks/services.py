@@ -186,20 +186,22 @@ async def replay_delivery(actor: Actor, delivery_id: int) -> WebhookDelivery:
 
 async def enqueue_deliveries(event: Event, now: dt.datetime) -> None:
     """Queue one delivery per enabled endpoint of the event's station whose filters select it."""
-    if event.station_id is None or await WebhookDelivery.filter(event_id=event.id).exists():
-        return  # no station's event, or queued already by a process that died before finishing
+    if event.station_id is None:
+        return
     endpoints = await WebhookEndpoint.filter(station_id=event.station_id, enabled=True).only("id", "event_types")
-    rows = [
-        WebhookDelivery(
-            station_id=event.station_id,
-            endpoint_id=endpoint.id,
-            event_id=event.id,
-            event_name=event.name,
-            next_attempt_at=now,
-            created_at=now,
-        )
-        for endpoint in endpoints
-        if matches(endpoint.event_types, event.name)
-    ]
-    if rows:
-        await WebhookDelivery.bulk_create(rows)
+    selected = [endpoint.id for endpoint in endpoints if matches(endpoint.event_types, event.name)]
+    if not selected or await WebhookDelivery.filter(event_id=event.id).exists():
+        return  # nobody listens, or queued already by a process that died before finishing
+    await WebhookDelivery.bulk_create(
+        [
+            WebhookDelivery(
+                station_id=event.station_id,
+                endpoint_id=endpoint_id,
+                event_id=event.id,
+                event_name=event.name,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for endpoint_id in selected
+        ]
+    )
