@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('digested_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'core_notification', 'app': 'core', 'unique_together': (('user', 'kind', 'event_id'),), 'indexes': [Index(fields=['user', 'read_at']), Index(fields=['mode', 'digested_at'])], 'pk_attr': 'id'},
+            options={'table': 'core_notification', 'app': 'core', 'unique_together': (('user', 'kind', 'event_id'),), 'indexes': [Index(fields=['user_id', 'read_at']), Index(fields=['mode', 'digested_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

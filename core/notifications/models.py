@@ -37,7 +37,7 @@ class Notification(Model):
     class Meta:
         table = "core_notification"
         unique_together = (("user", "kind", "event_id"),)
-        indexes = (("user", "read_at"), ("mode", "digested_at"))
+        indexes = (("user_id", "read_at"), ("mode", "digested_at"))
         ordering = ["-id"]
 
 
