@@ -15,6 +15,7 @@ from core import Role, make_id_number
 from core.audit.models import AuditEvent
 from core.config import ExportSettings
 from core.exports.models import ExportJob, ExportState
+from core.graphql.ids import to_global_id
 from core.testing import create_station
 from tests.core.sample_plugin.models import SamplePerson
 
@@ -160,3 +161,46 @@ async def test_roles_without_the_export_permission_are_refused(app, station, log
     volunteer = await login_as(Role.VOLUNTEER, station=station)
     result = await volunteer.execute(START, {"input": {"query": LIST}})
     assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_export_progress_over_a_websocket_gives_the_state_and_completes_once_done(app, station, login_as):
+    from core.app import create_app
+    from tests.plugins.mediation.asgi_ws import WebSocketSession
+
+    officer = await login_as(Role.OFFICER, station=station)
+    job, _ = await export(officer)
+    session = WebSocketSession(create_app(app))
+    await session.__aenter__()
+    try:
+        await session.send({"type": "connection_init", "payload": {"Authorization": f"Bearer {officer.token}"}})
+        assert (await session.receive())["type"] == "connection_ack"
+        subscription = "subscription($id: ID!) { exportProgress(id: $id) { state rows total } }"
+        variables = {"id": to_global_id("ExportJob", job.id)}
+        await session.send({"id": "1", "type": "subscribe", "payload": {"query": subscription, "variables": variables}})
+        message = await session.receive()
+        assert message["payload"]["data"]["exportProgress"] == {"state": "DONE", "rows": PEOPLE, "total": PEOPLE}
+        assert (await session.receive())["type"] == "complete"
+    finally:
+        await session.__aexit__(None, None, None)
+
+
+async def test_another_users_export_progress_shows_nothing(app, station, login_as):
+    from core.graphql.context import RequestContext
+
+    officer = await login_as(Role.OFFICER, station=station)
+    colleague = await login_as(Role.OFFICER, station=station)
+    job, _ = await export(officer)
+    query = "subscription($id: ID!) { exportProgress(id: $id) { state } }"
+    result = await app.schema.subscribe(
+        query,
+        variable_values={"id": to_global_id("ExportJob", job.id)},
+        context_value=RequestContext(app=app, actor=await _actor(colleague)),
+    )
+    assert [item async for item in result] == []
+
+
+async def _actor(client):
+    from core.identity.models import User
+    from core.identity.services import actor_for_user
+
+    return actor_for_user(await User.get(id=client.user.id).select_related("station"))
