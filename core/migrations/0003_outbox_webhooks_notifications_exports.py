@@ -122,6 +122,7 @@ class Migration(migrations.Migration):
                 ('description', fields.CharField(default='', max_length=200)),
                 ('event_types', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('enabled', fields.BooleanField(default=True)),
+                ('personal_data', fields.BooleanField(default=False)),
                 ('secret', fields.TextField(unique=False)),
                 ('previous_secret', fields.TextField(null=True, unique=False)),
                 ('previous_secret_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

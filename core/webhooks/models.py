@@ -24,6 +24,9 @@ class WebhookEndpoint(StationOwnedModel):
     # Event names or prefixes ending in ".*" (e.g. "mediation.*"); empty: every event of the station.
     event_types = fields.JSONField(default=list)
     enabled = fields.BooleanField(default=True)
+    # Granted by someone holding core.personal.view_full: payload keys carrying personal data
+    # (keyed hashes of ID numbers and phones, "*_hash") are sent; otherwise they are removed.
+    personal_data = fields.BooleanField(default=False)
     # The signing secret, encrypted with the deployment key; shown once, when created or rotated.
     secret = fields.TextField()
     # After a rotation the old secret keeps signing too (a second signature) until then.

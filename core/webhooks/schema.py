@@ -42,6 +42,9 @@ class WebhookEndpointNode:
         description="Event names or prefixes ('mediation.*') it receives; empty: every event of the station."
     )
     enabled: bool = strawberry.field(description="False: no new deliveries are queued for it.")
+    personal_data: bool = strawberry.field(
+        description="True: payloads keep keyed hashes of ID numbers and phones (*_hash keys); false: removed."
+    )
     created_at: dt.datetime = strawberry.field(description="When it was registered (UTC).")
     previous_secret_valid_until: dt.datetime | None = strawberry.field(
         description="After a rotation, until when the old secret still signs too (UTC); null when it does not."
@@ -56,6 +59,7 @@ class WebhookEndpointNode:
             description=row.description,
             event_types=list(row.event_types or []),
             enabled=row.enabled,
+            personal_data=row.personal_data,
             created_at=row.created_at,
             previous_secret_valid_until=row.previous_secret_until if row.previous_secret else None,
         )
@@ -188,6 +192,10 @@ class CreateWebhookEndpointInput:
         default_factory=list,
         description="Event names or prefixes ending in '.*' to receive; empty: every event of the station.",
     )
+    personal_data: bool = strawberry.field(
+        default=False,
+        description="Send keyed hashes of personal values (*_hash keys); only callers who see personal data in full.",
+    )
 
 
 @strawberry.input(description="Changes to a webhook endpoint; omitted fields stay as they are.")
@@ -197,6 +205,9 @@ class UpdateWebhookEndpointInput:
     description: str | None = strawberry.field(default=None, description="A new description.")
     event_types: list[str] | None = strawberry.field(default=None, description="New event filters.")
     enabled: bool | None = strawberry.field(default=None, description="False stops queueing deliveries for it.")
+    personal_data: bool | None = strawberry.field(
+        default=None, description="Grant (true) or withdraw (false) personal data in payloads."
+    )
 
 
 @strawberry.input(description="Rotate the signing secret of a webhook endpoint.")
@@ -254,7 +265,7 @@ class WebhooksMutation:
     ) -> WebhookEndpointSecretPayload:
         station_id = decode_id(input.station_id, "Station", field="stationId")
         endpoint, secret = await services.create_endpoint(
-            info.context.actor, station_id, input.url, input.description, input.event_types
+            info.context.actor, station_id, input.url, input.description, input.event_types, input.personal_data
         )
         return WebhookEndpointSecretPayload(endpoint=WebhookEndpointNode.from_row(endpoint), secret=secret)
 
@@ -271,6 +282,7 @@ class WebhooksMutation:
             description=input.description,
             event_types=input.event_types,
             enabled=input.enabled,
+            personal_data=input.personal_data,
         )
         return UpdateWebhookEndpointPayload(endpoint=WebhookEndpointNode.from_row(endpoint))
 

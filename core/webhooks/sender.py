@@ -45,9 +45,13 @@ def backoff(attempts: int, base_seconds: int, rng: random.Random = random._inst)
 
 def body_of(delivery: WebhookDelivery) -> str:
     """The JSON body: ``type``, ``timestamp`` (when the event happened, UTC) and ``data`` (the
-    event's payload — ids and keyed hashes only — with the station's id)."""
+    event's payload with the station's id; keyed hashes of personal values — ``*_hash`` keys —
+    only for endpoints granted personal data)."""
     event = delivery.event
-    data = {**event.payload, "station_id": event.station_id}
+    payload = event.payload
+    if not delivery.endpoint.personal_data:
+        payload = {key: value for key, value in payload.items() if not key.endswith("_hash")}
+    data = {**payload, "station_id": event.station_id}
     message = {"type": event.name, "timestamp": event.created_at.astimezone(dt.UTC).isoformat(), "data": data}
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 

@@ -93,11 +93,22 @@ def _public(endpoint: WebhookEndpoint) -> dict:
         "description": endpoint.description,
         "event_types": endpoint.event_types,
         "enabled": endpoint.enabled,
+        "personal_data": endpoint.personal_data,
     }
 
 
+def check_personal_grant(actor: Actor, wanted: bool) -> bool:
+    if wanted and not actor.has("core.personal.view_full"):
+        raise UserInputError(
+            "Only someone who may see personal data in full may grant it to an endpoint.",
+            field="personalData",
+            code=UserErrorCode.FORBIDDEN,
+        )
+    return wanted
+
+
 async def create_endpoint(
-    actor: Actor, station_id: int, url: str, description: str, event_types: list[str]
+    actor: Actor, station_id: int, url: str, description: str, event_types: list[str], personal_data: bool = False
 ) -> tuple[WebhookEndpoint, str]:
     from core.identity.services import get_station
 
@@ -112,6 +123,7 @@ async def create_endpoint(
         url=url,
         description=description,
         event_types=check_event_types(event_types),
+        personal_data=check_personal_grant(actor, personal_data),
         secret=get_keyring().encrypt(secret),
         created_at=_now(),
         created_by_id=actor.user_id,
@@ -128,6 +140,7 @@ async def update_endpoint(
     description: str | None,
     event_types: list[str] | None,
     enabled: bool | None,
+    personal_data: bool | None = None,
 ) -> WebhookEndpoint:
     endpoint = await get_scoped(actor, WebhookEndpoint, endpoint_id, field="id", label="Webhook endpoint")
     before = _public(endpoint)
@@ -141,6 +154,8 @@ async def update_endpoint(
         endpoint.event_types = check_event_types(event_types)
     if enabled is not None:
         endpoint.enabled = enabled
+    if personal_data is not None:
+        endpoint.personal_data = check_personal_grant(actor, personal_data)
     await endpoint.save()
     await audit.record("core.webhook_endpoint.update", obj=endpoint, before=before, after=_public(endpoint))
     return endpoint

@@ -299,3 +299,44 @@ async def test_a_delivery_is_sent_again_when_its_sender_is_killed_mid_request(ap
     signing.verify(secret, headers, body, now=now_of(clock))
     delivery = await WebhookDelivery.get()
     assert delivery.state is DeliveryState.DELIVERED and delivery.attempts == 2
+
+
+async def test_keyed_hashes_of_personal_values_reach_only_endpoints_granted_personal_data(
+    app, chief, station, receiver
+):
+    plain, _ = await register(chief, station, receiver.url)
+    payload = {"person_id": 7, "victim_phone_hash": "ab12"}
+    await emit(station, payload=payload)
+    await Sender(app).run()
+    assert "victim_phone_hash" not in receiver.requests[-1][1] and '"person_id":7' in receiver.requests[-1][1]
+    granted = await chief.mutate(
+        "mutation($id: ID!) { updateWebhookEndpoint(input: {id: $id, personalData: true}) "
+        "{ endpoint { personalData } errors { code } } }",
+        {"id": plain["id"]},
+    )
+    assert granted["endpoint"] == {"personalData": True}
+    await emit(station, payload=payload)
+    await Sender(app).run()
+    assert '"victim_phone_hash":"ab12"' in receiver.requests[-1][1]
+
+
+async def test_only_those_who_see_personal_data_in_full_may_grant_it(make_app, receiver):
+    from core.config import PermissionSettings
+    from core.testing import GraphQLClient, create_user, token_for
+
+    app = await make_app(
+        ["sample"],
+        extra_plugins=[sample_plugin],
+        webhooks=WebhookSettings(allow_private_networks=True),
+        permissions=PermissionSettings(revoke={"STATION_CHIEF": ("core.personal.view_full",)}),
+    )
+    station = await create_station(app)
+    chief = GraphQLClient(app, token_for(app, await create_user(app, station, Role.STATION_CHIEF)))
+    variables = {"input": {"stationId": to_global_id("Station", station.id), "url": receiver.url, "personalData": True}}
+    data = await chief.data(CREATE, variables)
+    assert data["createWebhookEndpoint"]["errors"][0] == {
+        "field": "personalData",
+        "code": "FORBIDDEN",
+        "message": "Only someone who may see personal data in full may grant it to an endpoint.",
+    }
+    assert await WebhookEndpoint.all().count() == 0
