@@ -4,11 +4,16 @@ Plugins import only from here (``from core import ...``); every other module of 
 private and may change without notice. See docs/plugins.md.
 """
 
+from core.attachments.schema import Attachment as AttachmentNode
+from core.attachments.schema import attachments_field
+from core.attachments.services import store_attachment
 from core.audit import audit_context, snapshot
 from core.audit import record as record_audit
 from core.clock import Clock, FixedClock
 from core.contract import (
     CONTRACT_VERSION,
+    AttachmentKind,
+    AttachmentTarget,
     CliCommand,
     ClosedItem,
     Direction,
@@ -57,13 +62,15 @@ from core.graphql.relay import (
     paginate,
     register_node,
 )
+from core.graphql.steps import RecordedStep, recorded_steps
 from core.hookspecs import hookimpl
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.types import Area as AreaNode
 from core.identity.types import Station as StationNode
 from core.identity.types import User as UserNode
-from core.migration_operations import AddForeignKeyIndex
+from core.migration_operations import AddForeignKeyIndex, AlterFieldDescription
+from core.occurrence import Occurrence, audit_backdating, occurrence, remember
 from core.periods import Period
 from core.personal import (
     EncryptedTextField,
@@ -80,6 +87,12 @@ from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 __all__ = [
     "AddForeignKeyIndex",
+    "AlterFieldDescription",
+    "AttachmentKind",
+    "AttachmentNode",
+    "AttachmentTarget",
+    "attachments_field",
+    "store_attachment",
     "audit_context",
     "transaction",
     "CliCommand",
@@ -158,3 +171,4 @@ __all__ = [
     "validate_id_number",
     "validate_mobile",
 ]
+__all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]

@@ -19,6 +19,7 @@ from tortoise import connections
 
 from core.config import Settings
 from core.graphql.context import RequestContext
+from core.graphql.persisted import PersistedOperationsView
 from core.identity.actor import ANONYMOUS
 from core.identity.services import actor_for_token
 from core.observability.request_id import RequestIdMiddleware
@@ -34,19 +35,33 @@ def bearer_token(value: str | None) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-class FengqiaoGraphQL(GraphQL):
+class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
     """Strawberry's ASGI view with the Fengqiao context: the actor comes from the bearer token
-    (HTTP header, or the ``Authorization`` connection parameter on WebSockets)."""
+    (HTTP header, or the ``Authorization`` connection parameter on WebSockets). Persisted
+    operations are resolved by ``PersistedOperationsView``, which also limits GET to them."""
 
     def __init__(self, app: Fengqiao) -> None:
         settings = app.settings
         super().__init__(
             app.schema,
-            graphql_ide="graphiql" if settings.server.graphiql or settings.debug else None,
-            allow_queries_via_get=False,
+            # GraphiQL sends ad-hoc documents, which a trusted-documents deployment refuses.
+            graphql_ide="graphiql"
+            if (settings.server.graphiql or settings.debug) and not settings.server.persisted_only
+            else None,
+            allow_queries_via_get=True,  # persisted queries only: see PersistedOperationsView
             allowed_origins=settings.server.cors_origins,
+            # Uploads (GraphQL multipart request spec) are limited to uploadAttachment below; the
+            # bearer token (never a cookie) keeps cross-site form posts from acting for a user.
+            multipart_uploads_enabled=True,
         )
         self.app = app
+
+    async def parse_multipart(self, request: Any) -> Any:
+        from core.attachments.http import check_upload_operation
+
+        data = await super().parse_multipart(request)
+        check_upload_operation(data)
+        return data
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> RequestContext:
         actor = ANONYMOUS
@@ -107,10 +122,17 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
+    from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
+    from core.attachments.http import UploadBodyLimit
     from core.exports.http import export_routes
     from core.observability.http import observability_routes
 
-    middleware = [Middleware(RequestIdMiddleware)]
+    redact_access_logs()
+
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes),
+    ]
     if fengqiao.settings.server.cors_origins:
         middleware.append(
             Middleware(
@@ -128,6 +150,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            Route(ROUTE, serve_download, methods=["GET"]),
             *export_routes(fengqiao),
             *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),
         ],

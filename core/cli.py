@@ -47,6 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
+    _add_server_commands(add)
+    _add_account_commands(add)
+    _add_record_commands(add)
+    _add_stored_data_commands(add)
+    _add_plugin_tools(add)
+    from core.cli_operations import add_operation_commands
+
+    add_operation_commands(add)
+    return parser
+
+
+Add = Callable[..., argparse.ArgumentParser]
+
+
+def _add_server_commands(add: Add) -> None:
+    """serve, migrate, makemigrations, schema, plugins, demo."""
     serve = add(
         "serve",
         "run the HTTP/WebSocket server (GraphQL at /graphql, /healthz, /metrics when enabled)",
@@ -57,9 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="TCP port (default from [server] port, 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (more than one needs PostgreSQL)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development only)")
-    serve.add_argument(
-        "--demo", action="store_true", help="load demo data first if the database has no stations; turns GraphiQL on"
-    )
+    serve.add_argument("--demo", action="store_true", help="load demo data first if the database has no stations")
 
     add(
         "migrate",
@@ -92,12 +106,25 @@ def build_parser() -> argparse.ArgumentParser:
         "list installed plugins: name, version, enabled, hooks (and why a plugin cannot load)",
         "fengqiao plugins",
     )
+    config = add("config", "configuration tools", "fengqiao config example > fengqiao.example.toml")
+    config_sub = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    config_sub.add_parser(
+        "example", help="print every core and plugin setting with its default and help (fengqiao.example.toml)"
+    )
+    add(
+        "permissions",
+        "print every permission with its description and default roles (docs/permissions.md)",
+        "fengqiao permissions > docs/permissions.md",
+    )
     add(
         "demo",
         "create demo stations, users and every enabled plugin's demo data (prints the passwords once)",
         "fengqiao demo",
     )
 
+
+def _add_account_commands(add: Add) -> None:
+    """createstation, createuser."""
     station = add(
         "createstation",
         "create a station",
@@ -129,14 +156,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input instead of a prompt"
     )
 
+
+def _add_record_commands(add: Add) -> None:
+    """audit, scoring."""
     audit = add("audit", "audit log tools", "fengqiao audit verify --checkpoint /safe/place/head.json")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(
         "verify",
-        help="verify the hash chain; exit 1 when it is broken",
-        description="Recompute the audit hash chain and report the first broken event (exit 1).",
+        help="verify the hash chain and stored files; exit 1 when something is wrong",
+        description="Recompute the audit hash chain and report the first broken event, then re-hash stored "
+        "files (attachments) against their recorded SHA-256 (exit 1 on any mismatch).",
     )
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint' (detects truncation)")
+    verify.add_argument(
+        "--sample", type=int, metavar="N", help="re-hash N stored files chosen at random (default: every file)"
+    )
     checkpoint = audit_sub.add_parser(
         "checkpoint",
         help="write the chain head to a file for safekeeping",
@@ -155,6 +189,25 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--refreeze", action="store_true", help="replace an existing freeze (audited)")
     snapshot.add_argument("--reason", help="why (kept in the audit log)")
 
+
+
+def _add_stored_data_commands(add: Add) -> None:
+    """operations register|list|remove, attachments purge."""
+    from core.operations.commands import add_parser as add_operations_parser
+
+    add_operations_parser(add)
+    attachments = add("attachments", "stored files (附件)", "fengqiao attachments purge --dry-run")
+    attachments_sub = attachments.add_subparsers(dest="attachments_command", required=True, metavar="ACTION")
+    purge = attachments_sub.add_parser(
+        "purge",
+        help="delete the files whose retention has passed (audited)",
+        description="Delete the files whose retention has passed, and stored files no row refers to (audited).",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only count the files that are due")
+
+
+def _add_plugin_tools(add: Add) -> None:
+    """plugin new."""
     plugin = add("plugin", "tools for plugin authors", "fengqiao plugin new school_safety")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
     new = plugin_sub.add_parser(
@@ -164,11 +217,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("name", help="plugin name, e.g. school_safety (writes fengqiao-school-safety/)")
     new.add_argument("--directory", default=".", help="where to create the package folder (default: here)")
-
-    from core.cli_operations import add_operation_commands
-
-    add_operation_commands(add)
-    return parser
 
 
 def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> dict[str, Any]:
@@ -206,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
     import core.commands_operations  # noqa: F401 — jobs and doctor
+    import core.commands_reference  # noqa: F401
 
     parser = build_parser()
     try:
@@ -219,7 +268,16 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from core.commands import run_plugin_command
 
         COMMANDS[name] = lambda parsed: run_plugin_command(plugin_commands[name], parsed)
-    for sub_name in ("schema_command", "audit_command", "scoring_command", "plugin_command", "jobs_command"):
+    for sub_name in (
+        "schema_command",
+        "audit_command",
+        "scoring_command",
+        "plugin_command",
+        "jobs_command",
+        "operations_command",
+        "attachments_command",
+        "config_command",
+    ):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"
     try:
@@ -239,16 +297,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
 async def closing_connections(command: Any) -> Any:
     """Await a command and close every database connection afterwards, whatever happened: an
     open aiosqlite connection keeps a thread alive and the process would never exit."""
+    from core.db import close_orm, open_sqlite_connections, stop_sqlite_threads
+
+    already_open = open_sqlite_connections()  # not this command's (an embedding program's)
     try:
         return await command
     finally:
-        from core.db import close_orm, stop_sqlite_threads
-
         try:
             await close_orm()
         except Exception:  # noqa: BLE001 — closing is best effort; the command's outcome stands
             pass
-        await stop_sqlite_threads()
+        await stop_sqlite_threads(keep=already_open)
 
 
 def settings_from(args: argparse.Namespace):

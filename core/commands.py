@@ -221,23 +221,28 @@ async def createuser(args: argparse.Namespace) -> int:
 
 @command("audit verify")
 async def audit_verify(args: argparse.Namespace) -> int:
+    from core.attachments.commands import verify_stored_files
     from core.audit.verify import Checkpoint, verify_chain
 
     checkpoint = Checkpoint.load(args.checkpoint) if args.checkpoint else None
+    if args.sample is not None and args.sample < 1:
+        raise ConfigError("--sample: must be at least 1")
     app = _app(args)
     await app.start()
     try:
         result = await verify_chain(checkpoint)
+        files = await verify_stored_files(args.sample)
     finally:
         await app.stop()
     if result.ok:
         print(f"audit chain ok: {result.checked} events verified")
-        return 0
-    print(
-        f"audit chain BROKEN at sequence {result.first_broken_sequence}: {result.reason} "
-        f"({result.checked} events verified before it)"
-    )
-    return 1
+    else:
+        print(
+            f"audit chain BROKEN at sequence {result.first_broken_sequence}: {result.reason} "
+            f"({result.checked} events verified before it)"
+        )
+    print("\n".join(files.lines))
+    return 0 if result.ok and files.ok else 1
 
 
 @command("audit checkpoint")
@@ -299,3 +304,6 @@ async def run_plugin_command(item, args: argparse.Namespace) -> int:
         return int(await item.run(app, args) or 0)
     finally:
         await app.stop()
+
+
+import core.attachments.commands  # noqa: E402,F401 — registers ``attachments purge``

@@ -22,22 +22,34 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ConfigError
+from core.storage.settings import AttachmentSettings, StorageSettings
 
 ENV_PREFIX = "FENGQIAO_"
 
 
 @dataclasses.dataclass(frozen=True)
 class ServerSettings:
+    """The HTTP server (`fengqiao serve`)."""
+
+    # Address to bind; 0.0.0.0 serves other machines (put a TLS proxy in front).
     host: str = "127.0.0.1"
     port: int = 8000
+    # Several workers need PostgreSQL (SQLite allows one writer process).
     workers: int = 1
+    # GraphiQL on GET /graphql.
     graphiql: bool = True
+    # Origins allowed to call the API from a browser (front-end apps), e.g. ["https://app.example.cn"].
     cors_origins: tuple[str, ...] = ()
+    # Trusted documents: execute only operations registered with `fengqiao operations register`.
+    persisted_only: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
 class PluginSettings:
-    # None means every installed plugin.
+    """Which plugins load."""
+
+    # Which plugins load, e.g. ["mediation", "patrol", "party_building", "volunteers"];
+    # leave unset to load every installed plugin.
     enabled: tuple[str, ...] | None = None
     # Load plugins installed by other distributions (entry points); off in unit tests.
     third_party: bool = True
@@ -45,17 +57,26 @@ class PluginSettings:
 
 @dataclasses.dataclass(frozen=True)
 class AuthSettings:
+    """Logins and tokens."""
+
+    # Lifetime of a login token.
     token_ttl_minutes: int = 480
+    # Shortest password accepted for a new account or a password change.
     min_password_length: int = 10
+    # Failures in a row before an account is locked, and for how long.
     max_failed_logins: int = 5
     lockout_minutes: int = 15
 
 
 @dataclasses.dataclass(frozen=True)
 class LimitSettings:
+    """Limits that protect the server from expensive or abusive requests."""
+
+    # Deepest nesting of a query, most aliases and most tokens in one document.
     max_depth: int = 12
     max_aliases: int = 40
     max_tokens: int = 4000
+    # Relay connections: page size when `first`/`last` are not given, and the maximum allowed.
     default_page_size: int = 50
     max_page_size: int = 200
     # Anonymous, public mutations (e.g. tips) per client address per minute.
@@ -64,17 +85,25 @@ class LimitSettings:
 
 @dataclasses.dataclass(frozen=True)
 class PermissionSettings:
-    # ``{"OFFICER": ["mediation.dispute.override"]}`` adds to / removes from role defaults.
+    """Add or remove permission codes per role (codes and default roles: docs/permissions.md,
+    or `fengqiao permissions`)."""
+
+    # Codes added to a role's defaults, e.g. AUXILIARY = ["mediation.dispute.assess"].
     grant: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    # Codes taken from a role's defaults, e.g. OFFICER = ["core.personal.view_full"].
     revoke: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
 class ScoringSettings:
-    # Indicator weights and targets by indicator key ("mediation.success_rate").
+    """Performance evaluation (绩效考评): indicator weights and targets (docs/scoring.md)."""
+
+    # Indicator weights by indicator key, e.g. "mediation.success_rate" = 2.0.
     weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    # Indicator targets by key, e.g. "patrol.camera_online_rate" = 0.98.
     targets: Mapping[str, float] = dataclasses.field(default_factory=dict)
-    # Multiplier per indicator category, e.g. PUBLIC_OPINION = 2.0 doubles its share.
+    # Multiplier per indicator category, e.g. PUBLIC_OPINION = 2.0 doubles its share (the
+    # article asks that public opinion weigh more).
     category_weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
     # Day of the month (1-28) from which the previous month is frozen automatically; 0: by hand only.
     auto_freeze_day: int = 0
@@ -82,8 +111,11 @@ class ScoringSettings:
 
 @dataclasses.dataclass(frozen=True)
 class EventSettings:
-    # "memory" (one process) or "redis" (several workers).
+    """Subscriptions and events across workers."""
+
+    # "memory" for one process; "redis" to fan subscriptions out across workers.
     backend: str = "memory"
+    # The Redis server of the "redis" backend.
     redis_url: str = "redis://127.0.0.1:6379/0"
 
 
@@ -131,6 +163,20 @@ class JobSettings:
     timeout_seconds: int = 900
     # How often an idle scheduler looks again (retries, runs of a worker that died).
     poll_seconds: int = 30
+    # Job runs older than this many days are deleted by core.jobs.prune_runs (0: keep them all).
+    keep_days: int = 90
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordSettings:
+    """Records entered after the fact (补录): lifecycle steps dated with `occurredAt`."""
+
+    # How many days before the moment of entry a step may be dated (a paper record typed in
+    # on Monday for Saturday's mediation). 0 refuses back-dating altogether.
+    backdating_days: int = 30
+    # Allowance for a client's clock running ahead: an occurredAt up to this many minutes in
+    # the future counts as now; a step dated earlier than this before entry is back-dated.
+    clock_skew_minutes: int = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,10 +224,17 @@ class ExportSettings:
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
+    # sqlite://PATH (embedded default; WAL, foreign keys, busy timeout) or
+    # postgres://USER:PASSWORD@HOST:PORT/DATABASE (install with: pip install 'fengqiao[postgres]').
     database_url: str = "sqlite://fengqiao.db"
-    # Signs tokens and derives the personal-data keys. The embedded default generates one.
+    # Signs login tokens and derives the keys that encrypt personal data at rest. At least 32
+    # characters. Required for PostgreSQL. With SQLite and no key, one is generated on first run and
+    # kept in "<database file>.secret" (mode 0600): back it up with the database — without it the
+    # personal data cannot be decrypted.
     secret_key: str | None = None
+    # Time zone in which dates and periods are read (统计周期按此时区).
     timezone: str = "Asia/Shanghai"
+    # Debug mode: GraphiQL on and detailed Starlette errors. Never in production.
     debug: bool = False
     server: ServerSettings = ServerSettings()
     plugins: PluginSettings = PluginSettings()
@@ -190,6 +243,8 @@ class Settings:
     permissions: PermissionSettings = PermissionSettings()
     scoring: ScoringSettings = ScoringSettings()
     events: EventSettings = EventSettings()
+    storage: StorageSettings = StorageSettings()
+    attachments: AttachmentSettings = AttachmentSettings()
     logging: LoggingSettings = LoggingSettings()
     metrics: MetricsSettings = MetricsSettings()
     tracing: TracingSettings = TracingSettings()
@@ -197,6 +252,7 @@ class Settings:
     webhooks: WebhookSettings = WebhookSettings()
     notifications: NotificationSettings = NotificationSettings()
     exports: ExportSettings = ExportSettings()
+    records: RecordSettings = RecordSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None

@@ -6,7 +6,9 @@ with the same MAJOR and a MINOR at least as high. New hooks and new optional fie
 MINOR; removing or changing anything raises MAJOR.
 
 History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI sub-commands).
-1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``.
+1.2 — ``fengqiao_jobs`` (periodic jobs run once per due time across workers) and ``Job``;
+``fengqiao_attachment_targets`` (objects that accept attachments) and the optional
+``SensitiveField.full_view_if``.
 1.3 — ``Event.id`` (events go through a transactional outbox; delivery is at-least-once),
 ``fengqiao_notification_kinds`` with ``NotificationKind`` and ``fengqiao_notification_channels``
 with ``NotificationChannel``.
@@ -111,6 +113,10 @@ class SensitiveField:
     type_name: str
     field: str
     kind: SensitiveKind
+    # Since 1.2: ``full_view_if(actor, source)`` → True shows the value in full (and audits it)
+    # to an actor without ``core.personal.view_full``, e.g. the team that wrote a document.
+    # ``source`` is the object the field belongs to; the check must not query the database.
+    full_view_if: Callable[[Any, Any], bool] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -217,6 +223,42 @@ class CliCommand:
     help: str
     arguments: Callable[[Any], None]
     run: Callable[[Any, Any], Awaitable[int]]
+
+
+class AttachmentKind(enum.Enum):
+    """What a stored file is, decided from its bytes (never from its name or declared type)."""
+
+    IMAGE = "IMAGE"
+    PDF = "PDF"
+    AUDIO = "AUDIO"
+    VIDEO = "VIDEO"
+    DOCUMENT = "DOCUMENT"
+    ARCHIVE = "ARCHIVE"
+
+
+@dataclasses.dataclass(frozen=True)
+class AttachmentTarget:
+    """An object type of a plugin that accepts attachments (``fengqiao_attachment_targets``).
+
+    ``type_name`` is the GraphQL type (its global ids name the owner); ``model`` the
+    station-owned Tortoise model behind it. ``read_permission`` lets a user list and download
+    the files, ``upload_permission`` add some. ``visible(actor)`` narrows the rows an actor may
+    reach (default: the actor's station, ``core.scoped``). Uploads are refused unless their
+    sniffed kind is in ``kinds`` and their size at most ``max_bytes``. Files are kept
+    ``retention_days`` after upload (``[attachments] retention_days`` overrides per type),
+    then deleted by ``fengqiao attachments purge``; their audit records stay.
+    """
+
+    type_name: str
+    model: Any
+    read_permission: str
+    upload_permission: str
+    kinds: Sequence[AttachmentKind] = (AttachmentKind.IMAGE, AttachmentKind.PDF)
+    max_bytes: int = 10 * 1024 * 1024
+    retention_days: int = 3650
+    # Strip EXIF/GPS/device metadata of images always (True) or only when the uploader asks.
+    strip_image_metadata: bool = True
+    visible: Callable[[Any], Any] | None = None
 
 
 _JOB_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")

@@ -27,6 +27,8 @@ CORE_MODELS = [
     "core.identity.models",
     "core.audit.models",
     "core.scoring.models",
+    "core.operations.models",
+    "core.attachments.models",
     "core.jobs.models",
     "core.outbox.models",
     "core.webhooks.models",
@@ -120,11 +122,20 @@ async def close_orm() -> None:
     await Tortoise.close_connections()
 
 
-async def stop_sqlite_threads(grace: float = 5.0) -> None:
-    """Stop the worker thread of every aiosqlite connection still open (one interrupted by
-    Ctrl-C in the middle of a query escapes Tortoise's close) and wait for them to finish while
-    the event loop still runs: a live worker keeps the process from exiting, and one finishing
-    after the loop closed prints a traceback."""
+def open_sqlite_connections() -> set[int]:
+    """Ids of the aiosqlite connections whose worker thread still runs."""
+    import gc
+
+    import aiosqlite
+
+    return {id(obj) for obj in gc.get_objects() if isinstance(obj, aiosqlite.Connection) and obj._running}
+
+
+async def stop_sqlite_threads(keep: set[int] = frozenset(), grace: float = 5.0) -> None:
+    """Stop the worker thread of every aiosqlite connection still open except ``keep`` (one
+    interrupted by Ctrl-C in the middle of a query escapes Tortoise's close) and wait for them
+    to finish while the event loop still runs: a live worker keeps the process from exiting,
+    and one finishing after the loop closed prints a traceback."""
     import asyncio
     import gc
 
@@ -133,7 +144,7 @@ async def stop_sqlite_threads(grace: float = 5.0) -> None:
     stops = [
         connection.stop()
         for connection in gc.get_objects()
-        if isinstance(connection, aiosqlite.Connection) and connection._running
+        if isinstance(connection, aiosqlite.Connection) and connection._running and id(connection) not in keep
     ]
     waiting = [future for future in stops if future is not None]
     if waiting:

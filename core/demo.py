@@ -12,9 +12,11 @@ from typing import Any, TextIO
 from core.audit import audit_context
 from core.contract import Role
 from core.db import transaction
+from core.demo_peers import place_among_peers
 from core.identity.actor import SYSTEM
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.services import create_area, create_station, create_user
+from core.occurrence import history_import
 
 MAIN_STATION = "511725-CD"
 # (code, name, class, area tree). Tree: town -> [(kind, name, [children])].
@@ -22,7 +24,7 @@ STATIONS = [
     (
         MAIN_STATION,
         "渠县公安局城东派出所",
-        StationClass.ONE,
+        StationClass.FOUR,  # the article: ranked among the province's class-four stations
         (
             "城东街道",
             [
@@ -170,10 +172,15 @@ async def load_demo(app: Any, *, out: TextIO | None = None, seed: int = 20200820
                 )
         for plugin, result in app.plugins.call_each("fengqiao_demo_data", demo=context):
             if inspect.isawaitable(result):
-                async with transaction():
-                    await result
+                with history_import():  # months of history, not today's entries
+                    async with transaction():
+                        await result
             if out:
                 print(f"demo data loaded: {plugin.name}", file=out)
+        async with transaction():
+            peers = await place_among_peers(context)
+        if out:
+            print(f"demo data loaded: {peers} peer stations of the province, last month's 一网考 frozen", file=out)
     if out:
         print("\nDemo accounts (passwords are shown only now):", file=out)
         for username, role, password in passwords:

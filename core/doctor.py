@@ -25,6 +25,7 @@ async def diagnose(settings: Settings) -> list[Check]:
     checks: list[Check] = [
         ("fengqiao", f"{core_version()} (Python {platform.python_version()}, {platform.system()})", True),
         ("config", settings.source or "no file: defaults and FENGQIAO_* variables", True),
+        ("timezone", settings.timezone, True),
         ("secret key", *_secret(settings)),
     ]
     plugin_checks, registry = _plugins(settings)

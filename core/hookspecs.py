@@ -147,6 +147,16 @@ def fengqiao_commands() -> Any:
 
 
 @hookspec
+def fengqiao_attachment_targets() -> Any:
+    """Declare which of the plugin's objects accept attachments (since contract 1.2).
+
+    Called once at start-up. Returns a list of ``core.AttachmentTarget``: the GraphQL type
+    and model of the owning object, the permissions that read and add files, and the kinds
+    and size allowed. The core stores, sniffs, encrypts, audits, lists and serves the files.
+    """
+
+
+@hookspec
 def fengqiao_jobs() -> Any:
     """Declare periodic jobs (since contract 1.2).
 

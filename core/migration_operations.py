@@ -31,3 +31,22 @@ class AddForeignKeyIndex(ops.AlterField):
         model = old_state.apps.get_model(f"{app_label}.{self.model_name}")
         column = model._meta.fields_map[self.name].source_field
         await state_editor.remove_index(model, Index(fields=(column,)))
+
+
+class AlterFieldDescription(ops.AlterField):
+    """Change only a field's description (its column comment; for an enum, the listed values).
+
+    PostgreSQL updates the comment in place. SQLite keeps no column comments, so nothing runs
+    there — an ``AlterField`` would rebuild the table and drop its indexes for no change at all.
+    """
+
+    def describe(self) -> str:
+        return f"Describe field {self.name} on {self.model_name}"
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        if state_editor is not None and state_editor.DIALECT != "sqlite":
+            await super().database_forward(app_label, old_state, new_state, state_editor)
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        if state_editor is not None and state_editor.DIALECT != "sqlite":
+            await super().database_backward(app_label, old_state, new_state, state_editor)

@@ -30,7 +30,8 @@ ENTRY_POINT_GROUP = "fengqiao.plugins"
 CORE_DISTRIBUTION = "fengqiao"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_NAMES = {"core", "server", "plugins", "auth", "limits", "permissions", "scoring", "events"}
-RESERVED_NAMES |= {"logging", "metrics", "tracing", "jobs"}
+# Config sections of core services (a plugin's own section would collide with them).
+RESERVED_NAMES |= {"storage", "attachments", "logging", "metrics", "tracing", "jobs", "records"}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,15 +14,14 @@ import strawberry
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core.contract import GraphQLContribution
 from core.errors import ConfigError
+from core.graphql.documents import DocumentCache
 from core.graphql.errors import ErrorCodes
 from core.graphql.fields import guard_of
 from core.graphql.masking import PersonalDataAudit, apply_masking
@@ -47,8 +46,10 @@ _NAMES = StrawberryConfig().name_converter
 
 
 def core_contribution() -> GraphQLContribution:
+    from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.schema import AuditQuery
     from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
+    from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
     from core.notifications.schema import NotificationsMutation, NotificationsQuery, NotificationsSubscription
@@ -61,12 +62,22 @@ def core_contribution() -> GraphQLContribution:
             IdentityQuery,
             AuditQuery,
             ScoringQuery,
+            AttachmentQuery,
             JobsQuery,
+            RegionQuery,
             WebhooksQuery,
             NotificationsQuery,
             ExportsQuery,
         ],
-        mutation=[IdentityMutation, ScoringMutation, WebhooksMutation, NotificationsMutation, ExportsMutation],
+        mutation=[
+            IdentityMutation,
+            ScoringMutation,
+            AttachmentMutation,
+            RegionMutation,
+            WebhooksMutation,
+            NotificationsMutation,
+            ExportsMutation,
+        ],
         subscription=[NotificationsSubscription, ExportsSubscription],
     )
 
@@ -103,8 +114,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
                 lambda: QueryDepthLimiter(max_depth=limits.max_depth),
                 lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
                 lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-                lambda: ParserCache(maxsize=256),
-                lambda: ValidationCache(maxsize=256),
+                DocumentCache,
                 PersonalDataAudit,
                 *tracing_extensions(app.settings),
             ],
@@ -112,7 +122,17 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
     except Exception as error:  # strawberry reports duplicate type names and bad types here
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
+    _check_attachment_targets(app, schema)
     return schema
+
+
+def _check_attachment_targets(app: Fengqiao, schema: strawberry.Schema) -> None:
+    from core.attachments.targets import attachment_targets, check_retention_settings
+
+    for name in attachment_targets(app):
+        if name not in schema._schema.type_map:
+            raise ConfigError(f"attachments are declared on {name}, which is not a type of the schema")
+    check_retention_settings(app)
 
 
 def _merge_root(root: str, contributions: Sequence[tuple[str, GraphQLContribution]]) -> type | None:

@@ -54,7 +54,8 @@ def scoped(actor: Actor, model: type[M]) -> QuerySet[M]:
     people under 14 are then left out for actors without ``core.personal.view_minors``.
     """
     queryset = _without_minors(actor, model, model.all())
-    if actor.sees_all_stations:
+    if actor.sees_all_stations or getattr(model, "shared_across_stations", False):
+        # Shared reference data (provinces, cities, counties) belongs to no station.
         return queryset
     if actor.station_id is None:
         return queryset.none()

@@ -268,6 +268,11 @@ async def make_app(tmp_path, clock):
             await running.pop().aclose()
         directory = tmp_path / f"db{next(counter)}"
         directory.mkdir()
+        if "storage" not in overrides:
+            from core.storage.settings import StorageSettings
+
+            # Files of each test app stay in its own folder, whatever the database.
+            overrides["storage"] = StorageSettings(path=str(directory / "files"))
         settings = make_settings(test_database_url(directory), plugins, **overrides)
         stack = contextlib.AsyncExitStack()
         running.append(stack)

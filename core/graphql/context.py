@@ -43,7 +43,12 @@ class RequestContext:
     def loader(
         self, batch: Callable[[list[Any]], Awaitable[list[Any]]], key: Hashable | None = None
     ) -> DataLoader[Any, Any]:
-        """The request's DataLoader for ``batch`` (created on first use, shared afterwards)."""
+        """The request's DataLoader for ``batch`` (created on first use, shared afterwards).
+
+        Every later call with the same ``key`` gets the first caller's loader and so the first
+        caller's ``batch``: the key must cover everything the batch's result depends on (model,
+        column, order, filters, period), and ``batch`` must not close over one parent's state.
+        Return rows and convert them per parent after loading."""
         key = key if key is not None else batch
         loader = self.loaders.get(key)
         if loader is None:

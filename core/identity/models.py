@@ -39,6 +39,10 @@ class Station(Model):
     station_class = fields.CharEnumField(StationClass, max_length=8)
     # Plugins this station runs; a subset of the deployment's loaded plugins.
     enabled_plugins = fields.JSONField(default=list)
+    # The county (区县) the station belongs to; its peers for rankings share it or a level above.
+    region: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
+        "core.Region", related_name="stations", null=True, on_delete=fields.RESTRICT
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -80,4 +84,39 @@ class User(Model):
 
     class Meta:
         table = "core_user"
+        ordering = ["id"]
+
+
+class RegionLevel(enum.Enum):
+    """Administrative levels above a station's own area tree (行政区划), from the top."""
+
+    PROVINCE = "PROVINCE"
+    CITY = "CITY"
+    COUNTY = "COUNTY"
+
+    @property
+    def depth(self) -> int:
+        return {"PROVINCE": 0, "CITY": 1, "COUNTY": 2}[self.value]
+
+
+class Region(Model):
+    """A province, city or county shared by the stations below it: deployment-wide reference
+    data, not owned by a station. Stations sit in a county; their area trees (town → compound)
+    continue below it."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    # 行政区划代码 (e.g. 511725 for 渠县), unique in the deployment.
+    code = fields.CharField(max_length=12, unique=True)
+    level = fields.CharEnumField(RegionLevel, max_length=16)
+    parent: fields.ForeignKeyNullableRelation[Region] = fields.ForeignKeyField(
+        "core.Region", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    # Reference data every signed-in user may read (see core.tenancy.scoped).
+    shared_across_stations = True
+
+    class Meta:
+        table = "core_region"
         ordering = ["id"]

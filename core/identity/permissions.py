@@ -33,7 +33,23 @@ CORE_PERMISSIONS = (
         "core.plugins.read", "List the loaded plugins.", (R.BUREAU_ADMIN, *EVERYONE_AT_STATION, R.AUDITOR, R.RESIDENT)
     ),
     Permission("core.score.read", "See station scores and rankings.", (R.BUREAU_ADMIN, R.STATION_CHIEF, R.OFFICER)),
+    Permission(
+        "core.score.peers",
+        "See where the own station stands among its peers (county, city or province; optionally one class): "
+        "each peer's name, total and rank, not its indicators.",
+        (R.STATION_CHIEF, R.OFFICER),
+    ),
     Permission("core.score.freeze", "Freeze a month's scores and ranking.", (R.BUREAU_ADMIN,)),
+    Permission(
+        "core.attachment.read",
+        "List and download attachments (each object type also asks for its plugin's read permission).",
+        (R.BUREAU_ADMIN, *EVERYONE_AT_STATION),
+    ),
+    Permission(
+        "core.attachment.upload",
+        "Upload attachments (each object type also asks for its plugin's upload permission).",
+        (R.BUREAU_ADMIN, *EVERYONE_AT_STATION),
+    ),
     Permission("core.jobs.read", "See periodic jobs and their runs.", (R.BUREAU_ADMIN,)),
     Permission(
         "core.webhooks.manage",

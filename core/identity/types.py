@@ -101,6 +101,13 @@ class Station(Node):
             _row=row,
         )
 
+    @strawberry.field(
+        description="The county (区县) the station sits in; its city and province follow Region.parent. Null "
+        "until a bureau admin places the station (setStationRegion)."
+    )
+    async def region(self, info: Info) -> Region | None:
+        return await load_region(info, self._row.region_id)
+
     @strawberry.field(description="The station's areas, top-down (visible to area readers).")
     async def areas(self, info: Info) -> list[Area]:
         if not info.context.actor.has("core.area.read"):
@@ -156,6 +163,60 @@ class PluginInfo:
     )
 
 
+graphql_enum(
+    models.RegionLevel,
+    description="Administrative level above a station's own areas (行政区划级别), from the top; also the scope "
+    "of a peer ranking.",
+    values={
+        "PROVINCE": "省/自治区/直辖市 — province: e.g. the 一网考 ranks a class's stations province-wide.",
+        "CITY": "市/州 — city or prefecture.",
+        "COUNTY": "县/区 — county or district: the county bureau (县局) whose stations a station sits among.",
+    },
+)
+
+
+@strawberry.type(
+    description="A province, city or county (行政区划) shared by the stations below it. Stations sit in a county; "
+    "their own areas (town → compound) continue below it. Readable by everyone who may see stations."
+)
+class Region(Node):
+    name: str = strawberry.field(description="Official name, e.g. 渠县 or 达州市.")
+    code: str = strawberry.field(description="行政区划代码, e.g. 511725 for 渠县; unique in the deployment.")
+    level: models.RegionLevel = strawberry.field(description="Province, city or county.")
+    parent_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the region above (a county's city, a city's province); null for a province."
+    )
+    _row: strawberry.Private[models.Region]
+
+    @classmethod
+    def from_row(cls, row: models.Region) -> Region:
+        return cls(
+            id=global_id(row, "Region"),
+            name=row.name,
+            code=row.code,
+            level=row.level,
+            parent_id=strawberry.ID(to_global_id("Region", row.parent_id)) if row.parent_id else None,
+            _row=row,
+        )
+
+    @strawberry.field(description="The region above, or null for a province.")
+    async def parent(self, info: Info) -> Region | None:
+        return await load_region(info, self._row.parent_id)
+
+
+async def load_region(info: Info, region_id: int | None) -> Region | None:
+    """A region by id, batched over the request."""
+    if region_id is None:
+        return None
+
+    async def batch(ids: list[int]) -> list[Region | None]:
+        rows = {row.id: row for row in await models.Region.filter(id__in=ids)}
+        return [Region.from_row(rows[i]) if i in rows else None for i in ids]
+
+    return await info.context.loader(batch, key="core.region").load(region_id)
+
+
 node_type(models.Station, "core.station.read")(Station)
+node_type(models.Region, "core.station.read")(Region)
 node_type(models.Area, "core.area.read")(Area)
 node_type(models.User, "core.user.read")(User)

@@ -17,15 +17,28 @@ if TYPE_CHECKING:
 log = logging.getLogger("fengqiao.jobs")
 
 
-def core_jobs() -> list[Job]:
-    """Jobs the core owns. Add a core job here (and nowhere else)."""
-    from core.exports.cleanup import CLEANUP_EXPORTS_JOB
-    from core.notifications.jobs import DELIVER_JOB, DIGEST_JOB
-    from core.outbox.store import DISPATCH_OUTBOX_JOB
-    from core.scoring.autofreeze import AUTO_FREEZE_JOB
-    from core.webhooks.sender import DELIVER_WEBHOOKS_JOB
+# The jobs the core owns, as "module:attribute" of a ``core.Job`` (imported when the runner
+# starts, so job modules may use the whole core). Add a core job here and nowhere else.
+CORE_JOBS: list[str] = [
+    "core.scoring.autofreeze:AUTO_FREEZE_JOB",
+    "core.jobs.housekeeping:PRUNE_JOB",
+    "core.attachments.retention:RETENTION_JOB",
+    "core.outbox.store:DISPATCH_OUTBOX_JOB",
+    "core.webhooks.sender:DELIVER_WEBHOOKS_JOB",
+    "core.notifications.jobs:DIGEST_JOB",
+    "core.notifications.jobs:DELIVER_JOB",
+    "core.exports.cleanup:CLEANUP_EXPORTS_JOB",
+]
 
-    return [AUTO_FREEZE_JOB, DISPATCH_OUTBOX_JOB, DELIVER_WEBHOOKS_JOB, DIGEST_JOB, DELIVER_JOB, CLEANUP_EXPORTS_JOB]
+
+def core_jobs() -> list[Job]:
+    import importlib
+
+    jobs = []
+    for reference in CORE_JOBS:
+        module, _, attribute = reference.partition(":")
+        jobs.append(getattr(importlib.import_module(module), attribute))
+    return jobs
 
 
 @dataclasses.dataclass(frozen=True)

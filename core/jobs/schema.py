@@ -53,7 +53,7 @@ class JobRunNode:
     error: str | None = strawberry.field(
         description="Why it failed: the error's type and first line (no values, no traceback)."
     )
-    worker: str = strawberry.field(description="host:pid of the process that ran it.")
+    worker: str = strawberry.field(description="The process that ran it, as host:pid.")
 
     @classmethod
     def from_row(cls, row: JobRun) -> JobRunNode:

@@ -4,6 +4,7 @@ error codes and the user id — never the query's variables, tokens or personal 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 
@@ -12,6 +13,7 @@ from strawberry.extensions import SchemaExtension
 from core.observability import metrics
 
 access_log = logging.getLogger("fengqiao.access")
+_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]{0,63}$")
 
 
 class OperationObserver(SchemaExtension):
@@ -26,7 +28,8 @@ class OperationObserver(SchemaExtension):
         codes = sorted({(error.extensions or {}).get("code") or error_code(error) for error in errors})
         outcome = "error" if errors else "ok"
         operation_type = context.operation_type.value if _parsed(context) else "unknown"
-        operation = context.operation_name
+        # operationName is client text, checked against the GraphQL name grammar before use.
+        operation = context.operation_name if _NAME.match(context.operation_name or "") else None
         metrics.observe_request(operation, operation_type, outcome, seconds, codes)
         app = getattr(context.context, "app", None)
         if app is not None and not app.settings.logging.access_log:

@@ -11,6 +11,7 @@ from core.contract import Job, Role
 from core.db import transaction
 from core.identity.actor import Actor
 from core.identity.models import Station
+from core.observability.context import current_request_id
 from core.periods import Period
 from core.runtime import current_app
 from core.scoring import snapshots
@@ -33,7 +34,8 @@ async def freeze_last_month() -> int:
     if await snapshots.month_is_frozen(month) or not await Station.exists():
         return 0
     reason = f"automatic freeze on day {day} ([scoring] auto_freeze_day)"
-    with audit_context(FREEZER):
+    # A freeze covers every station: act as a deployment-wide account, under the run's request id.
+    with audit_context(FREEZER, request_id=current_request_id()):
         async with transaction():
             result = await freeze_month(FREEZER, month, reason=reason)
     return len(result.ranking)

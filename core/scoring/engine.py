@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from core.identity.models import Station
     from core.runtime import Fengqiao
 
-NO_DATA = "本期无数据 — no data in the period."
+NO_DATA_MARK = "本期无数据"
+NO_DATA = f"{NO_DATA_MARK} — no data in the period."
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +66,12 @@ def _normalise(raw: Any) -> IndicatorValue:
     else:
         value, explanation = raw, ""
     if value is None:
-        return IndicatorValue(None, explanation or NO_DATA)
+        # docs/scoring.md: a missing figure always reads 本期无数据, then the plugin's reason.
+        if not explanation:
+            return IndicatorValue(None, NO_DATA)
+        if explanation.startswith(NO_DATA_MARK):
+            return IndicatorValue(None, explanation)
+        return IndicatorValue(None, f"{NO_DATA_MARK} — {explanation}")
     if not is_number(value):
         return IndicatorValue(None, f"{explanation} (not a finite number: {value!r})".strip())
     return IndicatorValue(float(value), explanation)

@@ -12,7 +12,7 @@ from core.errors import BadRequest, NotFound, UserInputError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id
 from core.graphql.inputs import PeriodInput
-from core.identity.models import StationClass
+from core.identity.models import RegionLevel, StationClass
 from core.periods import Period
 from core.scoring import services
 from core.scoring.types import FreezeMonthlyScoresInput, FreezeMonthlyScoresPayload, StationRank, StationScore
@@ -64,8 +64,12 @@ class ScoringQuery:
 
     @query_field(
         permission="core.score.read",
-        description="Stations the caller may see, ranked by total for a period (排名), best first; optionally "
-        "only one station class. Ties share a rank (1, 2, 2, 4). A frozen month is answered from its snapshot.",
+        description="Stations ranked by total for a period (排名), best first; optionally only one station class. "
+        "Ties share a rank (1, 2, 2, 4). A frozen month is answered from its snapshot. Bureau admins rank every "
+        "station, or with scope a station's peers. A station user with core.score.peers ranks among its peers — "
+        "the stations of its county by default, or of its city or province with scope — and sees each peer's "
+        "name, total and rank but not its indicators; without that permission, or before its station is placed "
+        "in a county, it sees its own station alone.",
     )
     async def station_ranking(
         self,
@@ -77,11 +81,32 @@ class ScoringQuery:
         station_class: Annotated[
             StationClass | None,
             strawberry.argument(
-                description="Only rank stations of this class (一类 to 四类); omitted → all visible stations."
+                description="Only rank stations of this class (一类 to 四类); omitted → every class among the peers."
+            ),
+        ] = None,
+        scope: Annotated[
+            RegionLevel | None,
+            strawberry.argument(
+                description="Rank the peers in this region level around the station: COUNTY (全县), CITY or PROVINCE "
+                "(全省, as the 一网考). Default: COUNTY for station users with core.score.peers, every station for "
+                "bureau admins."
+            ),
+        ] = None,
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Whose peers to rank with scope; default the caller's station (bureau admins must name "
+                "one). Another station's id reads as not found for station users."
             ),
         ] = None,
     ) -> list[StationRank]:
-        ranked = await services.station_ranking(info.context.actor, _period(period), station_class)
+        subject = _station_pk(station_id) if station_id is not None else None
+        try:
+            ranked = await services.station_ranking(
+                info.context.actor, _period(period), station_class, scope=scope, station_id=subject
+            )
+        except UserInputError as error:
+            raise BadRequest(error.message) from None
         return [StationRank.from_ranked(entry) for entry in ranked]
 
     @query_field(

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from core import audit
 from core.errors import NotFound, UserErrorCode, UserInputError
 from core.identity.actor import Actor
-from core.identity.models import Station, StationClass
+from core.identity.models import RegionLevel, Station, StationClass
 from core.periods import Period
 from core.runtime import current_app
 from core.scoring import snapshots
 from core.scoring.engine import StationResult, engine_for
 from core.scoring.formula import competition_ranks
 from core.scoring.models import ScoreSnapshot
+from core.scoring.peers import ranking_scope
 from core.tenancy import scoped
 
 MAX_HISTORY_MONTHS = 36
@@ -30,6 +31,8 @@ MAX_HISTORY_MONTHS = 36
 class RankedStation:
     rank: int | None
     result: StationResult
+    # False for a peer outside the actor's reach: its total and rank show, its indicators do not.
+    detailed: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,25 +63,33 @@ async def station_score(actor: Actor, station_id: int | None, period: Period) ->
 
 
 async def station_ranking(
-    actor: Actor, period: Period, station_class: StationClass | None = None
+    actor: Actor,
+    period: Period,
+    station_class: StationClass | None = None,
+    *,
+    scope: RegionLevel | None = None,
+    station_id: int | None = None,
 ) -> list[RankedStation]:
-    """Stations the actor may see, best first, with competition ranks among them.
+    """Stations best first, with competition ranks among them: every station the actor may
+    see, or a station's peers in its county, city or province (``core.scoring.peers``).
 
-    For a frozen month the ranking is the snapshot's (stations and classes as frozen).
+    For a frozen month the ranking is the snapshot's (totals and classes as frozen).
     """
+    covered = await ranking_scope(actor, scope, station_id)
+    ids = [station.id for station in covered.stations]
     month = snapshots.month_of(period)
     if month is not None and await snapshots.month_is_frozen(month):
-        rows = scoped(actor, ScoreSnapshot).filter(month=month).select_related("station")
+        rows = ScoreSnapshot.filter(month=month, station_id__in=ids).select_related("station")
         if station_class is not None:
             rows = rows.filter(station_class=station_class.value)
         results = [snapshots.result_from_row(row, row.station) for row in await rows]
     else:
-        stations = scoped(actor, Station)
-        if station_class is not None:
-            stations = stations.filter(station_class=station_class)
-        station_rows = await stations.order_by("id")
+        station_rows = [s for s in covered.stations if station_class is None or s.station_class is station_class]
         results = list((await engine_for(current_app()).score(station_rows, period)).values())
-    return rank(results)
+    return [
+        dataclasses.replace(entry, detailed=covered.shows_details_of(entry.result.station.id))
+        for entry in rank(results)
+    ]
 
 
 def rank(results: Sequence[StationResult]) -> list[RankedStation]:

@@ -95,17 +95,23 @@ class StationScore:
     frozen: bool = strawberry.field(description="True when read from the month's frozen snapshot (已冻结).")
     frozen_at: dt.datetime | None = strawberry.field(description="When the snapshot was taken.")
     revision: int | None = strawberry.field(description="Snapshot revision: 1, then +1 for each re-freeze.")
+    indicators_visible: bool = strawberry.field(
+        default=True,
+        description="False for a peer station in a ranking that is not the caller's own: its total and rank are "
+        "shown, its indicators are not (indicators is then empty).",
+    )
 
     @classmethod
-    def from_result(cls, result: StationResult) -> StationScore:
+    def from_result(cls, result: StationResult, *, detailed: bool = True) -> StationScore:
         return cls(
             station=Station.from_row(result.station),
             period=ScorePeriod(start=result.period.start, end=result.period.end),
             total=result.total,
-            indicators=[IndicatorScore.from_result(indicator) for indicator in result.indicators],
+            indicators=[IndicatorScore.from_result(indicator) for indicator in result.indicators] if detailed else [],
             frozen=result.frozen,
             frozen_at=result.frozen_at,
             revision=result.revision,
+            indicators_visible=detailed,
         )
 
 
@@ -123,7 +129,7 @@ class StationRank:
 
     @classmethod
     def from_ranked(cls, ranked: RankedStation) -> StationRank:
-        score = StationScore.from_result(ranked.result)
+        score = StationScore.from_result(ranked.result, detailed=ranked.detailed)
         return cls(rank=ranked.rank, station=score.station, total=ranked.result.total, score=score)
 
 

@@ -52,6 +52,7 @@ def fengqiao_models():
 @hookimpl
 def fengqiao_graphql():
     from .mutations import DisputeMutation, IntakeMutation
+    from .mutations_evidence import EvidenceMutation
     from .queries import MediationQuery
     from .subscriptions import MediationSubscription
     from .types import Dispute, MediationCentre
@@ -59,7 +60,7 @@ def fengqiao_graphql():
 
     return GraphQLContribution(
         query=[MediationQuery],
-        mutation=[DisputeMutation, IntakeMutation],
+        mutation=[DisputeMutation, IntakeMutation, EvidenceMutation],
         subscription=[MediationSubscription],
         types=[Dispute, MediationCentre, Tip, CanvassCampaign, CanvassFinding],
     )
@@ -76,10 +77,41 @@ def fengqiao_sensitive_fields():
         SensitiveField("DisputeParty", "name", SensitiveKind.NAME),
         SensitiveField("DisputeParty", "idNumber", SensitiveKind.ID_NUMBER),
         SensitiveField("DisputeParty", "phone", SensitiveKind.PHONE),
-        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT),
+        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT, full_view_if=_made_the_agreement),
         SensitiveField("Tip", "contactPhone", SensitiveKind.PHONE),
         SensitiveField("CanvassFinding", "address", SensitiveKind.ADDRESS),
         SensitiveField("CentreMember", "phone", SensitiveKind.PHONE),
+    ]
+
+
+def _made_the_agreement(actor, source) -> bool:
+    from .services.printing import may_see_in_full
+
+    row = getattr(source, "_row", None)
+    return row is not None and may_see_in_full(actor, row)
+
+
+@hookimpl
+def fengqiao_attachment_targets():
+    from core import AttachmentKind, AttachmentTarget
+
+    from .models import Dispute
+    from .services.common import visible_disputes
+
+    # Site photos keep their GPS position (it can matter as evidence) unless the uploader asks
+    # or the deployment strips always ([attachments] always_strip_image_metadata).
+    return [
+        AttachmentTarget(
+            "Dispute",
+            Dispute,
+            read_permission="mediation.dispute.read",
+            upload_permission="mediation.evidence.upload",
+            kinds=tuple(kind for kind in AttachmentKind if kind is not AttachmentKind.ARCHIVE),
+            max_bytes=20 * 1024 * 1024,
+            retention_days=3650,
+            strip_image_metadata=False,
+            visible=visible_disputes,
+        )
     ]
 
 

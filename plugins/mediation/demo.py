@@ -367,6 +367,9 @@ async def _station(demo: Any, station: Any, plans: list[Plan]) -> None:
     for plan in sorted(plans, key=lambda p: -p.days_ago):
         await _play(ctx, plan)
     await _intake(ctx)
+    from .demo_documents import load_documents
+
+    await load_documents(demo, station, ctx.actor)
 
 
 async def load_demo(demo: Any) -> None:

@@ -100,6 +100,12 @@ class AssessDisputeInput:
         default=None,
         description="What the assessment (研判) found; kept in the dispute's history.",
     )
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="Set the risk level by hand, with a reason.")
@@ -163,6 +169,12 @@ class ResolveDisputeInput:
 class FailMediationInput:
     dispute_id: strawberry.ID = strawberry.field(description="Global id of a dispute IN_MEDIATION.")
     reason: str = strawberry.field(description="Why mediation failed at this level (调解不成原因); required.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="Hand the dispute to the next level up.")
@@ -171,6 +183,12 @@ class EscalateDisputeInput:
         description="Global id of an ASSESSED, IN_MEDIATION or FAILED dispute below COUNTY level."
     )
     handover_note: str = strawberry.field(description="What the next level needs to know (交接说明); required.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="结案.")
@@ -182,6 +200,12 @@ class CloseDisputeInput:
         default=None,
         description="Closing note (结案说明), e.g. why a failed mediation ends here.",
     )
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="The dispute recurs.")
@@ -190,6 +214,12 @@ class ReopenDisputeInput:
         description="Global id of a CLOSED dispute whose conflict flared up again; it returns to REPORTED."
     )
     reason: str = strawberry.field(description="What happened; required. Reopening counts in reopenedCount.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When this step happened, for a paper record entered later (补录; default now): not in the "
+        "future, not before the dispute's previous step, within the back-dating window ([records] backdating_days). "
+        "Statistics and deadlines use it; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.input(description="民转刑: link a dispute to a criminal case.")
@@ -472,6 +502,11 @@ class RecordCanvassFindingInput:
     risk_factors: list[models.RiskFactor] = strawberry.field(
         default_factory=list,
         description="Risk factors seen (风险因素); they carry over if it becomes a dispute.",
+    )
+    found_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When it was found in the field, for a finding entered later (补录; default now): not in the "
+        "future, not before the campaign's start, within the back-dating window.",
     )
 
 

@@ -23,6 +23,7 @@ from .models import (
     DisputeParty,
     DisputeTransition,
     Escalation,
+    JudicialConfirmation,
     MediationCentre,
     MediationSession,
     MediatorAssignment,
@@ -54,8 +55,10 @@ def children(
             queryset = queryset.select_related(*related)
         return _grouped(await queryset.order_by(*order), keys, parent)
 
-    name = f"mediation.{model.__name__}.{parent}.{sorted((where or {}).items())}"
-    return info.context.loader(batch, key=name)
+    # The key names everything the rows depend on: two callers differing in order, related
+    # rows or filter never share a loader.
+    key = ("mediation", model.__name__, parent, tuple(order), tuple(related), tuple(sorted((where or {}).items())))
+    return info.context.loader(batch, key=key)
 
 
 def parties(info: Info) -> Any:
@@ -84,7 +87,7 @@ def by_id(info: Info, model: Any, *, only: Sequence[str] = ()) -> Any:
         rows = {row.id: row for row in (await queryset.only("id", *only) if only else await queryset)}
         return [rows.get(key) for key in keys]
 
-    return info.context.loader(batch, key=f"mediation.by_id.{model.__name__}")
+    return info.context.loader(batch, key=("mediation.by_id", model.__name__, tuple(only)))
 
 
 def area(info: Info) -> Any:
@@ -107,6 +110,7 @@ LOADERS: dict[str, Callable[[Info], Any]] = {
     "centre_members": lambda info: children(info, CentreMember, "centre_id"),
     "findings": lambda info: children(info, CanvassFinding, "campaign_id", order=("found_at", "id")),
     "campaign_areas": lambda info: children(info, CanvassArea, "campaign_id", related=("area",)),
+    "judicial": lambda info: children(info, JudicialConfirmation, "dispute_id", order=("created_at", "id")),
 }
 
 

@@ -205,6 +205,8 @@ class Dispute(StationOwnedModel):
     close_note = fields.TextField(null=True)
     reopened_count = fields.SmallIntField(default=0)
     reopened_at = fields.DatetimeField(null=True)
+    # When each step was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     criminal_linked = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 
@@ -279,6 +281,8 @@ class Agreement(StationOwnedModel):
     text = EncryptedTextField()
     signed_at = fields.DatetimeField()
     created_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
+    # The team that made it (active mediators and the resolver): they may print it in full.
+    team_user_ids = fields.JSONField(null=True)
 
     class Meta:
         table = "mediation_agreement"
@@ -295,6 +299,36 @@ class Escalation(StationOwnedModel):
 
     class Meta:
         table = "mediation_escalation"
+
+
+class JudicialStatus(enum.Enum):
+    SUBMITTED = "SUBMITTED"
+    CONFIRMED = "CONFIRMED"
+    REJECTED = "REJECTED"
+
+
+class JudicialConfirmation(StationOwnedModel):
+    """司法确认: an agreement handed to a court for judicial confirmation, and its decision."""
+
+    id = fields.IntField(primary_key=True)
+    dispute = fields.ForeignKeyField(
+        "mediation.Dispute", related_name="judicial_confirmations", on_delete=fields.CASCADE
+    )
+    agreement = fields.ForeignKeyField("mediation.Agreement", related_name=False, on_delete=fields.RESTRICT)
+    court = fields.CharField(max_length=100)
+    reference_number = fields.CharField(max_length=64)
+    submitted_on = fields.DateField()
+    submitted_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
+    # The core attachment holding the application package (ZIP).
+    package_attachment_id = fields.BigIntField(null=True)
+    status = fields.CharEnumField(JudicialStatus, max_length=12, index=True)
+    decided_on = fields.DateField(null=True)
+    decision_reason = fields.TextField(null=True)
+    decided_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "mediation_judicial_confirmation"
 
 
 class CriminalCaseLink(StationOwnedModel):
@@ -375,6 +409,8 @@ class CanvassFinding(StationOwnedModel):
     risk_factors = fields.JSONField(default=list)
     found_at = fields.DatetimeField()
     recorded_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
+    # When the finding was entered (补录: later than found_at); null on rows older than the column.
+    recorded_at = fields.DatetimeField(null=True)
     dispute = fields.ForeignKeyField(
         "mediation.Dispute", related_name="canvass_findings", null=True, on_delete=fields.SET_NULL
     )

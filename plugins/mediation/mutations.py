@@ -54,6 +54,7 @@ class DisputeMutation:
             risk_factors=input.risk_factors,
             level=input.level,
             note=input.note,
+            at=input.occurred_at,
         )
         return i.AssessDisputePayload(dispute=Dispute.from_row(dispute))
 
@@ -140,7 +141,9 @@ class DisputeMutation:
             strawberry.argument(description="The dispute and why mediation failed at its level."),
         ],
     ) -> i.FailMediationPayload:
-        dispute = await services.fail_mediation(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
+        dispute = await services.fail_mediation(
+            info.context.actor, i.dispute_id(input.dispute_id), input.reason, input.occurred_at
+        )
         return i.FailMediationPayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(
@@ -155,7 +158,7 @@ class DisputeMutation:
         ],
     ) -> i.EscalateDisputePayload:
         escalation = await services.escalate_dispute(
-            info.context.actor, i.dispute_id(input.dispute_id), input.handover_note
+            info.context.actor, i.dispute_id(input.dispute_id), input.handover_note, input.occurred_at
         )
         dispute = await services.get_dispute(info.context.actor, escalation.dispute_id)
         return i.EscalateDisputePayload(
@@ -171,7 +174,9 @@ class DisputeMutation:
             strawberry.argument(description="The dispute and an optional closing note."),
         ],
     ) -> i.CloseDisputePayload:
-        dispute = await services.close_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.note)
+        dispute = await services.close_dispute(
+            info.context.actor, i.dispute_id(input.dispute_id), input.note, input.occurred_at
+        )
         return i.CloseDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="The dispute recurs: CLOSED → REPORTED, with the reason.")
@@ -183,7 +188,9 @@ class DisputeMutation:
             strawberry.argument(description="The closed dispute and why it is reopened."),
         ],
     ) -> i.ReopenDisputePayload:
-        dispute = await services.reopen_dispute(info.context.actor, i.dispute_id(input.dispute_id), input.reason)
+        dispute = await services.reopen_dispute(
+            info.context.actor, i.dispute_id(input.dispute_id), input.reason, input.occurred_at
+        )
         return i.ReopenDisputePayload(dispute=Dispute.from_row(dispute))
 
     @mutation_field(permission=MANAGE, description="民转刑: link the dispute to a criminal case.")
@@ -303,6 +310,7 @@ class IntakeMutation:
             description=input.description,
             address=input.address,
             risk_factors=input.risk_factors,
+            found_at=input.found_at,
         )
         return i.RecordCanvassFindingPayload(finding=CanvassFinding.from_row(finding))
 

@@ -36,4 +36,14 @@ PERMISSIONS = [
     Permission("mediation.centre.read", "See compound mediation centres.", (*STAFF, R.GRID_WORKER, R.MEDIATOR)),
     Permission("mediation.centre.manage", "Set up mediation centres and their members.", APPROVERS),
     Permission("mediation.stats.read", "See mediation statistics.", (*APPROVERS, R.BUREAU_ADMIN)),
+    Permission(
+        "mediation.evidence.upload",
+        "Attach evidence (photos, recordings, documents) to disputes you may see.",
+        (*STAFF, R.GRID_WORKER, R.MEDIATOR),
+    ),
+    Permission(
+        "mediation.judicial.manage",
+        "Hand agreements to a court for 司法确认 and record the court's decision.",
+        APPROVERS,
+    ),
 ]

@@ -13,7 +13,7 @@ _LEVELS = {level.value for level in RiskLevel}
 
 @dataclasses.dataclass(frozen=True)
 class MediationSettings:
-    """Every figure of the risk rules and deadlines, with the defaults of the issue.
+    """Every figure of the risk rules (三色预警), intervention deadlines and team rules.
 
     Example ``fengqiao.toml``::
 

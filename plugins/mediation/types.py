@@ -7,11 +7,24 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, current_app, global_id, graphql_enum, node_type, to_global_id
+from core import (
+    AreaNode,
+    AttachmentNode,
+    Node,
+    RecordedStep,
+    attachments_field,
+    current_app,
+    global_id,
+    graphql_enum,
+    node_type,
+    recorded_steps,
+    to_global_id,
+)
 
 from . import labels, loaders, models
 from .services.listing import DisputeOrderField
 from .services.tips import TriageAction
+from .types_evidence import JudicialConfirmation
 
 graphql_enum(
     models.DisputeStatus, description="Where a dispute stands (纠纷状态).", values=labels.described(labels.STATUS)
@@ -177,14 +190,18 @@ class MediatorAssignment:
 @strawberry.type(description="调解协议书 — the agreement that resolved a dispute.")
 class MediationAgreement:
     terms: list[str] = strawberry.field(description="The agreed clauses, in order.")
-    printable_text: str = strawberry.field(description="The agreement rendered from the template, ready to print.")
+    printable_text: str = strawberry.field(
+        description="The agreement rendered from the template, ready to print. Shown in full to the team that made "
+        "it and to roles that see personal data in full (audited); masked for others."
+    )
     signed_at: dt.datetime = strawberry.field(
         description="When the parties signed (ISO-8601 with offset); the dispute's resolvedAt."
     )
+    _row: strawberry.Private[models.Agreement | None] = None
 
     @classmethod
     def from_row(cls, row: models.Agreement) -> MediationAgreement:
-        return cls(terms=list(row.terms), printable_text=row.text, signed_at=row.signed_at)
+        return cls(terms=list(row.terms), printable_text=row.text, signed_at=row.signed_at, _row=row)
 
 
 @strawberry.type(description="A move up one mediation level with its handover note (三级联调).")
@@ -238,7 +255,10 @@ class CriminalCaseLink:
 
 @strawberry.type(description="One step of a dispute's lifecycle: who did what, when.")
 class DisputeHistoryEntry:
-    action: str = strawberry.field(description="report, assess, assign_mediators, resolve, escalate, …")
+    action: str = strawberry.field(
+        description="The step, in snake_case: report, assess, assign_mediators, resolve, fail, escalate, close, "
+        "reopen, link_criminal_case or reevaluate_risk (time-based 三色预警 rules re-run)."
+    )
     from_status: models.DisputeStatus | None = strawberry.field(
         description="Status before the step; null for the report itself."
     )
@@ -421,6 +441,13 @@ class Dispute(Node):
             and row.deadline_at < current_app().clock.now()
         )
 
+    @strawberry.field(
+        description="Each lifecycle step with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
+
     @strawberry.field(description="Where the dispute arose (village, community, grid or compound).")
     async def area(self, info: Info) -> AreaNode | None:
         row = await loaders.area(info).load(self._row.area_id)
@@ -461,3 +488,16 @@ class Dispute(Node):
     @strawberry.field(description="Every lifecycle step, oldest first.")
     async def history(self, info: Info) -> list[DisputeHistoryEntry]:
         return [DisputeHistoryEntry.from_row(row) for row in await loaders.load(info, "history").load(self._row.id)]
+
+    @strawberry.field(
+        description="Evidence and documents attached to the dispute (photos, recordings, the printed agreement, "
+        "司法确认 packages), oldest first; empty without the right to see them."
+    )
+    async def attachments(self, info: Info) -> list[AttachmentNode]:
+        return await attachments_field(info, "Dispute", self._row.id)
+
+    @strawberry.field(description="司法确认 applications of its agreements, oldest first.")
+    async def judicial_confirmations(self, info: Info) -> list[JudicialConfirmation]:
+        from .types_evidence import dispute_judicial_confirmations
+
+        return await dispute_judicial_confirmations(info, self._row.id)

@@ -93,6 +93,9 @@ class CanvassFinding(Node):
     dispute_id: strawberry.ID | None = strawberry.field(
         description="Global id of the dispute it became; null until converted."
     )
+    recorded_at: dt.datetime = strawberry.field(
+        description="When it was entered; later than foundAt for a finding entered after the fact (补录)."
+    )
 
     @classmethod
     def from_row(cls, row: models.CanvassFinding) -> CanvassFinding:
@@ -105,6 +108,7 @@ class CanvassFinding(Node):
             risk_factors=[models.RiskFactor(value) for value in row.risk_factors],
             found_at=row.found_at,
             dispute_id=_gid("Dispute", row.dispute_id),
+            recorded_at=row.recorded_at or row.found_at,
         )
 
 

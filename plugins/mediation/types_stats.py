@@ -46,10 +46,15 @@ class MediationStats:
         "'46 accepted, 38 resolved, 93%' fits this definition: 38 of 41 concluded = 92.7%; 38/46 is resolutionRate."
     )
     resolution_rate: float | None = strawberry.field(
-        description="resolved / accepted (0–1; null without accepted disputes): 38/46 = 82.6% in the article."
+        description="Resolution rate = resolved / accepted (0–1; null without accepted disputes): 38/46 = 82.6% "
+        "in the article."
     )
     civil_to_criminal: int = strawberry.field(
         description="民转刑: disputes (any acceptance date) linked to a criminal case with the link made in the period."
+    )
+    judicially_confirmed: int = strawberry.field(
+        description="司法确认: of the cohort, disputes whose mediation agreement a court confirmed by the end of the "
+        "period (by the decision date, local time)."
     )
     overdue: int = strawberry.field(
         description="Of the cohort, disputes whose intervention deadline at their current level passed (before the "
@@ -79,6 +84,7 @@ class MediationStats:
             success_rate=stats.success_rate,
             resolution_rate=stats.resolution_rate,
             civil_to_criminal=stats.civil_to_criminal,
+            judicially_confirmed=stats.judicially_confirmed,
             overdue=figures.overdue,
             interventions_due=figures.interventions_due,
             interventions_on_time=figures.interventions_on_time,

@@ -30,7 +30,7 @@ def _by_id(info: Info, model: type, key: str, related: Sequence[str] = ()) -> An
         rows = {row.id: row for row in await queryset}
         return [rows.get(pk) for pk in ids]
 
-    return info.context.loader(batch, key=f"party_building.{key}")
+    return info.context.loader(batch, key=("party_building", key, model.__name__, tuple(related)))
 
 
 def _grouped(info: Info, key: str, fetch: Callable[[list[int]], Awaitable[dict[int, Any]]], empty: Any) -> Any:

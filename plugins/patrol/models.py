@@ -34,6 +34,8 @@ class Incident(StationOwnedModel):
     arrived_at = fields.DatetimeField(null=True)
     handled_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True, index=True)
+    # When each step was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     # Response times in seconds, stored at each transition so averages are plain SQL.
     dispatch_seconds = fields.IntField(null=True)
     arrival_seconds = fields.IntField(null=True)
@@ -120,6 +122,8 @@ class AssetStatusChange(StationOwnedModel):
     changed_at = fields.DatetimeField()
     changed_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     note = fields.CharField(max_length=255, default="")
+    # When the change was entered (补录: later than changed_at); null on rows older than the column.
+    recorded_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "patrol_asset_status_change"
@@ -344,6 +348,8 @@ class InspectionFinding(StationOwnedModel):
     status = fields.CharEnumField(enums.RectificationStatus, max_length=16, index=True)
     closed_on = fields.DateField(null=True)
     extensions = fields.SmallIntField(default=0)
+    # When each re-inspection was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "patrol_inspection_finding"

@@ -141,7 +141,7 @@ class IncidentMutations:
         ],
     ) -> p.CloseIncidentPayload:
         row = await incidents.close_incident(
-            info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.notes
+            info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.notes, at=input.occurred_at
         )
         return p.CloseIncidentPayload(incident=Incident.from_row(row))
 
@@ -213,7 +213,11 @@ class PatrolMutations:
         ],
     ) -> p.ChangeSurveillanceAssetStatusPayload:
         row = await assets.change_asset_status(
-            info.context.actor, _id(input.asset_id, "SurveillanceAsset", "assetId"), input.status, input.note
+            info.context.actor,
+            _id(input.asset_id, "SurveillanceAsset", "assetId"),
+            input.status,
+            input.note,
+            at=input.occurred_at,
         )
         return p.ChangeSurveillanceAssetStatusPayload(asset=SurveillanceAsset.from_row(row))
 
@@ -496,6 +500,7 @@ class InspectionMutations:
             rectified=input.rectified,
             new_deadline=input.new_deadline,
             note=input.note,
+            at=input.occurred_at,
         )
         return p.ReinspectRectificationPayload(finding=InspectionFinding.from_row(row))
 

@@ -42,6 +42,19 @@ class ActivityKind(enum.Enum):
     PUBLICITY = "PUBLICITY"
     MEDIATION_SUPPORT = "MEDIATION_SUPPORT"
     OTHER = "OTHER"
+    # The published name (api.md); MEDIATION_SUPPORT is its retired spelling, stored as MEDIATION.
+    MEDIATION = "MEDIATION"
+
+    @classmethod
+    def canonical(cls, kind: ActivityKind) -> ActivityKind:
+        return cls.MEDIATION if kind is cls.MEDIATION_SUPPORT else kind
+
+    @classmethod
+    def spellings(cls, kind: ActivityKind) -> list[ActivityKind]:
+        """Every stored value meaning ``kind`` (rows written before MEDIATION existed keep the old one)."""
+        if cls.canonical(kind) is cls.MEDIATION:
+            return [cls.MEDIATION, cls.MEDIATION_SUPPORT]
+        return [kind]
 
 
 class CareRecipientKind(enum.Enum):
@@ -274,6 +287,8 @@ class FeedbackItem(StationOwnedModel):
     status = fields.CharEnumField(FeedbackStatus, max_length=16, default=FeedbackStatus.OPEN)
     reply = fields.TextField(null=True)
     replied_at = fields.DatetimeField(null=True)
+    # When the reply was entered, beside when it was given (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     replied_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     replied_on_time = fields.BooleanField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -406,6 +421,8 @@ class CallbackItem(StationOwnedModel):
     comment = EncryptedTextField(null=True)
     called_at = fields.DatetimeField(null=True)
     called_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
+    # When each call was entered, beside when it was made (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "volunteers_callback_item"

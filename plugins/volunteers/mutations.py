@@ -267,7 +267,7 @@ class VolunteersMutation:
         ],
     ) -> p.ReplyFeedbackPayload:
         feedback_id = decode_id(input.feedback_id, "FeedbackItem", field="feedbackId")
-        row = await meetings.reply_feedback(info.context.actor, feedback_id, input.reply)
+        row = await meetings.reply_feedback(info.context.actor, feedback_id, input.reply, replied_at=input.occurred_at)
         return p.ReplyFeedbackPayload(feedback_item=FeedbackItem.from_row(row))
 
     @mutation_field(permission="volunteers.survey.manage", description="Create a satisfaction survey for a period.")
@@ -368,6 +368,11 @@ class VolunteersMutation:
     ) -> p.RecordCallbackPayload:
         item_id = decode_id(input.item_id, "CallbackItem", field="itemId")
         row = await callbacks.record_callback(
-            info.context.actor, item_id, reached=input.reached, rating=input.rating, comment=input.comment
+            info.context.actor,
+            item_id,
+            reached=input.reached,
+            rating=input.rating,
+            comment=input.comment,
+            at=input.occurred_at,
         )
         return p.RecordCallbackPayload(item=CallbackItem.from_row(row))

@@ -166,9 +166,10 @@ class VolunteersQuery:
     ) -> Connection[VolunteerActivity]:
         queryset = _common(scoped(info.context.actor, models.VolunteerActivity), filter)
         if filter is not None:
+            if filter.kind is not None:
+                queryset = queryset.filter(kind__in=models.ActivityKind.spellings(filter.kind))
             queryset = _equal(
                 queryset,
-                kind=filter.kind,
                 area_id=_pk(filter.area_id, "Area", "filter.areaId"),
                 organization_id=_pk(filter.organization_id, "VolunteerOrganization", "filter.organizationId"),
                 participants__volunteer_id=_pk(filter.volunteer_id, "Volunteer", "filter.volunteerId"),

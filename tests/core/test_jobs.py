@@ -17,8 +17,17 @@ from core.jobs.schedule import parse_schedule
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Jobs kept off in most tests, so that only sample.count_people falls due.
-QUIET = ("sample.nightly", "core.scoring.auto_freeze", "core.outbox.dispatch", "core.webhooks.deliver",
-         "core.notifications.digest", "core.notifications.deliver", "core.exports.cleanup")
+QUIET = (
+    "sample.nightly",
+    "core.scoring.auto_freeze",
+    "core.jobs.prune_runs",
+    "core.attachments.retention",
+    "core.outbox.dispatch",
+    "core.webhooks.deliver",
+    "core.notifications.digest",
+    "core.notifications.deliver",
+    "core.exports.cleanup",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -246,3 +255,22 @@ async def test_station_staff_may_not_read_job_runs(app, station, login_as):
     chief = await login_as(Role.STATION_CHIEF, station=station)
     body = await chief.execute("{ jobRuns { totalCount } }")
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_old_finished_runs_are_pruned_and_running_ones_kept(make_app, clock):
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], jobs=JobSettings(keep_days=30, disabled=QUIET))
+    now = clock.now()
+    for days, outcome in ((40, JobOutcome.SUCCEEDED), (41, JobOutcome.RUNNING), (5, JobOutcome.FAILED)):
+        await JobRun.create(
+            job="sample.count_people",
+            due_at=now - dt.timedelta(days=days),
+            trigger=JobTrigger.SCHEDULE,
+            outcome=outcome,
+            started_at=now - dt.timedelta(days=days),
+            lease_until=now + dt.timedelta(minutes=15),
+            worker="w:1",
+        )
+    run = await JobRunner(app).run_now("core.jobs.prune_runs")
+    assert run.items_changed == 1
+    left = await runs()
+    assert sorted(r.outcome.value for r in left) == ["FAILED", "RUNNING"]

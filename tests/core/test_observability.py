@@ -91,6 +91,13 @@ async def test_the_access_line_names_error_codes_of_a_refused_request(app, caplo
     assert record.outcome == "error" and record.error_codes == ["UNAUTHENTICATED"] and record.user_id is None
 
 
+async def test_an_operation_name_outside_the_graphql_grammar_is_not_logged(app, caplog):
+    with caplog.at_level(logging.INFO, logger="fengqiao.access"):
+        async with http(app) as client:
+            await client.post("/graphql", json={"query": "{ me { username } }", "operationName": "x\nFAKE line"})
+    assert not [r for r in caplog.records if "FAKE" in r.getMessage()]
+
+
 async def test_the_access_log_can_be_switched_off(make_app, caplog):
     import tests.core.sample_plugin as sample_plugin
 

@@ -49,7 +49,8 @@ def write_config(directory: Path, enabled: list[str]) -> Path:
     path.write_text(
         f'database_url = "{url}"\n'
         'secret_key = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz"\n'
-        f"[plugins]\nenabled = [{plugins}]\nthird_party = true\n",
+        f"[plugins]\nenabled = [{plugins}]\nthird_party = true\n"
+        f'[storage]\npath = "{directory / "files"}"\n',
         encoding="utf-8",
     )
     return path
@@ -162,3 +163,32 @@ async def test_a_station_that_switched_it_off_loses_fields_and_indicators(deploy
     chief = await login(app, station, Role.STATION_CHIEF)
     score = (await chief.data(SCORE, {"s": to_global_id("Station", station.id)}))["stationScore"]
     assert not [item for item in score["indicators"] if item["plugin"] == "anti_fraud"]
+
+
+REPORT_FRAUD = """
+mutation ($input: ReportFraudInput!) { reportFraud(input: $input) { fraudReport { id } errors { field code } } }
+"""
+
+
+async def test_its_fraud_reports_accept_attachments_through_the_core(deployment):
+    # The plugin's one declaration (fengqiao_attachment_targets) is all it takes: upload, list,
+    # download and the custody audit are the core's.
+    from tests.core.attachments.files import download, png, upload
+
+    app = await deployment(["anti_fraud"])
+    station = await create_station(app)
+    officer = await login(app, station, Role.OFFICER)
+    report = await officer.mutate(
+        REPORT_FRAUD,
+        {"input": {"occurredOn": "2020-08-15", "fraudType": "IMPERSONATING_OFFICIALS", "amountLost": "12000.00",
+                   "victimName": "王秀英", "victimPhone": "13812345678"}},
+    )
+    owner = report["fraudReport"]["id"]
+    response = await upload(officer, owner, png(), "转账截图.png", "image/png", description="转账截图")
+    attachment = response.json()["data"]["uploadAttachment"]["attachment"]
+    listed = await officer.data("query($o: ID!) { attachments(ownerId: $o) { nodes { sha256 } } }", {"o": owner})
+    assert listed["attachments"]["nodes"] == [{"sha256": attachment["sha256"]}]
+    assert (await download(officer, attachment["downloadUrl"]["url"])).content == png()
+    stranger = await login(app, await create_station(app, name="渠县公安局临巴派出所"), Role.OFFICER)
+    refused = await upload(stranger, owner, png(), "x.png", "image/png")
+    assert refused.json()["data"]["uploadAttachment"]["errors"][0]["code"] == "NOT_FOUND"

@@ -47,7 +47,7 @@ def fengqiao_plugin_info() -> PluginInfo:
         dependencies=(),
         # The contract this plugin was written for, as a literal: it loads on any core of the
         # same major version that is at least this new (docs/plugins.md, "Versioning").
-        contract="1.0",
+        contract="1.2",
     )
 
 
@@ -101,6 +101,23 @@ def fengqiao_sensitive_fields() -> list[SensitiveField]:
     return [
         SensitiveField("FraudReport", "victimName", SensitiveKind.NAME),
         SensitiveField("FraudReport", "victimPhone", SensitiveKind.PHONE),
+    ]
+
+
+@hookimpl
+def fengqiao_attachment_targets() -> list:
+    from core import AttachmentKind, AttachmentTarget
+    from fengqiao_anti_fraud.models import FraudReport
+
+    # Screenshots of the fraudster's chat, transfer receipts, call recordings: that is all it takes.
+    return [
+        AttachmentTarget(
+            "FraudReport",
+            FraudReport,
+            "anti_fraud.report.read",
+            "anti_fraud.report.write",
+            kinds=(AttachmentKind.IMAGE, AttachmentKind.PDF, AttachmentKind.AUDIO),
+        )
     ]
 
 

@@ -50,7 +50,9 @@ async def render_agreement(dispute: Dispute, terms: Sequence[str], signed_at: dt
 
 
 async def create_agreement(actor: Actor, dispute: Dispute, terms: Sequence[str], signed_at: dt.datetime) -> Agreement:
+    team = await MediatorAssignment.filter(dispute_id=dispute.id, active=True).values_list("user_id", flat=True)
     agreement = await Agreement.create(
+        team_user_ids=sorted({*team, *([actor.user_id] if actor.user_id else [])}),
         station_id=dispute.station_id,
         dispute=dispute,
         terms=list(terms),

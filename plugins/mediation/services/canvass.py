@@ -6,7 +6,17 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from core import Actor, UserErrorCode, UserInputError, get_scoped, record_audit, snapshot
+from core import (
+    Actor,
+    UserErrorCode,
+    UserInputError,
+    audit_backdating,
+    current_app,
+    get_scoped,
+    occurrence,
+    record_audit,
+    snapshot,
+)
 
 from ..models import CanvassArea, CanvassCampaign, CanvassFinding, CanvassMode, Dispute, DisputeSource, RiskFactor
 from .common import ensure_enabled, get_area, now, optional_text, prefixed, required_text
@@ -88,11 +98,20 @@ async def record_finding(
     description: str,
     address: str | None = None,
     risk_factors: Sequence[RiskFactor] = (),
+    found_at: dt.datetime | None = None,
 ) -> CanvassFinding:
-    """A finding in one of the campaign's areas (or below one of them)."""
+    """A finding in one of the campaign's areas (or below one of them), found at ``found_at``
+    (default now; 补录 for a finding noted in the field and entered later)."""
     text = required_text(description, "description", "Description", max_length=MAX_TEXT)
     campaign = await _campaign(actor, campaign_id)
     area = await get_area(actor, area_id, field="areaId", station_id=campaign.station_id)
+    when = occurrence(
+        found_at,
+        after=current_app().clock.start_of(campaign.start_date),
+        after_label="the campaign's start",
+        field="foundAt",
+        label="The finding",
+    )
     finding = await CanvassFinding.create(
         station_id=campaign.station_id,
         campaign=campaign,
@@ -100,10 +119,12 @@ async def record_finding(
         address=optional_text(address),
         description=text,
         risk_factors=sorted({factor.value for factor in risk_factors}),
-        found_at=now(),
+        found_at=when.at,
         recorded_by_id=actor.user_id,
+        recorded_at=when.recorded_at,
     )
     await record_audit("mediation.canvass.finding", obj=finding, after=snapshot(finding))
+    await audit_backdating(when, obj=finding, step="find")
     return finding
 
 

@@ -125,15 +125,16 @@ async def record_step(
     before: dict[str, Any] | None,
     previous_status: DisputeStatus | None,
     note: str | None = None,
+    at: dt.datetime | None = None,
 ) -> None:
-    """The timeline row and the audit event of one lifecycle step."""
+    """The timeline row (dated when the step happened) and the audit event of one step."""
     await DisputeTransition.create(
         station_id=dispute.station_id,
         dispute=dispute,
         action=action,
         from_status=previous_status,
         to_status=dispute.status,
-        at=now(),
+        at=at or now(),
         by_id=actor.user_id,
         note=note,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from core import Actor, UserErrorCode, UserInputError, snapshot
+from core import Actor, Occurrence, UserErrorCode, UserInputError, audit_backdating, occurrence, remember, snapshot
 
 from ..models import (
     Dispute,
@@ -26,11 +26,41 @@ from .riskstate import refresh_risk
 MAX_NOTE = 5000
 
 
-async def _finish(actor: Actor, dispute: Dispute, action: str, before: dict, note: str | None = None) -> Dispute:
+async def _finish(
+    actor: Actor,
+    dispute: Dispute,
+    action: str,
+    before: dict,
+    note: str | None = None,
+    when: Occurrence | None = None,
+) -> Dispute:
     previous_status = DisputeStatus(before["status"])
+    if when is not None:
+        dispute.recorded_steps = remember(dispute.recorded_steps, action, when)
     await refresh_risk(dispute, RiskLevel(before["risk_level"]))
-    await record_step(actor, dispute, action, before, previous_status, note)
+    await record_step(actor, dispute, action, before, previous_status, note, at=when.at if when else None)
+    if when is not None:
+        await audit_backdating(when, obj=dispute, step=action)
     return dispute
+
+
+def _last_step(dispute: Dispute) -> dt.datetime:
+    """When the dispute's latest step so far happened: a new step cannot be dated before it."""
+    moments = (
+        dispute.reported_at,
+        dispute.assessed_at,
+        dispute.level_started_at,
+        dispute.intervened_at,
+        dispute.resolved_at,
+        dispute.failed_at,
+        dispute.closed_at,
+        dispute.reopened_at,
+    )
+    return max(moment for moment in moments if moment is not None)
+
+
+def _when(dispute: Dispute, at: dt.datetime | None, label: str) -> Occurrence:
+    return occurrence(at, after=_last_step(dispute), after_label="the dispute's previous step", label=label)
 
 
 async def assess_dispute(
@@ -40,18 +70,20 @@ async def assess_dispute(
     risk_factors: Sequence[RiskFactor] | None = None,
     level: MediationLevel | None = None,
     note: str | None = None,
+    at: dt.datetime | None = None,
 ) -> Dispute:
     """研判: confirm or correct the risk factors (and the starting level) of a reported dispute."""
     dispute = await load_for(actor, dispute_id, "assess")
+    when = _when(dispute, at, "The assessment")
     before = snapshot(dispute)
     dispute.status = check_transition(dispute, "assess")
     if risk_factors is not None:
         dispute.risk_factors = sorted({factor.value for factor in risk_factors})
     if level is not None and level is not dispute.level:
         dispute.level = level
-        dispute.level_started_at = now()
-    dispute.assessed_at, dispute.assessed_by_id = now(), actor.user_id
-    return await _finish(actor, dispute, "assess", before, optional_text(note))
+        dispute.level_started_at = when.at
+    dispute.assessed_at, dispute.assessed_by_id = when.at, actor.user_id
+    return await _finish(actor, dispute, "assess", before, optional_text(note), when)
 
 
 async def override_risk_level(actor: Actor, dispute_id: int | None, level: RiskLevel | None, reason: str) -> Dispute:
@@ -90,7 +122,7 @@ async def record_session(
     if problems:
         raise UserInputError.many(problems)
     dispute = await load_for(actor, dispute_id, "record_session")
-    _check_moment(held_at, dispute, "heldAt")
+    when = _check_moment(held_at, dispute, "heldAt")
     before = snapshot(dispute)
     session = await MediationSession.create(
         station_id=dispute.station_id,
@@ -104,17 +136,17 @@ async def record_session(
     )
     if dispute.intervened_at is None or held_at < dispute.intervened_at:
         dispute.intervened_at = held_at
-    await _finish(actor, dispute, "record_session", before)
+    await _finish(actor, dispute, "record_session", before, when=when)
     return session
 
 
-def _check_moment(moment: dt.datetime, dispute: Dispute, field: str) -> None:
+def _check_moment(moment: dt.datetime, dispute: Dispute, field: str) -> Occurrence:
     if moment.tzinfo is None:
         raise UserInputError("Give the time with its offset (e.g. +08:00).", field=field)
-    if moment > now() + dt.timedelta(minutes=5):
-        raise UserInputError("This time is in the future.", field=field)
-    if moment < dispute.level_started_at:
-        raise UserInputError("This time is before the dispute reached its current level.", field=field)
+    return occurrence(
+        moment, after=dispute.level_started_at, after_label="the dispute reached its current level", field=field,
+        label="This time",
+    )  # fmt: skip
 
 
 async def resolve_dispute(
@@ -125,8 +157,8 @@ async def resolve_dispute(
     if not clauses:
         raise UserInputError("Give the agreed terms.", field="terms", code=UserErrorCode.REQUIRED)
     dispute = await load_for(actor, dispute_id, "resolve")
-    signed = signed_at or now()
-    _check_moment(signed, dispute, "signedAt")
+    when = _check_moment(signed_at or now(), dispute, "signedAt")
+    signed = when.at
     before = snapshot(dispute)
     dispute.status = check_transition(dispute, "resolve")
     dispute.resolved_at = dispute.concluded_at = signed
@@ -134,24 +166,27 @@ async def resolve_dispute(
     if dispute.intervened_at is None or signed < dispute.intervened_at:
         dispute.intervened_at = signed
     await create_agreement(actor, dispute, clauses, signed)
-    return await _finish(actor, dispute, "resolve", before)
+    return await _finish(actor, dispute, "resolve", before, when=when)
 
 
-async def fail_mediation(actor: Actor, dispute_id: int | None, reason: str) -> Dispute:
+async def fail_mediation(actor: Actor, dispute_id: int | None, reason: str, at: dt.datetime | None = None) -> Dispute:
     """调解不成 at the current level; next: escalate, or close without agreement."""
     reason = required_text(reason, "reason", "A reason", max_length=MAX_NOTE)
     dispute = await load_for(actor, dispute_id, "fail")
+    when = _when(dispute, at, "The failure")
     before = snapshot(dispute)
     dispute.status = check_transition(dispute, "fail")
-    dispute.failed_at, dispute.failure_reason = now(), reason
-    return await _finish(actor, dispute, "fail", before, reason)
+    dispute.failed_at, dispute.failure_reason = when.at, reason
+    return await _finish(actor, dispute, "fail", before, reason, when)
 
 
 async def _retire_team(dispute: Dispute) -> None:
     await MediatorAssignment.filter(dispute_id=dispute.id, active=True).update(active=False)
 
 
-async def escalate_dispute(actor: Actor, dispute_id: int | None, handover_note: str) -> Escalation:
+async def escalate_dispute(
+    actor: Actor, dispute_id: int | None, handover_note: str, at: dt.datetime | None = None
+) -> Escalation:
     """三级联调: move up one level (VILLAGE → TOWN → COUNTY) with a handover note; the new level
     gets its own team and its own intervention deadline."""
     note = required_text(handover_note, "handoverNote", "A handover note", max_length=MAX_NOTE)
@@ -163,8 +198,9 @@ async def escalate_dispute(actor: Actor, dispute_id: int | None, handover_note: 
             field="disputeId",
             code=UserErrorCode.INVALID_TRANSITION,
         )
+    when = _when(dispute, at, "The escalation")
     before = snapshot(dispute)
-    moment = now()
+    moment = when.at
     escalation = await Escalation.create(
         station_id=dispute.station_id,
         dispute=dispute,
@@ -177,29 +213,33 @@ async def escalate_dispute(actor: Actor, dispute_id: int | None, handover_note: 
     await _retire_team(dispute)
     dispute.status = check_transition(dispute, "escalate")
     dispute.level, dispute.level_started_at, dispute.intervened_at = target, moment, None
-    await _finish(actor, dispute, "escalate", before, note)
+    await _finish(actor, dispute, "escalate", before, note, when)
     return escalation
 
 
-async def close_dispute(actor: Actor, dispute_id: int | None, note: str | None = None) -> Dispute:
+async def close_dispute(
+    actor: Actor, dispute_id: int | None, note: str | None = None, at: dt.datetime | None = None
+) -> Dispute:
     """结案: a resolved dispute after follow-up, or a failed one without agreement (e.g. sent to court)."""
     dispute = await load_for(actor, dispute_id, "close")
+    when = _when(dispute, at, "The closing")
     before = snapshot(dispute)
-    moment = now()
+    moment = when.at
     if dispute.status is DisputeStatus.FAILED:
         dispute.concluded_at = moment
     dispute.status = check_transition(dispute, "close")
     dispute.closed_at, dispute.closed_by_id = moment, actor.user_id
     dispute.close_note = optional_text(note)
-    return await _finish(actor, dispute, "close", before, dispute.close_note)
+    return await _finish(actor, dispute, "close", before, dispute.close_note, when)
 
 
-async def reopen_dispute(actor: Actor, dispute_id: int | None, reason: str) -> Dispute:
+async def reopen_dispute(actor: Actor, dispute_id: int | None, reason: str, at: dt.datetime | None = None) -> Dispute:
     """The dispute recurs: back to REPORTED at its level, counted unresolved until resolved again."""
     reason = required_text(reason, "reason", "A reason", max_length=MAX_NOTE)
     dispute = await load_for(actor, dispute_id, "reopen")
+    when = _when(dispute, at, "The reopening")
     before = snapshot(dispute)
-    moment = now()
+    moment = when.at
     await _retire_team(dispute)
     dispute.status = check_transition(dispute, "reopen")
     dispute.reopened_count += 1
@@ -207,4 +247,4 @@ async def reopen_dispute(actor: Actor, dispute_id: int | None, reason: str) -> D
     dispute.intervened_at = dispute.resolved_at = dispute.resolved_by_id = dispute.resolved_level = None
     dispute.concluded_at = dispute.closed_at = dispute.closed_by_id = dispute.close_note = None
     dispute.failed_at = dispute.failure_reason = None
-    return await _finish(actor, dispute, "reopen", before, reason)
+    return await _finish(actor, dispute, "reopen", before, reason, when)

@@ -12,6 +12,8 @@ figures stay put as later work is done. Definitions (also in the GraphQL descrip
 * overdue   — of the cohort, those whose intervention deadline at their current level passed
   (before the end of the period, or now if earlier) without an intervention by the deadline.
 * civilToCriminal — disputes linked to a criminal case with the link made in the period.
+* judiciallyConfirmed — of the cohort, disputes whose agreement a court confirmed (司法确认) by
+  the end of the period (decision date, local).
 
 The article's "受理46件, 调解结案38件, 成功率93%": 38/46 is 82.6 %, the resolution rate.
 93 % is 38/41 — the success rate over the 41 disputes that had an outcome (38 agreements,
@@ -24,12 +26,12 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Count
 
 from core import Actor, NotFound, Period, current_app, scoped
 
-from ..models import CriminalCaseLink, Dispute, MediationLevel, RiskLevel
+from ..models import CriminalCaseLink, Dispute, JudicialConfirmation, JudicialStatus, MediationLevel, RiskLevel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +55,7 @@ class MediationStats:
     figures: CohortFigures
     civil_to_criminal: int
     by_level: dict[MediationLevel, int]
+    judicially_confirmed: int
     by_risk_level: dict[RiskLevel, int]
 
     @property
@@ -148,8 +151,12 @@ async def mediation_stats(actor: Actor, station_id: int | None, period: Period) 
     by_level = await _grouped(cohort(disputes, period).filter(resolved_at__lt=end), "resolved_level")
     by_risk = await _grouped(cohort(disputes, period), "risk_level")
     conversions = await criminal_conversions(_stations(actor, CriminalCaseLink, station_id), period)
+    confirmed = JudicialConfirmation.filter(status=JudicialStatus.CONFIRMED, decided_on__lte=period.end)
+    confirmed_ids = Subquery(confirmed.values("dispute_id"))
+    judicially_confirmed = await cohort(disputes, period).filter(id__in=confirmed_ids).count()
     return MediationStats(
         figures=figures,
+        judicially_confirmed=judicially_confirmed,
         civil_to_criminal=sum(conversions.values()),
         by_level={level: _count(by_level, level) for level in MediationLevel},
         by_risk_level={level: _count(by_risk, level) for level in RiskLevel},

@@ -58,6 +58,8 @@ async def _team_users(actor: Actor, dispute: Dispute, members: Sequence[TeamMemb
             problems.append(
                 UserInputError("Listed twice.", field=f"mediators.{index}.userId", code=UserErrorCode.CONFLICT)
             )
+        elif not SEAT_ROLES[member.team_role] & {Role(role) for role in user.roles}:
+            problems.append(_seat_refused(index, member.team_role))
         seen.add(member.user_id)
     missing = set(TeamRole) - {member.team_role for member in members}
     if settings().require_full_team and missing:
@@ -72,6 +74,15 @@ async def _team_users(actor: Actor, dispute: Dispute, members: Sequence[TeamMemb
     if problems:
         raise UserInputError.many(problems)
     return [users[member.user_id] for member in members]
+
+
+def _seat_refused(index: int, seat: TeamRole) -> UserInputError:
+    # An auxiliary (辅警) is no people's mediator: each seat needs a role that can fill it.
+    needed = " or ".join(sorted(role.value for role in SEAT_ROLES[seat]))
+    return UserInputError(
+        f"This user cannot take the {seat.value} seat of the team; the seat needs a {needed}.",
+        field=f"mediators.{index}.teamRole",
+    )
 
 
 async def assign_mediators(

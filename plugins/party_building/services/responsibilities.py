@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import Actor, UserErrorCode, UserInputError, get_scoped, publish, record_audit, snapshot
+from core import (
+    Actor,
+    UserErrorCode,
+    UserInputError,
+    audit_backdating,
+    current_app,
+    get_scoped,
+    occurrence,
+    publish,
+    record_audit,
+    snapshot,
+)
 from plugins.party_building import cadence as calendar
 from plugins.party_building.models import (
     Cadence,
@@ -133,6 +144,12 @@ async def record_check(
         actor, Responsibility, responsibility_id, field="responsibilityId", label="Responsibility"
     )
     checked_on = not_in_future(checked_on or today(), field="checkedOn", label="The check date")
+    # A check done earlier and entered now (补录): within the back-dating window, audited as such.
+    when = occurrence(
+        None if checked_on == today() else current_app().clock.start_of(checked_on),
+        field="checkedOn",
+        label="The check date",
+    )
     if checked_on < responsibility.assigned_on:
         raise UserInputError("The check date is before the responsibility was assigned.", field="checkedOn")
     found = (problems or "").strip()
@@ -153,6 +170,7 @@ async def record_check(
     responsibility.next_check_due = next_due(responsibility.check_cadence, due_on, checked_on)
     await responsibility.save(update_fields=["next_check_due"])
     await record_audit("party_building.responsibility.check", obj=check, after=snapshot(check))
+    await audit_backdating(when, obj=check, step="check")
     await record_audit(
         "party_building.responsibility.reschedule",
         obj=responsibility,

@@ -82,7 +82,9 @@ class StudyHoursReport:
     end: dt.date = strawberry.field(description="Last day of the period (included).")
     total_hours: float = strawberry.field(description="Hours of study attended by all members together.")
     member_count: int = strawberry.field(description="Members who belonged to a branch during the period.")
-    average_hours_per_member: float | None = strawberry.field(description="total / members; null without members.")
+    average_hours_per_member: float | None = strawberry.field(
+        description="Hours per member = totalHours / memberCount; null without members."
+    )
     members: list[MemberStudyHours] = strawberry.field(description="Each member's hours, zero included.")
 
 
@@ -106,10 +108,9 @@ class AttendanceInput:
 @strawberry.input(description="A meeting held by a branch, with the attendance of the members expected.")
 class RecordPartyMeetingInput:
     branch_id: strawberry.ID = strawberry.field(description="Global id of the branch that met.")
-    meeting_type: str = strawberry.field(
-        description="A MeetingType value (BRANCH_ASSEMBLY, BRANCH_COMMITTEE, PARTY_GROUP, PARTY_LECTURE, "
-        "NIGHT_SCHOOL, ACTIVITY_DAY). Taken as text so that an unknown type comes back as a UserError on "
-        "meetingType with nothing written."
+    meeting_type: models.MeetingType = strawberry.field(
+        description="Which kind of meeting (三会一课, 夜校, 党员活动日); the same MeetingType enum that outputs and "
+        "filters use (was free text until schema 2026-11, see schema/CHANGELOG.md)."
     )
     held_on: dt.date = strawberry.field(description="Day it was held (deployment time zone); not in the future.")
     topic: str = strawberry.field(description="Topic or agenda.")

@@ -123,7 +123,9 @@ class ResponsibilityFilter:
         description="Only responsibilities of this post (global id).",
     )
     kind: models.DutyKind | None = strawberry.field(default=None, description="Only this kind of duty.")
-    overdue: bool | None = strawberry.field(default=None, description="true: only those whose check is overdue.")
+    overdue: bool | None = strawberry.field(
+        default=None, description="When true, only those whose check is overdue; when false, only those not overdue."
+    )
 
 
 @strawberry.input(description="Filter for responsibility checks.")

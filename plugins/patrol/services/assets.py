@@ -5,7 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from core import Actor, UserErrorCode, UserInputError, get_scoped, record_audit, snapshot
+from core import (
+    Actor,
+    UserErrorCode,
+    UserInputError,
+    audit_backdating,
+    get_scoped,
+    occurrence,
+    record_audit,
+    snapshot,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import AssetKind, AssetProject, AssetStatus
 from plugins.patrol.services.common import (
@@ -76,9 +85,10 @@ async def register_asset(actor: Actor, draft: AssetDraft) -> models.Surveillance
 
 
 async def change_asset_status(
-    actor: Actor, asset_id: int, status: AssetStatus, note: str = ""
+    actor: Actor, asset_id: int, status: AssetStatus, note: str = "", *, at: dt.datetime | None = None
 ) -> models.SurveillanceAsset:
-    """Record an asset going online, offline or faulty; each change joins its history."""
+    """Record an asset going online, offline or faulty (at ``at`` when entered later, 补录);
+    each change joins its history."""
     asset = await get_scoped(actor, models.SurveillanceAsset, asset_id, field="assetId", label="Asset")
     await target_station(actor, asset)
     if asset.status is status:
@@ -87,7 +97,8 @@ async def change_asset_status(
         )
     text = optional_text(note, field="note", label="Note", max_length=255)
     before = snapshot(asset)
-    moment = now()
+    when = occurrence(at, after=asset.status_changed_at, after_label="the last status change", label="The change")
+    moment = when.at
     await models.AssetStatusChange.create(
         station_id=asset.station_id,
         asset=asset,
@@ -96,8 +107,10 @@ async def change_asset_status(
         changed_at=moment,
         changed_by_id=actor.user_id,
         note=text,
+        recorded_at=when.recorded_at,
     )
     asset.status, asset.status_changed_at = status, moment
     await asset.save(update_fields=["status", "status_changed_at"])
     await record_audit("patrol.asset.status", obj=asset, before=before, after=snapshot(asset))
+    await audit_backdating(when, obj=asset, step="status")
     return asset

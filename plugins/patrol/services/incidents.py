@@ -14,13 +14,17 @@ from collections.abc import Sequence
 from core import (
     Actor,
     ClosedItem,
+    Occurrence,
     Period,
     UserErrorCode,
     UserInputError,
+    audit_backdating,
     current_app,
     get_scoped,
+    occurrence,
     publish,
     record_audit,
+    remember,
     snapshot,
 )
 from plugins.patrol import models
@@ -37,7 +41,6 @@ from plugins.patrol.services.common import (
     get_area,
     get_station_user,
     id_number_fields,
-    not_before,
     not_in_future,
     optional_text,
     phone_fields,
@@ -182,15 +185,15 @@ async def dispatch_incident(
     _require_status(incident, IncidentStatus.RECEIVED, "dispatched")
     await target_station(actor, incident)
     before = snapshot(incident)
-    moment = not_in_future(at, field="dispatchedAt", label="The dispatch time")
-    not_before(moment, incident.received_at, field="dispatchedAt", label="Dispatch", what="reception")
+    when = occurrence(at, after=incident.received_at, after_label="reception", field="dispatchedAt", label="Dispatch")
+    moment = when.at
     if assignee_id is not None:
         await get_station_user(actor, assignee_id, incident.station_id, field="assigneeId")
         incident.assignee_id = assignee_id
     incident.status, incident.duty_unit, incident.dispatched_at = IncidentStatus.DISPATCHED, unit, moment
     incident.dispatch_seconds = _seconds(moment, incident.received_at)
     await incident.save()
-    await record_audit("patrol.incident.dispatch", obj=incident, before=before, after=snapshot(incident))
+    await _record_step(incident, "dispatch", when, before)
     return incident
 
 
@@ -200,12 +203,12 @@ async def record_arrival(actor: Actor, incident_id: int, *, at: dt.datetime | No
     _require_status(incident, IncidentStatus.DISPATCHED, "marked arrived")
     await target_station(actor, incident)
     before = snapshot(incident)
-    moment = not_in_future(at, field="arrivedAt", label="The arrival time")
-    not_before(moment, incident.dispatched_at, field="arrivedAt", label="Arrival", what="dispatch")
+    when = occurrence(at, after=incident.dispatched_at, after_label="dispatch", field="arrivedAt", label="Arrival")
+    moment = when.at
     incident.status, incident.arrived_at = IncidentStatus.ARRIVED, moment
     incident.arrival_seconds = _seconds(moment, incident.dispatched_at)
     await incident.save()
-    await record_audit("patrol.incident.arrive", obj=incident, before=before, after=snapshot(incident))
+    await _record_step(incident, "arrive", when, before)
     return incident
 
 
@@ -217,27 +220,37 @@ async def record_handling(
     _require_status(incident, IncidentStatus.ARRIVED, "marked handled")
     await target_station(actor, incident)
     before = snapshot(incident)
-    moment = not_in_future(at, field="handledAt", label="The handling time")
-    not_before(moment, incident.arrived_at, field="handledAt", label="Handling", what="arrival")
+    when = occurrence(at, after=incident.arrived_at, after_label="arrival", field="handledAt", label="Handling")
+    moment = when.at
     incident.handling_notes = optional_text(notes, field="notes", label="Notes", max_length=5000)
     incident.status, incident.outcome, incident.handled_at = IncidentStatus.HANDLED, outcome, moment
     await incident.save()
-    await record_audit("patrol.incident.handle", obj=incident, before=before, after=snapshot(incident))
+    await _record_step(incident, "handle", when, before)
     return incident
 
 
-async def close_incident(actor: Actor, incident_id: int, notes: str = "") -> models.Incident:
-    """结警: close a handled incident."""
+async def close_incident(
+    actor: Actor, incident_id: int, notes: str = "", *, at: dt.datetime | None = None
+) -> models.Incident:
+    """结警: close a handled incident, at ``at`` when entered after the fact (补录)."""
     incident = await get_incident(actor, incident_id)
     _require_status(incident, IncidentStatus.HANDLED, "closed")
     await target_station(actor, incident)
     before = snapshot(incident)
+    when = occurrence(at, after=incident.handled_at, after_label="handling", label="Closing")
     incident.closing_notes = optional_text(notes, field="notes", label="Notes", max_length=5000)
     incident.status = IncidentStatus.CLOSED
-    incident.closed_at = current_app().clock.now()
-    await incident.save()
-    await record_audit("patrol.incident.close", obj=incident, before=before, after=snapshot(incident))
+    incident.closed_at = when.at
+    await _record_step(incident, "close", when, before)
     return incident
+
+
+async def _record_step(incident: models.Incident, step: str, when: Occurrence, before: dict) -> None:
+    """Save the step with its entry time, and audit it (and its back-dating) in one go."""
+    incident.recorded_steps = remember(incident.recorded_steps, step, when)
+    await incident.save()
+    await record_audit(f"patrol.incident.{step}", obj=incident, before=before, after=snapshot(incident))
+    await audit_backdating(when, obj=incident, step=step)
 
 
 async def open_criminal_case(actor: Actor, incident_id: int, case_number: str) -> models.CriminalCase:
@@ -287,11 +300,14 @@ async def solve_criminal_case(
         raise UserInputError("This case is already solved.", field="caseId", code=UserErrorCode.INVALID_TRANSITION)
     await target_station(actor, case)
     before = snapshot(case)
-    moment = not_in_future(at, field="solvedAt", label="The solving time")
-    not_before(moment, case.opened_at, field="solvedAt", label="Solving", what="the opening of the case")
+    when = occurrence(
+        at, after=case.opened_at, after_label="the opening of the case", field="solvedAt", label="Solving"
+    )
+    moment = when.at
     case.solved_at, case.solved_with_video = moment, solved_with_video
     await case.save()
     await record_audit("patrol.criminal_case.solve", obj=case, before=before, after=snapshot(case))
+    await audit_backdating(when, obj=case, step="solve")
     return case
 
 

@@ -7,7 +7,18 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from core import Actor, UserErrorCode, UserInputError, get_scoped, record_audit, snapshot
+from core import (
+    Actor,
+    UserErrorCode,
+    UserInputError,
+    audit_backdating,
+    current_app,
+    get_scoped,
+    occurrence,
+    record_audit,
+    remember,
+    snapshot,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import (
     CampaignStatus,
@@ -20,7 +31,6 @@ from plugins.patrol.enums import (
 from plugins.patrol.services.common import (
     get_area,
     local_date,
-    not_in_future,
     now,
     optional_text,
     raise_all,
@@ -112,7 +122,8 @@ async def record_inspection(
     each with a rectification deadline (by default from its severity)."""
     target = await get_scoped(actor, models.InspectionTarget, target_id, field="targetId", label="Inspection target")
     station_id = await target_station(actor, target)
-    moment = not_in_future(inspected_at, field="inspectedAt", label="The inspection time")
+    when = occurrence(inspected_at, field="inspectedAt", label="The inspection time")
+    moment = when.at
     text = optional_text(notes, field="notes", label="Notes", max_length=5000)
     rows = _finding_rows(station_id, local_date(moment), findings)
     inspection = await models.Inspection.create(
@@ -125,6 +136,7 @@ async def record_inspection(
     await record_audit(
         "patrol.inspection.record", obj=inspection, after={**snapshot(inspection), "findings": len(rows)}
     )
+    await audit_backdating(when, obj=inspection, step="inspect")
     return inspection
 
 
@@ -135,15 +147,21 @@ async def reinspect(
     rectified: bool,
     new_deadline: dt.date | None = None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> models.InspectionFinding:
-    """复查: close a rectification, or extend its deadline when the problem persists."""
+    """复查: close a rectification, or extend its deadline when the problem persists. ``at`` is
+    when the re-inspection happened (补录): a rectification closed in time is on time, whenever
+    it is entered."""
     finding = await get_scoped(actor, models.InspectionFinding, finding_id, field="findingId", label="Finding")
     await target_station(actor, finding)
     if finding.status is not RectificationStatus.OPEN:
         raise UserInputError(
             "This rectification is already closed.", field="findingId", code=UserErrorCode.INVALID_TRANSITION
         )
-    day, before = today(), snapshot(finding)
+    when = occurrence(
+        at, after=await _last_check(finding), after_label="the last inspection", label="The re-inspection"
+    )
+    day, before = when.day, snapshot(finding)
     text = optional_text(note, field="note", label="Note", max_length=255)
     if rectified:
         outcome = ReinspectionOutcome.CLOSED
@@ -153,12 +171,13 @@ async def reinspect(
             raise UserInputError(
                 "Give a new deadline when the problem persists.", field="newDeadline", code=UserErrorCode.REQUIRED
             )
-        if new_deadline <= finding.deadline or new_deadline < day:
+        if new_deadline <= finding.deadline or new_deadline < today():
             raise UserInputError(
                 "The new deadline must be later than the current one and not in the past.", field="newDeadline"
             )
         outcome = ReinspectionOutcome.EXTENDED
         finding.deadline, finding.extensions = new_deadline, finding.extensions + 1
+    finding.recorded_steps = remember(finding.recorded_steps, "reinspect", when)
     await finding.save()
     await models.Reinspection.create(
         station_id=finding.station_id,
@@ -170,7 +189,20 @@ async def reinspect(
         inspector_id=actor.user_id,
     )
     await record_audit("patrol.rectification.reinspect", obj=finding, before=before, after=snapshot(finding))
+    await audit_backdating(when, obj=finding, step="reinspect")
     return finding
+
+
+async def _last_check(finding: models.InspectionFinding) -> dt.datetime | None:
+    """When the finding was last looked at: its inspection, or the latest re-inspection's day."""
+    inspected = await models.Inspection.filter(id=finding.inspection_id).values_list("inspected_at", flat=True)
+    last_day = await models.Reinspection.filter(finding_id=finding.id).order_by("-checked_on").values_list(
+        "checked_on", flat=True
+    )
+    moments = [moment for moment in inspected if moment is not None]
+    if last_day:
+        moments.append(current_app().clock.start_of(last_day[0]))
+    return max(moments) if moments else None
 
 
 async def start_campaign(

@@ -19,12 +19,20 @@ class AssetStatusChange:
     to_status: AssetStatus = strawberry.field(description="Status after the change.")
     changed_at: dt.datetime = strawberry.field(description="When the change was recorded (ISO-8601 with offset).")
     note: str = strawberry.field(description="Why the status changed; may be empty.")
+    recorded_at: dt.datetime = strawberry.field(
+        description="When the change was entered; later than changedAt for a change entered after the fact (补录)."
+    )
     _row: strawberry.Private[models.AssetStatusChange]
 
     @classmethod
     def from_row(cls, row: models.AssetStatusChange) -> AssetStatusChange:
         return cls(
-            from_status=row.from_status, to_status=row.to_status, changed_at=row.changed_at, note=row.note, _row=row
+            from_status=row.from_status,
+            to_status=row.to_status,
+            changed_at=row.changed_at,
+            note=row.note,
+            recorded_at=row.recorded_at or row.changed_at,
+            _row=row,
         )
 
     @strawberry.field(description="Who recorded the change.")
@@ -109,12 +117,16 @@ class SurveillanceStats:
     added: list[AssetKindCount] = strawberry.field(description="Assets installed in the period, by kind.")
     total_assets: int = strawberry.field(description="Assets installed by the end of the period.")
     online_assets: int = strawberry.field(description="Of totalAssets, those ONLINE now.")
-    online_rate: float | None = strawberry.field(description="onlineAssets / totalAssets (current status).")
+    online_rate: float | None = strawberry.field(
+        description="Share online = onlineAssets / totalAssets (0–1, current status)."
+    )
     solved_cases: int = strawberry.field(description="Criminal cases solved (solvedAt) in the period.")
     solved_with_video: int = strawberry.field(
         description="Of solvedCases, those solved with video evidence (视频破案)."
     )
-    video_share: float | None = strawberry.field(description="solvedWithVideo / solvedCases.")
+    video_share: float | None = strawberry.field(
+        description="Share of solved cases with video evidence = solvedWithVideo / solvedCases (0–1)."
+    )
 
     @classmethod
     def from_result(cls, result) -> SurveillanceStats:

@@ -27,16 +27,21 @@ async def load_children(
     *,
     order: Sequence[str] = ("id",),
 ) -> list[Any]:
-    """The ``model`` rows whose ``fk`` is ``parent_id``, batched over the request."""
+    """The ``model`` rows whose ``fk`` is ``parent_id``, batched over the request.
+
+    The loader is shared by every parent of the request, so it returns rows and ``convert``
+    runs per parent afterwards: a converter may depend on its parent (a shift's end time)
+    without one parent's state leaking into another's children."""
 
     async def batch(parent_ids: list[int]) -> list[list[Any]]:
         rows = await scoped(info.context.actor, model).filter(**{f"{fk}__in": parent_ids}).order_by(*order)
         grouped: dict[int, list[Any]] = {parent: [] for parent in parent_ids}
         for row in rows:
-            grouped[getattr(row, fk)].append(convert(row))
+            grouped[getattr(row, fk)].append(row)
         return [grouped[parent] for parent in parent_ids]
 
-    return await info.context.loader(batch, key=f"patrol.children.{model.__name__}.{fk}").load(parent_id)
+    key = ("patrol.children", model.__name__, fk, tuple(order))
+    return [convert(row) for row in await info.context.loader(batch, key=key).load(parent_id)]
 
 
 async def load_one(
@@ -48,10 +53,12 @@ async def load_one(
 
     async def batch(keys: list[int]) -> list[Any]:
         rows = await scoped(info.context.actor, model).filter(**{f"{by}__in": keys})
-        found = {getattr(row, by): convert(row) for row in rows}
+        found = {getattr(row, by): row for row in rows}
         return [found.get(key) for key in keys]
 
-    return await info.context.loader(batch, key=f"patrol.one.{model.__name__}.{by}").load(pk)
+    # Rows are shared by the request; each caller converts its own (see load_children).
+    row = await info.context.loader(batch, key=("patrol.one", model.__name__, by)).load(pk)
+    return None if row is None else convert(row)
 
 
 async def area_name(info: Info, area_id: int | None) -> str | None:

@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, global_id, node_type
+from core import Node, RecordedStep, global_id, node_type, recorded_steps
 from plugins.patrol import models
 from plugins.patrol.enums import (
     DutyUnit,
@@ -157,6 +157,13 @@ class Incident(Node):
     @strawberry.field(description="Display name of the officer it was assigned to.")
     async def assignee_name(self, info: Info) -> str | None:
         return await user_name(info, self._row.assignee_id)
+
+    @strawberry.field(
+        description="Each lifecycle step with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="People involved; people under 14 only for roles that may see minors.")
     async def persons(self, info: Info) -> list[IncidentPerson]:

@@ -87,6 +87,11 @@ class RecordIncidentHandlingInput:
 class CloseIncidentInput:
     incident_id: strawberry.ID = strawberry.field(description="Global id of a HANDLED incident.")
     notes: str = strawberry.field(default="", description="Closing notes (结警说明); empty by default.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the incident was closed, for a record entered later (补录; default now): not in the "
+        "future, not before handling, within the back-dating window ([records] backdating_days).",
+    )
 
 
 @strawberry.input(description="Open a criminal case (立案) from an incident.")
@@ -168,6 +173,11 @@ class ChangeSurveillanceAssetStatusInput:
     asset_id: strawberry.ID = strawberry.field(description="Global id of the surveillance asset.")
     status: e.AssetStatus = strawberry.field(description="The asset's new status; recorded in its status history.")
     note: str = strawberry.field(default="", description="Why, e.g. 镜头损坏 or 已修复; empty by default.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the status changed (e.g. a camera found offline at 02:00, entered at 08:30; 补录; default "
+        "now). Not in the future, not before the last change, within the back-dating window; online rates use it.",
+    )
 
 
 @strawberry.input(description="Filter for surveillance assets.")
@@ -497,6 +507,12 @@ class ReinspectRectificationInput:
         description="The extended deadline when not rectified (a date, deployment time zone); counts as an extension.",
     )
     note: str = strawberry.field(default="", description="What the re-inspection saw; empty by default.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the re-inspection took place, for a record entered later (补录; default now). Its date "
+        "decides whether a rectification was closed on time. Not in the future, not before the last inspection, "
+        "within the back-dating window.",
+    )
 
 
 @strawberry.input(description="Filter for inspection targets.")

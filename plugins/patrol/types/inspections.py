@@ -8,7 +8,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, current_app, global_id, node_type
+from core import Node, RecordedStep, current_app, global_id, node_type, recorded_steps
 from plugins.patrol import models
 from plugins.patrol.enums import (
     CampaignStatus,
@@ -88,6 +88,13 @@ class InspectionFinding(Node):
             inspection_id=gid("Inspection", row.inspection_id),
             _row=row,
         )
+
+    @strawberry.field(
+        description="Each lifecycle step with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="Open past its deadline (逾期未整改).")
     def overdue(self) -> bool:

@@ -220,7 +220,9 @@ class PatrolCompliance:
     on_time: int = strawberry.field(description="Of due, points checked in within the grace.")
     late: int = strawberry.field(description="Of due, points checked in after the grace.")
     missed: int = strawberry.field(description="Of due, points never checked in.")
-    rate: float | None = strawberry.field(description="onTime / due.")
+    rate: float | None = strawberry.field(
+        description="Share of due patrols done on time = onTime / due (0–1; null when none was due)."
+    )
 
     @classmethod
     def from_result(cls, result) -> PatrolCompliance:

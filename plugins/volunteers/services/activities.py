@@ -149,6 +149,7 @@ async def record_activity(
     care_recipient_ids: Sequence[int] = (),
 ) -> models.VolunteerActivity:
     station_id = await target_station(actor, station_id)
+    kind = models.ActivityKind.canonical(kind)
     title, description = _check_input(kind, title, description, started_at, hours, participants, care_recipient_ids)
     volunteers = await _volunteers(actor, participants, station_id)
     await _actor_takes_part(actor, volunteers)

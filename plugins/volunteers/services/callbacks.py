@@ -22,6 +22,7 @@ Fairness rules (the handler of an item must not be able to steer which items are
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import random
@@ -35,10 +36,13 @@ from core import (
     Station,
     UserErrorCode,
     UserInputError,
+    audit_backdating,
     current_app,
     get_scoped,
+    occurrence,
     publish,
     record_audit,
+    remember,
     scoped,
     snapshot,
 )
@@ -198,8 +202,15 @@ async def verify_sample(actor: Actor, sample_id: int) -> tuple[models.CallbackSa
 
 
 async def record_callback(
-    actor: Actor, item_id: int, *, reached: bool, rating: int | None = None, comment: str | None = None
+    actor: Actor,
+    item_id: int,
+    *,
+    reached: bool,
+    rating: int | None = None,
+    comment: str | None = None,
+    at: dt.datetime | None = None,
 ) -> models.CallbackItem:
+    """A call (回访) made at ``at`` (default now; 补录 for calls entered later)."""
     item = await get_scoped(actor, models.CallbackItem, item_id, field="itemId", label="Callback item")
     await station_runs_plugin(actor, item.station_id)
     if item.handler_user_id is not None and item.handler_user_id == actor.user_id:
@@ -210,17 +221,28 @@ async def record_callback(
         raise UserInputError(
             "This callback has been made already.", field="itemId", code=UserErrorCode.INVALID_TRANSITION
         )
+    if reached and rating is None:
+        raise UserInputError(
+            f"Give the rating heard, {MIN_RATING} to {MAX_RATING}.", field="rating", code=UserErrorCode.REQUIRED
+        )
     if reached and not valid_rating(rating):
         raise UserInputError(f"Give the rating heard, {MIN_RATING} to {MAX_RATING}.", field="rating")
     if not reached and rating is not None:
         raise UserInputError("Nobody was reached, so there is no rating.", field="rating")
     comment = text(comment, "comment", "Comment", max_length=2000, required=False)
+    drawn_at = await models.CallbackSample.filter(id=item.sample_id).values_list("drawn_at", flat=True)
+    when = occurrence(
+        at, after=max([*drawn_at, *([item.called_at] if item.called_at else [])]), after_label="the draw or last call",
+        label="The call",
+    )  # fmt: skip
     before = snapshot(item)
     item.status = models.CallbackStatus.REACHED if reached else models.CallbackStatus.UNREACHABLE
     item.rating, item.comment = rating, comment
-    item.called_at, item.called_by_id = clock().now(), actor.user_id
+    item.called_at, item.called_by_id = when.at, actor.user_id
+    item.recorded_steps = remember(item.recorded_steps, "call", when)
     await item.save()
     await record_audit("volunteers.callback.record", obj=item, before=before, after=snapshot(item))
+    await audit_backdating(when, obj=item, step="call")
     return item
 
 

@@ -24,10 +24,13 @@ from core import (
     Station,
     UserErrorCode,
     UserInputError,
+    audit_backdating,
     current_app,
     get_scoped,
+    occurrence,
     publish,
     record_audit,
+    remember,
     scoped,
     snapshot,
     validate_mobile,
@@ -199,24 +202,33 @@ async def add_feedback(actor: Actor, meeting_id: int, item: FeedbackSpec) -> mod
 async def reply_feedback(
     actor: Actor, feedback_id: int, reply: str, *, replied_at: dt.datetime | None = None
 ) -> models.FeedbackItem:
-    """Record the reply. ``replied_at`` enters a reply given earlier (from a paper register);
-    the API always replies now."""
+    """Record the reply. ``replied_at`` enters a reply given earlier (补录, from a paper
+    register): whether it was on time depends on when it was given, not when it was entered."""
     item = await get_scoped(actor, models.FeedbackItem, feedback_id, field="feedbackId", label="Feedback")
     await station_runs_plugin(actor, item.station_id)
     reply = text(reply, "reply", "Reply", max_length=4000)
-    replied_at = replied_at or clock().now()
     if item.status is not models.FeedbackStatus.OPEN:
         raise UserInputError(
             "This feedback has been replied to already.", field="feedbackId", code=UserErrorCode.INVALID_TRANSITION
         )
+    held_on = await models.PeopleReportMeeting.filter(id=item.meeting_id).values_list("held_on", flat=True)
+    when = occurrence(
+        replied_at,
+        after=clock().start_of(held_on[0]) if held_on else None,
+        after_label="the meeting",
+        label="The reply",
+    )
+    replied_at = when.at
     before = snapshot(item)
     item.status = models.FeedbackStatus.REPLIED
     item.reply = reply
     item.replied_at = replied_at
     item.replied_by_id = actor.user_id
     item.replied_on_time = clock().local(replied_at).date() <= item.reply_due_on
+    item.recorded_steps = remember(item.recorded_steps, "reply", when)
     await item.save()
     await record_audit("volunteers.feedback.reply", obj=item, before=before, after=snapshot(item))
+    await audit_backdating(when, obj=item, step="reply")
     await publish(
         "volunteers.feedback.replied",
         {"feedbackId": item.id, "meetingId": item.meeting_id, "onTime": item.replied_on_time},

@@ -44,9 +44,11 @@ ActivityKind = graphql_enum(
         "CARE_VISIT": "关爱走访 — visit to people in the care register (留守儿童, 空巢老人…).",
         "PATROL": "巡逻 — patrol, e.g. with the red-armband (红袖章) teams.",
         "PUBLICITY": "宣传 — publicity (anti-fraud, law, safety).",
-        "MEDIATION_SUPPORT": "协助调解 — helping to mediate a dispute.",
+        "MEDIATION_SUPPORT": "协助调解 — helping to mediate a dispute (old spelling of MEDIATION).",
         "OTHER": "其他 — other service.",
+        "MEDIATION": "协助调解 — helping to mediate a dispute (多元化调解).",
     },
+    deprecated={"MEDIATION_SUPPORT": "Use MEDIATION, the published name; both are stored and filtered as MEDIATION."},
 )
 CareRecipientKind = graphql_enum(
     models.CareRecipientKind,

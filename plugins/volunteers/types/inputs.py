@@ -88,7 +88,9 @@ class PeopleReportMeetingFilter:
         default=None,
         description="Only meetings of this village or community (global id).",
     )
-    quarter: str | None = strawberry.field(default=None, description="e.g. 2020-Q3.")
+    quarter: str | None = strawberry.field(
+        default=None, description="Only meetings of this calendar quarter, written YYYY-Qn (e.g. 2020-Q3)."
+    )
     period: PeriodInput | None = strawberry.field(default=None, description="Meetings held in the period.")
     station_id: strawberry.ID | None = strawberry.field(default=None, description="Bureau admins: one station.")
 
@@ -357,6 +359,11 @@ class AddFeedbackItemInput:
 class ReplyFeedbackInput:
     feedback_id: strawberry.ID = strawberry.field(description="Global id of an OPEN feedback item.")
     reply: str = strawberry.field(description="The reply given to the resident (答复).")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the reply was given, for a paper register entered later (补录; default now); decides "
+        "whether it was on time. Not in the future, not before the meeting, within the back-dating window.",
+    )
 
 
 # --- satisfaction and callbacks -----------------------------------------------------------------
@@ -418,3 +425,8 @@ class RecordCallbackInput:
     reached: bool = strawberry.field(description="Whether the person was reached.")
     rating: int | None = strawberry.field(default=None, description="1–5 rating heard; required when reached.")
     comment: str | None = strawberry.field(default=None, description="What the person said; optional.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the call was made, for a call entered later (补录; default now). Not in the future, "
+        "not before the sample was drawn, within the back-dating window.",
+    )

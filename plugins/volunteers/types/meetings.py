@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, global_id, node_type, scoped
+from core import AreaNode, Node, RecordedStep, global_id, node_type, recorded_steps, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services.common import today
 from plugins.volunteers.types.common import gid, grouped, load, load_area
@@ -135,6 +135,13 @@ class FeedbackItem(Node):
             _row=row,
         )
 
+    @strawberry.field(
+        description="The reply with when it was given and when it was entered (补录); a back-dated reply is marked "
+        "and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
+
     @strawberry.field(description="Still open after its deadline.")
     def overdue(self) -> bool:
         return self._row.status is models.FeedbackStatus.OPEN and self._row.reply_due_on < today()
@@ -154,7 +161,7 @@ class FeedbackItem(Node):
 class PeopleReportCompliance:
     area: AreaNode = strawberry.field(description="The village or community.")
     station_id: strawberry.ID = strawberry.field(description="Global id of its station.")
-    quarter: str = strawberry.field(description="e.g. 2020-Q3.")
+    quarter: str = strawberry.field(description="The calendar quarter, written YYYY-Qn (e.g. 2020-Q3).")
     meetings: int = strawberry.field(description="Meetings held in the quarter.")
     status: MeetingComplianceStatus = strawberry.field(
         description="HELD, MISSING (quarter over without a meeting) or PENDING (quarter not over)."

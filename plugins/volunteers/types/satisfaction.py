@@ -9,7 +9,7 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 from tortoise.functions import Count
 
-from core import Node, global_id, node_type, scoped
+from core import Node, RecordedStep, global_id, node_type, recorded_steps, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services import satisfaction as service
 from plugins.volunteers.types.common import gid, grouped, load
@@ -225,6 +225,10 @@ class CallbackItem(Node):
         description="Global id of the User who called; null while pending."
     )
     sample_id: strawberry.ID = strawberry.field(description="Global id of the sample it belongs to.")
+    recorded_steps: list[RecordedStep] = strawberry.field(
+        description="Each call with when it was made and when it was entered (补录); back-dated calls are marked "
+        "and audited."
+    )
 
     @classmethod
     def from_row(cls, row: models.CallbackItem) -> CallbackItem:
@@ -243,6 +247,7 @@ class CallbackItem(Node):
             called_at=row.called_at,
             called_by_id=gid("User", row.called_by_id),
             sample_id=gid("CallbackSample", row.sample_id),
+            recorded_steps=recorded_steps(row.recorded_steps),
         )
 
 

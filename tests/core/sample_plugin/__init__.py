@@ -56,6 +56,26 @@ def fengqiao_sensitive_fields():
     ]
 
 
+@hookimpl
+def fengqiao_attachment_targets():
+    from core import AttachmentKind, AttachmentTarget
+    from tests.core.sample_plugin.models import SamplePerson
+
+    # Photos keep their metadata unless the uploader asks: the core's tests check both ways.
+    return [
+        AttachmentTarget(
+            "SamplePerson",
+            SamplePerson,
+            read_permission="sample.person.read",
+            upload_permission="sample.person.write",
+            kinds=(AttachmentKind.IMAGE, AttachmentKind.PDF, AttachmentKind.AUDIO),
+            max_bytes=256 * 1024,
+            retention_days=30,
+            strip_image_metadata=False,
+        )
+    ]
+
+
 # --- periodic jobs and lifecycle, for the core's job tests ------------------------------------
 
 # Each entry is one run of ``sample.count_people``; tests read and clear it.

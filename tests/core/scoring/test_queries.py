@@ -238,7 +238,14 @@ async def test_scoring_fields_are_in_the_schema_without_any_plugin(make_app):
     sdl = _without_descriptions(print_schema(app.schema))
 
     assert "stationScore(stationId: ID!, period: PeriodInput!): StationScore!" in sdl
-    assert "stationRanking(period: PeriodInput!, stationClass: StationClass = null): [StationRank!]!" in sdl
+    ranking = app.schema._schema.query_type.fields["stationRanking"]
+    assert str(ranking.type) == "[StationRank!]!"
+    assert {name: str(arg.type) for name, arg in ranking.args.items()} == {
+        "period": "PeriodInput!",
+        "stationClass": "StationClass",
+        "scope": "RegionLevel",
+        "stationId": "ID",
+    }
     assert "freezeMonthlyScores(input: FreezeMonthlyScoresInput!): FreezeMonthlyScoresPayload!" in sdl
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 import plugins.mediation as plugin
 from core import Role
+from core.audit.models import AuditEvent
 from plugins.mediation import models
 from plugins.mediation.models import RiskFactor, RiskLevel
 from plugins.mediation.risk import RiskContext, evaluate
@@ -267,3 +269,31 @@ async def test_the_overdue_list_is_for_supervisors(login_as, station):
     auxiliary = await login_as(Role.AUXILIARY, station=station)
     body = await auxiliary.execute(OVERDUE)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+# --- the sweep as a periodic job (fengqiao_jobs) ----------------------------------------------------
+
+
+async def test_the_sweep_is_a_core_job_on_the_configured_interval(app, officer, station, clock):
+    from core.jobs.models import JobOutcome
+    from core.jobs.runner import JobRunner
+
+    await flows.report(officer, station)
+    clock.advance(days=30, hours=1)
+    runner = JobRunner(app)
+    entry = runner.jobs["mediation.risk_sweep"]
+    assert entry.owner == "mediation" and entry.schedule.text == "every 1h"
+    run = await runner.run_now("mediation.risk_sweep")
+    assert (run.outcome, run.items_changed) == (JobOutcome.SUCCEEDED, 1)
+    event = await AuditEvent.filter(action="mediation.dispute.reevaluate_risk").first()
+    assert event.actor_username == "mediation.risk_sweep" and event.request_id == f"job-{run.id}"
+
+
+async def test_a_zero_sweep_interval_declares_no_job(make_app):
+    from core.jobs.runner import JobRunner
+
+    app = await make_app(["mediation"], extra_plugins=[plugin])
+    app.plugins.plugins["mediation"] = dataclasses.replace(
+        app.plugins.plugins["mediation"], settings=MediationSettings(sweep_interval_minutes=0)
+    )
+    assert "mediation.risk_sweep" not in JobRunner(app).jobs

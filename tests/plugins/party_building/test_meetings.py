@@ -110,17 +110,21 @@ async def test_the_same_meeting_is_not_recorded_twice(chief, branch):
     assert await PartyMeeting.all().count() == 1
 
 
-async def test_an_unknown_meeting_type_is_a_user_error_and_writes_nothing(chief, branch):
-    data = await chief.data(doc.RECORD_MEETING, meeting_input(branch, [], meetingType="TEA_PARTY"))
-    error = data["recordPartyMeeting"]["errors"][0]
-    assert (error["field"], error["code"]) == ("meetingType", "INVALID")
-    assert "BRANCH_ASSEMBLY" in error["message"]
+async def test_an_unknown_meeting_type_is_refused_by_the_schema_and_writes_nothing(chief, branch):
+    body = await chief.execute(doc.RECORD_MEETING, meeting_input(branch, [], meetingType="TEA_PARTY"))
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "MeetingType" in body["errors"][0]["message"]
     assert await nothing_written()
 
 
-async def test_meeting_types_are_read_case_insensitively(chief, branch):
-    payload = await chief.mutate(doc.RECORD_MEETING, meeting_input(branch, [], meetingType="party_lecture"))
-    assert payload["meeting"]["meetingType"] == "PARTY_LECTURE"
+async def test_the_meeting_type_input_is_the_meeting_type_enum_of_outputs_and_filters(chief):
+    query = """
+    { __type(name: "RecordPartyMeetingInput") { inputFields { name type { kind ofType { name kind } } } } }
+    """
+    fields = (await chief.data(query))["__type"]["inputFields"]
+    meeting_type = next(field for field in fields if field["name"] == "meetingType")
+    assert meeting_type["type"] == {"kind": "NON_NULL", "ofType": {"name": "MeetingType", "kind": "ENUM"}}
 
 
 async def test_an_auxiliary_may_read_but_not_record_meetings(login_as, station, branch):

@@ -11,7 +11,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('core', '0002_index_foreign_keys'), ('core', '0002_job_runs')]
+    dependencies = [('core', '0006_region')]
 
     initial = False
 
