@@ -151,7 +151,11 @@ def _add_account_commands(add: Add) -> None:
     user.add_argument(
         "--role", action="append", required=True, help="a Role such as OFFICER or BUREAU_ADMIN; repeat for several"
     )
-    user.add_argument("--station", help="station code (not needed for BUREAU_ADMIN or AUDITOR)")
+    user.add_argument(
+        "--station",
+        help="station code; not for BUREAU_ADMIN; an AUDITOR with a station reads only its audit log, "
+        "without one the whole deployment's",
+    )
     user.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input instead of a prompt"
     )
@@ -163,20 +167,45 @@ def _add_record_commands(add: Add) -> None:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(
         "verify",
-        help="verify the hash chain and stored files; exit 1 when something is wrong",
-        description="Recompute the audit hash chain and report the first broken event, then re-hash stored "
-        "files (attachments) against their recorded SHA-256 (exit 1 on any mismatch).",
+        help="verify the keyed chain, signed checkpoints, the witness copy, audited rows and stored files",
+        description="Run every audit check and report each: the keyed hash chain, the signed checkpoints, the "
+        "latest witness copy, the audited business rows (a direct SQL edit shows as table, id and field) and "
+        "the stored files re-hashed against their recorded SHA-256. Exit 1 when any check fails.",
     )
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint' (detects truncation)")
+    verify.add_argument("--no-witness", action="store_true", help="do not read the configured witness")
     verify.add_argument(
         "--sample", type=int, metavar="N", help="re-hash N stored files chosen at random (default: every file)"
     )
     checkpoint = audit_sub.add_parser(
         "checkpoint",
-        help="write the chain head to a file for safekeeping",
-        description="Write the chain head (sequence and hash) to a file; keep it away from the database.",
+        help="write a signed checkpoint of the chain head to a file",
+        description="Write a signed checkpoint (sequence, hash, Ed25519 signature) to a file; keep it away from "
+        "the database.",
     )
     checkpoint.add_argument("path", help="where to write the checkpoint (JSON)")
+    audit_sub.add_parser(
+        "export-checkpoint",
+        help="sign the chain head and copy it to the [audit] witness (also a periodic job)",
+        description="Sign the chain head and copy the checkpoint to the [audit] witness.",
+    )
+
+    keys = add("keys", "secret key tools", "fengqiao keys rotate --new-key-file /secure/new.key")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    keys_sub.add_parser(
+        "check",
+        help="check the configured key is the one the database was written with",
+        description="Check the configured key is the one the database was written with (exit 2 if not).",
+    )
+    rotate = keys_sub.add_parser(
+        "rotate",
+        help="re-encrypt personal data, re-key lookup hashes and the audit chain under a new key (resumable)",
+        description="Re-encrypt personal data, re-key lookup hashes and the audit chain under a new key, in "
+        "batches; an interrupted rotation resumes where it stopped.",
+    )
+    rotate.add_argument("--new-key-file", help="file holding the new secret key (at least 32 characters)")
+    rotate.add_argument("--new-key-stdin", action="store_true", help="read the new secret key from standard input")
+    rotate.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
 
     scoring = add("scoring", "performance evaluation (绩效考评) tools", "fengqiao scoring snapshot --month 2020-07")
     scoring_sub = scoring.add_subparsers(dest="scoring_command", required=True, metavar="ACTION")
@@ -277,6 +306,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         "operations_command",
         "attachments_command",
         "config_command",
+        "keys_command",
     ):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"

@@ -37,9 +37,10 @@ def serve(args: argparse.Namespace) -> int:
         raise ConfigError("server.workers: several workers need PostgreSQL; SQLite allows one writer process")
     app = _app(args)
     _ = app.schema  # build (and validate) the schema before binding the port
-    if args.demo:
-        import asyncio
+    import asyncio
 
+    asyncio.run(app.preflight())  # a wrong or missing key stops here, with one line
+    if args.demo:
         asyncio.run(_demo_if_empty(app))
     from core.observability.logging_setup import configure_logging
     from core.observability.serving import cleanup_workers, prepare_workers
@@ -47,6 +48,15 @@ def serve(args: argparse.Namespace) -> int:
     # One root handler for uvicorn's lines and ours; uvicorn must not install its own.
     configure_logging(settings.logging)
     logging_options = {"log_config": None, "log_level": settings.logging.level.lower()}
+    # Forwarded headers only from the proxies named in [server] forwarded_allow_ips; uvicorn
+    # would otherwise believe 127.0.0.1, letting a local client choose its address. No uvicorn
+    # access log: it would keep the addresses of anonymous informants (the GraphQL access line
+    # records the user id, never the address).
+    proxy = {
+        "proxy_headers": bool(server.forwarded_allow_ips),
+        "forwarded_allow_ips": ",".join(server.forwarded_allow_ips) or "",
+        "access_log": False,
+    }
     if server.workers > 1 or args.reload:
         if args.config:
             os.environ["FENGQIAO_CONFIG"] = args.config
@@ -60,6 +70,7 @@ def serve(args: argparse.Namespace) -> int:
                 workers=server.workers,
                 reload=args.reload,
                 **logging_options,
+                **proxy,
             )
         finally:
             cleanup_workers()
@@ -67,7 +78,7 @@ def serve(args: argparse.Namespace) -> int:
     from core.app import create_app
 
     print(f"Fengqiao on http://{server.host}:{server.port}/graphql (plugins: {', '.join(app.plugins.names) or 'none'})")
-    uvicorn.run(create_app(app), host=server.host, port=server.port, **logging_options)
+    uvicorn.run(create_app(app), host=server.host, port=server.port, **logging_options, **proxy)
     return 0
 
 
@@ -221,8 +232,8 @@ async def createuser(args: argparse.Namespace) -> int:
 
 @command("audit verify")
 async def audit_verify(args: argparse.Namespace) -> int:
-    from core.attachments.commands import verify_stored_files
-    from core.audit.verify import Checkpoint, verify_chain
+    from core.audit.checks import VerifyOptions, run_checks
+    from core.audit.verify import Checkpoint
 
     checkpoint = Checkpoint.load(args.checkpoint) if args.checkpoint else None
     if args.sample is not None and args.sample < 1:
@@ -230,34 +241,95 @@ async def audit_verify(args: argparse.Namespace) -> int:
     app = _app(args)
     await app.start()
     try:
-        result = await verify_chain(checkpoint)
-        files = await verify_stored_files(args.sample)
+        options = VerifyOptions(checkpoint=checkpoint, use_witness=not args.no_witness, extra={"sample": args.sample})
+        results = await run_checks(options)
     finally:
         await app.stop()
-    if result.ok:
-        print(f"audit chain ok: {result.checked} events verified")
-    else:
-        print(
-            f"audit chain BROKEN at sequence {result.first_broken_sequence}: {result.reason} "
-            f"({result.checked} events verified before it)"
-        )
-    print("\n".join(files.lines))
-    return 0 if result.ok and files.ok else 1
+    for result in results:
+        state = "skipped" if result.skipped else ("ok" if result.ok else "FAILED")
+        print(f"{result.name}: {state}: {result.summary}")
+        for problem in result.problems:
+            print(f"  - {problem}")
+    broken = [result.name for result in results if not result.ok]
+    if broken:
+        print(f"audit verification FAILED ({', '.join(broken)})")
+        return 1
+    print(f"audit chain ok: {', '.join(r.name for r in results if not r.skipped)} verified")
+    return 0
 
 
 @command("audit checkpoint")
 async def audit_checkpoint(args: argparse.Namespace) -> int:
-    from core.audit.verify import head
+    from core.audit.checkpoints import sign_head
+    from core.audit.verify import Checkpoint
 
     app = _app(args)
     await app.start()
     try:
-        checkpoint = await head()
+        signed = await sign_head()
     finally:
         await app.stop()
-    checkpoint.save(args.path)
-    print(f"checkpoint written to {args.path}: sequence {checkpoint.sequence}")
+    Checkpoint(signed.sequence, signed.hash, signed.signature, signed.public_key, signed.created_at).save(args.path)
+    print(f"signed checkpoint written to {args.path}: sequence {signed.sequence}")
     return 0
+
+
+@command("audit export-checkpoint")
+async def audit_export_checkpoint(args: argparse.Namespace) -> int:
+    from core.audit.checkpoints import export_checkpoint
+
+    app = _app(args)
+    await app.start()
+    try:
+        sequence = await export_checkpoint()
+        witness = app.settings.audit.witness
+    finally:
+        await app.stop()
+    where = "the witness" if witness else "the database only (no [audit] witness configured)"
+    print(f"signed checkpoint at sequence {sequence or 0} kept in {where}")
+    return 0
+
+
+@command("keys check")
+async def keys_check(args: argparse.Namespace) -> int:
+    app = _app(args)
+    await app.start()
+    await app.stop()
+    print(f"the configured key is the database's key (fingerprint {app.keys.fingerprint[:8]}…)")
+    return 0
+
+
+@command("keys rotate")
+async def keys_rotate(args: argparse.Namespace) -> int:
+    from core.personal.rotation import rotate
+
+    new_secret = _read_new_key(args)
+    app = _app(args)
+    await app.start(check_keys=False)
+    try:
+        report = await rotate(app, new_secret, batch_size=max(1, args.batch_size), out=sys.stdout)
+    finally:
+        await app.stop()
+    print(report)
+    print("now configure the new key (secret_key / FENGQIAO_SECRET_KEY, or the .secret file) and start the servers")
+    return 0
+
+
+def _read_new_key(args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    if args.new_key_stdin:
+        value = sys.stdin.readline().strip()
+    elif args.new_key_file:
+        try:
+            value = Path(args.new_key_file).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ConfigError(f"cannot read the new key: {error}") from None
+    else:
+        raise ConfigError("give the new key with --new-key-file PATH or --new-key-stdin")
+    if len(value) < 32:
+        raise ConfigError("the new key must be at least 32 characters")
+    return value
 
 
 @command("scoring snapshot")

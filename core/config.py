@@ -42,6 +42,9 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ()
     # Trusted documents: execute only operations registered with `fengqiao operations register`.
     persisted_only: bool = False
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or "*").
+    # Default none: a client cannot pick its own address, and so cannot reset its rate limit.
+    forwarded_allow_ips: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +69,10 @@ class AuthSettings:
     # Failures in a row before an account is locked, and for how long.
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    # Password hashes running at once per process (0: half the CPUs, at most 4), and how many
+    # logins may wait for one before further logins are refused at once.
+    hash_concurrency: int = 0
+    hash_queue: int = 64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +88,28 @@ class LimitSettings:
     max_page_size: int = 200
     # Anonymous, public mutations (e.g. tips) per client address per minute.
     public_requests_per_minute: int = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class RateLimitSettings:
+    """Operations per minute; anonymous callers by client address, logged-in ones by user.
+    Anonymous writes use ``limits.public_requests_per_minute``. 0 switches one limit off."""
+
+    enabled: bool = True
+    # "memory" (one process) or "redis" (counters shared by every worker).
+    storage: str = "memory"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    anonymous_reads_per_minute: int = 120
+    user_reads_per_minute: int = 1200
+    user_writes_per_minute: int = 300
+    exports_per_minute: int = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditSettings:
+    # Where signed checkpoints are copied, outside this database: a directory
+    # ("file:///var/lib/fengqiao/witness") or a second database ("sqlite:///…", "postgres://…").
+    witness: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,6 +282,8 @@ class Settings:
     notifications: NotificationSettings = NotificationSettings()
     exports: ExportSettings = ExportSettings()
     records: RecordSettings = RecordSettings()
+    rate_limits: RateLimitSettings = RateLimitSettings()
+    audit: AuditSettings = AuditSettings()
     # Raw plugin sections, validated against each plugin's settings model at start-up.
     plugin_sections: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     source: str | None = None
@@ -314,6 +345,12 @@ def _check_values(settings: Settings) -> None:
         raise ConfigError("limits.default_page_size: must be between 1 and limits.max_page_size")
     if settings.events.backend not in ("memory", "redis"):
         raise ConfigError(f"events.backend: expected 'memory' or 'redis', got {settings.events.backend!r}")
+    if settings.rate_limits.storage not in ("memory", "redis"):
+        raise ConfigError(f"rate_limits.storage: expected 'memory' or 'redis', got {settings.rate_limits.storage!r}")
+    if settings.audit.witness and not settings.audit.witness.startswith(
+        ("file://", "sqlite://", "postgres://", "postgresql://")
+    ):
+        raise ConfigError("audit.witness: expected file:///DIRECTORY, sqlite:///PATH or postgres://…")
     if settings.secret_key is not None and len(settings.secret_key) < 32:
         raise ConfigError("secret_key: must be at least 32 characters")
     if settings.scoring.auto_freeze_day > 28:

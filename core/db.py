@@ -27,6 +27,7 @@ CORE_MODELS = [
     "core.identity.models",
     "core.audit.models",
     "core.scoring.models",
+    "core.personal.models",
     "core.operations.models",
     "core.attachments.models",
     "core.jobs.models",

@@ -106,5 +106,10 @@ class BadRequest(ApiError):
     code = "BAD_REQUEST"
 
 
+class RateLimited(ApiError):
+    code = "RATE_LIMITED"
+    default_message = "Too many requests; wait a minute and try again."
+
+
 class ConfigError(Exception):
     """Configuration or plugin set-up that prevents start-up; its message is one clear line."""

@@ -6,7 +6,6 @@ globals; services that run outside a request find it with ``current_app()``.
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import logging
 import os
@@ -21,10 +20,12 @@ from core.contract import Event
 from core.db import close_orm, ensure_migrated, init_orm, tortoise_config
 from core.errors import ConfigError
 from core.events import EventBus, MemoryBackend, RedisBackend
-from core.graphql.ratelimit import RateLimiter
+from core.identity.passwords import configure_pool
 from core.identity.permissions import CORE_PERMISSIONS, PermissionRegistry, build_permissions
-from core.personal.crypto import Keyring, set_keyring
+from core.personal.crypto import set_keyring
+from core.personal.keys import SecretKeys, check_database_key, sqlite_holds_data
 from core.plugins import PluginRegistry, load_plugins
+from core.ratelimit import RateLimits
 
 log = logging.getLogger("fengqiao")
 
@@ -50,9 +51,9 @@ class Fengqiao:
             settings.permissions,
         )
         self.db_config = tortoise_config(settings, plugins)
-        secret = resolve_secret(settings)
-        self.keyring = Keyring.from_secret(secret)
-        self.token_secret = hashlib.sha256(b"fengqiao tokens v1\x00" + secret.encode()).hexdigest()
+        self.keys = SecretKeys.from_secret(resolve_secret(settings))
+        self.keyring = self.keys.keyring
+        self.token_secret = self.keys.token_secret
         backend = RedisBackend(settings.events.redis_url) if settings.events.backend == "redis" else MemoryBackend()
         from core.notifications.inbox import create_notifications
         from core.outbox.store import Outbox
@@ -61,10 +62,21 @@ class Fengqiao:
         outbox = Outbox(self.clock)
         outbox.after_dispatch += [enqueue_deliveries, create_notifications]
         self.events = EventBus(backend, outbox)
-        self.rate_limiter = RateLimiter(settings.limits.public_requests_per_minute)
+        self.rate_limits = RateLimits(
+            settings.rate_limits,
+            anonymous_writes=settings.limits.public_requests_per_minute,
+            address_key=self.keys.limiter_key,
+        )
+        configure_pool(settings.auth.hash_concurrency, settings.auth.hash_queue)
         self._schema: Any = None
         self.started = False
+        self._install_keys()
+
+    def _install_keys(self) -> None:
+        from core.audit.chain import set_chain_keys
+
         set_keyring(self.keyring)
+        set_chain_keys(self.keys)
 
     @classmethod
     def create(
@@ -89,19 +101,37 @@ class Fengqiao:
     def plugin_settings(self, name: str) -> Any:
         return self.plugins.settings_for(name)
 
-    async def start(self, *, migrate: bool = True) -> None:
-        """Make the database ready, start the event bus, run the plugins' start-up hooks."""
+    async def start(self, *, migrate: bool = True, check_keys: bool = True) -> None:
+        """Make the database ready, check it is written with our key, start the event bus, run
+        the plugins' start-up hooks."""
         global _current
-        set_keyring(self.keyring)
+        self._install_keys()
         if migrate:
             await ensure_migrated(self.settings, self.db_config)
         await init_orm(self.db_config)
+        if check_keys:
+            try:
+                await check_database_key(self.keys)
+            except BaseException:
+                await close_orm()
+                raise
         _current = self
         await self.events.start(self._dispatch_event)
         for _plugin, result in self.plugins.call_each("fengqiao_startup", app=self):
             if inspect.isawaitable(result):
                 await result
         self.started = True
+
+    async def preflight(self) -> None:
+        """The start-up checks alone (migrations, the database's key), so that ``serve`` stops
+        with one clear line before binding a port."""
+        self._install_keys()
+        await ensure_migrated(self.settings, self.db_config)
+        await init_orm(self.db_config)
+        try:
+            await check_database_key(self.keys)
+        finally:
+            await close_orm()
 
     async def stop(self) -> None:
         global _current
@@ -139,6 +169,12 @@ def resolve_secret(settings: Settings) -> str:
     secret_file = Path(path + ".secret")
     if secret_file.exists():
         return secret_file.read_text().strip()
+    if sqlite_holds_data(path):
+        # A new key would make the stored personal data unreadable and fork the audit chain.
+        raise ConfigError(
+            f"secret_key: {path} holds data but its key file {secret_file} is missing; restore the file "
+            "from your backup (or set secret_key to the key it was written with)"
+        )
     secret_file.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(48)
     descriptor = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -29,6 +29,7 @@ from core.graphql.nodes import NodeQuery
 from core.graphql.relay import Node
 from core.observability.graphql_extension import OperationObserver
 from core.observability.tracing import tracing_extensions
+from core.ratelimit.extension import RateLimitCheck
 
 if TYPE_CHECKING:
     from core.runtime import Fengqiao
@@ -117,6 +118,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
                 DocumentCache,
                 PersonalDataAudit,
                 *tracing_extensions(app.settings),
+                RateLimitCheck,
             ],
         )
     except Exception as error:  # strawberry reports duplicate type names and bad types here

@@ -1,11 +1,21 @@
-"""The hash chain: canonical encoding of an event and its SHA-256 link to the previous one."""
+"""The keyed hash chain: canonical encoding of an event and its HMAC link to the previous one.
+
+Each event's ``hash`` is HMAC-SHA256, under a key derived from the secret key (which is never
+in the database), over the event's fields including the previous event's hash. Whoever can
+write the database but does not hold the secret can neither rewrite an event nor append a
+forged one that verifies: recomputing the hashes needs the key.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.personal.keys import SecretKeys
 
 GENESIS_HASH = "0" * 64
 CHAINED_FIELDS = (
@@ -19,10 +29,25 @@ CHAINED_FIELDS = (
     "object_id",
     "before",
     "after",
+    "rows",
     "request_id",
     "client_address",
     "prev_hash",
 )
+
+_keys: SecretKeys | None = None
+
+
+def set_chain_keys(keys: SecretKeys | None) -> None:
+    """Install the keys the chain is written and verified with; the core calls this at start-up."""
+    global _keys
+    _keys = keys
+
+
+def chain_keys() -> SecretKeys:
+    if _keys is None:
+        raise RuntimeError("audit chain keys not configured")
+    return _keys
 
 
 def _normalise_time(value: Any) -> Any:
@@ -38,5 +63,6 @@ def canonical(values: dict[str, Any]) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
 
 
-def event_hash(values: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(values)).hexdigest()
+def event_hash(values: dict[str, Any], key: bytes | None = None) -> str:
+    """HMAC-SHA256 of the canonical event under ``key`` (default: the installed chain key)."""
+    return hmac.new(key if key is not None else chain_keys().chain_key, canonical(values), hashlib.sha256).hexdigest()

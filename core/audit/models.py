@@ -9,8 +9,11 @@ from tortoise.models import Model
 class AuditEvent(Model):
     """One recorded change or sensitive read. Never updated or deleted through the API.
 
-    ``hash`` is SHA-256 over the canonical encoding of this event including ``prev_hash``,
-    so editing, deleting, inserting or reordering events breaks the chain.
+    ``hash`` is HMAC-SHA256 (key derived from the secret key, never stored) over the canonical
+    encoding of this event including ``prev_hash``, so editing, deleting, inserting, reordering
+    or appending events without the key breaks the chain. ``rows`` holds keyed per-field
+    digests of the rows the change left behind, so later edits of those rows outside the API
+    are found by ``audit verify``.
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -24,6 +27,7 @@ class AuditEvent(Model):
     object_id = fields.CharField(max_length=64, null=True)
     before = fields.JSONField(null=True)
     after = fields.JSONField(null=True)
+    rows = fields.JSONField(null=True)
     request_id = fields.CharField(max_length=64, null=True)
     client_address = fields.CharField(max_length=64, null=True)
     prev_hash = fields.CharField(max_length=64)
@@ -31,4 +35,23 @@ class AuditEvent(Model):
 
     class Meta:
         table = "core_audit_event"
+        ordering = ["sequence"]
+
+
+class AuditCheckpoint(Model):
+    """The chain head at one moment, signed with the deployment's Ed25519 key (审计检查点).
+
+    Copies go to a witness outside the database; a checkpoint proves the chain up to its
+    sequence existed with that hash, so a later rewrite or a cut tail is found."""
+
+    id = fields.BigIntField(primary_key=True)
+    sequence = fields.BigIntField(index=True)
+    hash = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField()
+    public_key = fields.CharField(max_length=64)
+    signature = fields.CharField(max_length=128)
+    exported_to = fields.CharField(max_length=200, null=True)
+
+    class Meta:
+        table = "core_audit_checkpoint"
         ordering = ["sequence"]

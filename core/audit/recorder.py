@@ -3,6 +3,11 @@
 ``record()`` refuses to run outside a transaction, so a change and its audit row commit or
 roll back together. Appends are serialised (PostgreSQL: a transaction-scoped advisory lock;
 SQLite: the single writer connection), so the chain stays linear with several workers.
+With ``obj`` the event also keeps keyed digests of that row as the change left it
+(``core.audit.rows``), so ``audit verify`` finds later edits made outside the API.
+
+Anonymous callers (tip senders, survey respondents) are informants: their client address is
+never recorded.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from tortoise.models import Model
 
 from core.audit.chain import GENESIS_HASH, event_hash
 from core.audit.models import AuditEvent
+from core.audit.rows import row_entry
 from core.identity.actor import SYSTEM, Actor
 
 REDACTED = "[redacted]"
@@ -43,6 +49,8 @@ _context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
 @contextlib.contextmanager
 def audit_context(actor: Actor, request_id: str | None = None, client_address: str | None = None) -> Iterator[None]:
     """Who is acting (and from where) for every event recorded inside the block."""
+    if not actor.is_authenticated:
+        client_address = None  # informant protection: no address of anonymous callers
     token = _context.set(AuditContext(actor, request_id, client_address))
     try:
         yield
@@ -99,11 +107,14 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     now: dt.datetime | None = None,
+    rows: list[dict[str, Any]] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain in the current transaction.
 
     ``action`` is ``<owner>.<object>.<verb>`` (``mediation.dispute.escalate``). With ``obj``
-    the object type, id and station are taken from the row.
+    the object type, id and station are taken from the row, and the row's digests are kept;
+    record after the row's last change in the transaction. ``rows`` gives digest entries of
+    further rows (``core.audit.rows.row_entry``), e.g. for changes made in bulk.
     """
     connection = connections.get("default")
     if not isinstance(connection, TransactionalDBClient):
@@ -114,6 +125,9 @@ async def record(
         if station_id is None:
             station_id = getattr(obj, "station_id", None)
     context = current_audit_context()
+    entries = list(rows or [])
+    if obj is not None and obj.pk is not None:
+        entries.insert(0, await row_entry(obj))
     if station_id is None:
         station_id = context.actor.station_id
     if connection.capabilities.dialect == "postgres":
@@ -130,6 +144,7 @@ async def record(
         "object_id": None if object_id is None else str(object_id),
         "before": _json_safe(before) if before is not None else None,
         "after": _json_safe(after) if after is not None else None,
+        "rows": entries or None,
         "request_id": context.request_id,
         "client_address": context.client_address,
         "prev_hash": head.hash if head else GENESIS_HASH,

@@ -129,8 +129,10 @@ class AuditEventFilter:
 
 
 def _scope(actor):
+    """Bureau admins and deployment-wide auditors (no station) read every event; an auditor
+    created for a station reads that station's events only."""
     queryset = AuditEventRow.all()
-    if actor.sees_all_stations or Role.AUDITOR in actor.roles:
+    if actor.sees_all_stations or (Role.AUDITOR in actor.roles and actor.station_id is None):
         return queryset
     return queryset.filter(station_id=actor.station_id)
 

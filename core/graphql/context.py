@@ -37,6 +37,8 @@ class RequestContext:
     client_address: str | None = None
     loaders: dict[Hashable, DataLoader[Any, Any]] = dataclasses.field(default_factory=dict)
     full_views: list[FullView] = dataclasses.field(default_factory=list)
+    # Set per operation by the rate-limit check (core.ratelimit); refused by the root fields.
+    rate_limited: bool = False
     # Set by the WebSocket protocol from ``connection_init`` (carries the bearer token).
     connection_params: Any = None
 

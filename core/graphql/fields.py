@@ -10,6 +10,7 @@ back as ``errors`` on the payload.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from strawberry.extensions import FieldExtension
 from strawberry.types.field import StrawberryField
 
 from core.audit.recorder import audit_context
-from core.errors import BadRequest, UserErrorCode, UserInputError
+from core.errors import RateLimited, UserErrorCode, UserInputError
 from core.graphql.errors import UserError
 
 
@@ -32,6 +33,8 @@ class FieldGuard:
     permission: str | None
     public: bool = False
     plugin: str | None = None
+    # False: the resolver opens its own transactions (e.g. login, which hashes outside one).
+    transactional: bool = True
 
 
 class RootFieldExtension(FieldExtension):
@@ -47,38 +50,42 @@ class RootFieldExtension(FieldExtension):
         # Synchronous root fields (queries only: mutations are always async).
         if self.guard.kind == "mutation":
             raise TypeError(f"mutation {info.field_name} must be an async resolver")
-        self._check_rate(info)
+        # Refusals first: they cost nothing, and a caller learns why it may not call the field.
         info.context.require(self.guard.permission, public=self.guard.public, plugin=self.guard.plugin)
+        self._check_rate(info)
         return next_(source, info, **kwargs)
 
     def _check_rate(self, info: strawberry.Info) -> bool:
-        """False when an anonymous caller exceeded the public-operation rate (queries raise)."""
-        context = info.context
-        if not self.guard.public or context.actor.is_authenticated:
-            return True
-        if context.app.rate_limiter.allow(f"{info.field_name}:{context.client_address}"):
+        """False when the caller is over its rate limit (``core.ratelimit``; queries raise)."""
+        if not getattr(info.context, "rate_limited", False):
             return True
         if self.guard.kind != "mutation":
-            raise BadRequest("Too many requests; wait a minute and try again.")
+            raise RateLimited()
         return False
 
     async def resolve_async(self, next_, source, info: strawberry.Info, **kwargs: Any) -> Any:
         context = info.context
         guard = self.guard
-        if not self._check_rate(info):
-            message = "Too many requests; wait a minute and try again."
-            return self.payload_type(errors=[UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)])
         if guard.kind == "mutation":
             context.require(guard.permission, public=guard.public)
-            return await run_mutation(context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs))
+            if not self._check_rate(info):
+                message = RateLimited.default_message
+                error = UserError(field=None, message=message, code=UserErrorCode.RATE_LIMITED)
+                return self.payload_type(errors=[error])
+            return await run_mutation(
+                context, guard.plugin, self.payload_type, lambda: next_(source, info, **kwargs), guard.transactional
+            )
         context.require(guard.permission, public=guard.public, plugin=guard.plugin)
+        self._check_rate(info)
         result = next_(source, info, **kwargs)
         if inspect.isasyncgen(result):
             return result
         return await result if inspect.isawaitable(result) else result
 
 
-async def run_mutation(context, plugin: str | None, payload_type: Any, call: Callable[[], Any]) -> Any:
+async def run_mutation(
+    context, plugin: str | None, payload_type: Any, call: Callable[[], Any], transactional: bool = True
+) -> Any:
     from core.db import transaction
 
     if not context.actor.plugin_enabled(plugin):
@@ -95,7 +102,7 @@ async def run_mutation(context, plugin: str | None, payload_type: Any, call: Cal
     try:
         async with events.deferred():
             with audit_context(context.actor, context.request_id, context.client_address):
-                async with transaction():
+                async with transaction() if transactional else contextlib.nullcontext():
                     result = call()
                     return await result if inspect.isawaitable(result) else result
     except UserInputError as error:
@@ -111,10 +118,23 @@ def _describe(description: str | None, guard: FieldGuard) -> str:
     return f"{text}\n\n{note}" if text else note
 
 
-def _root_field(kind: str, factory, permission: str | None, public: bool, description: str | None, **options: Any):
+def _root_field(
+    kind: str,
+    factory,
+    permission: str | None,
+    public: bool,
+    description: str | None,
+    transactional: bool = True,
+    **options: Any,
+):
     if permission is None and not public and kind != "query_login_only":
         raise ValueError("a root field needs a permission code or public=True")
-    guard = FieldGuard(kind="query" if kind == "query_login_only" else kind, permission=permission, public=public)
+    guard = FieldGuard(
+        kind="query" if kind == "query_login_only" else kind,
+        permission=permission,
+        public=public,
+        transactional=transactional,
+    )
     field = factory(description=_describe(description, guard), extensions=[RootFieldExtension(guard)], **options)
     return field
 
@@ -141,13 +161,16 @@ def mutation_field(
     permission: str | None = None,
     public: bool = False,
     description: str | None = None,
+    transactional: bool = True,
     **options: Any,
 ):
     """A root mutation: guarded, transactional, audited, with errors on the payload.
 
     Its payload type must have ``errors: list[UserError]`` and defaults for all other fields.
+    ``transactional=False`` leaves transactions to the resolver (for work that must not hold
+    one, like password hashing); every write inside must still run in one.
     """
-    field = _root_field("mutation", strawberry.mutation, permission, public, description, **options)
+    field = _root_field("mutation", strawberry.mutation, permission, public, description, transactional, **options)
     return field(resolver) if resolver is not None else field
 
 

@@ -268,16 +268,25 @@ class IdentityQuery:
 
 @strawberry.type
 class IdentityMutation:
-    @mutation_field(public=True, description="Exchange username and password for a bearer token.")
+    @mutation_field(
+        public=True,
+        transactional=False,
+        description="Exchange username and password for a bearer token. After repeated failures a username "
+        "answers LOCKED for a while, whether or not it is an account.",
+    )
     async def login(
         self,
         info: Info,
         input: Annotated[LoginInput, strawberry.argument(description="Username and password.")],
     ) -> LoginPayload:
-        user, token, error = await services.login(input.username, input.password)
-        if error is not None:
-            return LoginPayload(errors=[UserError(field=None, message=error, code=_login_code(error))])
-        return LoginPayload(token=token, user=User.from_row(user))
+        from core.errors import UserErrorCode
+        from core.identity.lockout import login
+
+        result = await login(input.username, input.password)
+        if result.error is not None:
+            code = UserErrorCode(result.code or "INVALID")
+            return LoginPayload(errors=[UserError(field=None, message=result.error, code=code)])
+        return LoginPayload(token=result.token, user=User.from_row(result.user))
 
     @mutation_field(permission="core.station.manage", description="Create a station (派出所).")
     async def create_station(
@@ -334,9 +343,3 @@ class IdentityMutation:
             info.context.actor, input.username, input.password, input.display_name, input.roles, station_id
         )
         return CreateUserPayload(user=User.from_row(user))
-
-
-def _login_code(message: str):
-    from core.errors import UserErrorCode
-
-    return UserErrorCode.LOCKED if "locked" in message else UserErrorCode.INVALID

@@ -5,7 +5,6 @@ Every writing function runs inside the caller's transaction and records its audi
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -14,8 +13,8 @@ from core.contract import Role
 from core.errors import Forbidden, UserErrorCode, UserInputError
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
-from core.identity.passwords import hash_password, verify_password
-from core.identity.tokens import issue_token, read_token
+from core.identity.passwords import hash_password_async
+from core.identity.tokens import read_token
 from core.runtime import current_app
 from core.tenancy import get_scoped
 
@@ -131,7 +130,7 @@ async def create_user(
     user = await User.create(
         username=username,
         display_name=display_name,
-        password_hash=hash_password(password),
+        password_hash=await hash_password_async(password),
         station=station,
         roles=[role.value for role in roles],
     )
@@ -150,36 +149,12 @@ def check_password_strength(password: str, field: str) -> None:
         raise UserInputError(f"The password needs at least {minimum} characters.", field=field)
 
 
-LOGIN_FAILED = "Wrong username or password."
-
-
 async def login(username: str, password: str) -> tuple[User | None, str | None, str | None]:
-    """``(user, token, error message)``. A wrong username and a wrong password get the same
-    answer; ``max_failed_logins`` failures in a row lock the account for a while."""
-    app = current_app()
-    settings = app.settings.auth
-    now = app.clock.now()
-    user = await User.get_or_none(username=(username or "").strip()).select_related("station")
-    password_ok = verify_password(user.password_hash if user else None, password or "")
-    if user is None:
-        await audit.record("core.user.login_failed", object_type="User", after={"reason": "unknown"})
-        return None, None, LOGIN_FAILED
-    if user.locked_until is not None and user.locked_until > now:
-        await audit.record("core.user.login_failed", obj=user, after={"reason": "locked"})
-        return None, None, "This account is locked after repeated failures; try again later."
-    if not password_ok or not user.is_active:
-        user.failed_logins += 1
-        if user.failed_logins >= settings.max_failed_logins:
-            user.locked_until = now + dt.timedelta(minutes=settings.lockout_minutes)
-            user.failed_logins = 0
-        await user.save(update_fields=["failed_logins", "locked_until"])
-        await audit.record("core.user.login_failed", obj=user, after={"reason": "password"})
-        return None, None, LOGIN_FAILED
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-    await user.save(update_fields=["failed_logins", "locked_until", "last_login_at"])
-    await audit.record("core.user.login", obj=user)
-    ttl = dt.timedelta(minutes=settings.token_ttl_minutes)
-    return user, issue_token(app.token_secret, user.id, user.token_version, now, ttl), None
+    """``(user, token, error message)``; the rules are in ``core.identity.lockout``."""
+    from core.identity.lockout import login as checked_login
+
+    result = await checked_login(username, password)
+    return result.user, result.token, result.error
 
 
 async def actor_for_token(token: str | None) -> Actor | None:

@@ -141,7 +141,7 @@ def test_bad_config_exits_2_with_one_line_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert (
         result.stderr.strip()
-        == "fengqiao: server.prot: unknown setting (known here: cors_origins, graphiql, host, persisted_only, port, workers)"
+        == "fengqiao: server.prot: unknown setting (known here: cors_origins, forwarded_allow_ips, graphiql, host, persisted_only, port, workers)"
     )
 
 

@@ -22,6 +22,7 @@ QUIET = (
     "core.scoring.auto_freeze",
     "core.jobs.prune_runs",
     "core.attachments.retention",
+    "core.audit.export_checkpoint",
     "core.outbox.dispatch",
     "core.webhooks.deliver",
     "core.notifications.digest",

@@ -11,7 +11,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('core', '0006_region')]
+    dependencies = [('core', '0007_key_record_checkpoints_row_digests')]
 
     initial = False
 
