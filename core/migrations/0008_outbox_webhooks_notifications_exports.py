@@ -4,6 +4,7 @@ import functools
 from core.contract import NotificationMode
 from core.exports.models import ExportFormat, ExportState
 from core.notifications.models import MessageState
+from core.personal.fields import EncryptedTextField
 from core.webhooks.models import DeliveryState
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
@@ -62,7 +63,7 @@ class Migration(migrations.Migration):
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('user', fields.ForeignKeyField('core.User', source_field='user_id', db_index=True, db_constraint=True, to_field='id', related_name='notification_addresses', on_delete=OnDelete.CASCADE)),
                 ('channel', fields.CharField(max_length=40)),
-                ('address', fields.TextField(unique=False)),
+                ('address', EncryptedTextField(unique=False)),
                 ('masked', fields.CharField(max_length=120)),
             ],
             options={'table': 'core_notification_address', 'app': 'core', 'unique_together': (('user', 'channel'),), 'pk_attr': 'id'},
@@ -123,8 +124,8 @@ class Migration(migrations.Migration):
                 ('event_types', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('enabled', fields.BooleanField(default=True)),
                 ('personal_data', fields.BooleanField(default=False)),
-                ('secret', fields.TextField(unique=False)),
-                ('previous_secret', fields.TextField(null=True, unique=False)),
+                ('secret', EncryptedTextField(unique=False)),
+                ('previous_secret', EncryptedTextField(null=True, unique=False)),
                 ('previous_secret_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('created_by_id', fields.IntField(null=True)),

@@ -19,7 +19,6 @@ from core.notifications.models import (
     NotificationPreference,
 )
 from core.notifications.registry import notification_registry
-from core.personal.crypto import get_keyring
 from core.runtime import current_app
 
 NOTIFICATION_EVENT = "core.notification.created"
@@ -154,7 +153,7 @@ async def set_address(actor: Actor, channel_name: str, address: str | None) -> s
         raise UserInputError(f"Not a valid address for {channel.title}: {error}.", field="address") from None
     masked = mask_address(normalised)
     await NotificationAddress.update_or_create(
-        defaults={"address": get_keyring().encrypt(normalised), "masked": masked},
+        defaults={"address": normalised, "masked": masked},
         user_id=actor.user_id,
         channel=channel.name,
     )

@@ -14,7 +14,6 @@ from core.db import transaction
 from core.notifications.inbox import queue_messages
 from core.notifications.models import MessageState, Notification, NotificationAddress, NotificationMessage
 from core.notifications.registry import notification_registry
-from core.personal.crypto import get_keyring
 
 log = logging.getLogger("fengqiao.notifications")
 BATCH = 200
@@ -66,7 +65,7 @@ async def send_due(app) -> int:
             error = "the channel is no longer offered or the user removed the address"
         else:
             try:
-                await channel.send(get_keyring().decrypt(address.address), message.subject, message.text)
+                await channel.send(address.address, message.subject, message.text)
             except Exception as exc:  # noqa: BLE001 — recorded and retried
                 error = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}"[:300]
         changes: dict = {"lease_until": None, "error": error}

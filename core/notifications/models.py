@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from core.contract import NotificationMode
+from core.personal.fields import EncryptedTextField
 
 
 class MessageState(enum.StrEnum):
@@ -61,7 +62,7 @@ class NotificationAddress(Model):
         "core.User", related_name="notification_addresses", on_delete=fields.CASCADE
     )
     channel = fields.CharField(max_length=40)
-    address = fields.TextField()
+    address = EncryptedTextField()  # re-keyed by `fengqiao keys rotate`
     # Shown back to the user (e.g. 138****5678, w***@example.cn).
     masked = fields.CharField(max_length=120)
 

@@ -7,6 +7,7 @@ import enum
 from tortoise import fields
 from tortoise.models import Model
 
+from core.personal.fields import EncryptedTextField
 from core.tenancy import StationOwnedModel
 
 
@@ -27,10 +28,11 @@ class WebhookEndpoint(StationOwnedModel):
     # Granted by someone holding core.personal.view_full: payload keys carrying personal data
     # (keyed hashes of ID numbers and phones, "*_hash") are sent; otherwise they are removed.
     personal_data = fields.BooleanField(default=False)
-    # The signing secret, encrypted with the deployment key; shown once, when created or rotated.
-    secret = fields.TextField()
+    # The signing secret, encrypted with the deployment key (so `fengqiao keys rotate` re-keys
+    # it); shown once, when created or rotated.
+    secret = EncryptedTextField()
     # After a rotation the old secret keeps signing too (a second signature) until then.
-    previous_secret = fields.TextField(null=True)
+    previous_secret = EncryptedTextField(null=True)
     previous_secret_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField()
     created_by_id = fields.IntField(null=True)

@@ -23,7 +23,6 @@ from tortoise.expressions import F, Q
 
 from core.contract import Job
 from core.db import transaction
-from core.personal.crypto import get_keyring
 from core.webhooks import signing
 from core.webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
@@ -129,10 +128,9 @@ class Sender:
         return ok
 
     def secrets(self, endpoint: WebhookEndpoint, now: dt.datetime) -> list[str]:
-        keyring = get_keyring()
-        found = [keyring.decrypt(endpoint.secret)]
+        found = [endpoint.secret]
         if endpoint.previous_secret and endpoint.previous_secret_until and endpoint.previous_secret_until > now:
-            found.append(keyring.decrypt(endpoint.previous_secret))
+            found.append(endpoint.previous_secret)
         return found
 
     def check_destination(self, url: str) -> None:

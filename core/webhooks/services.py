@@ -13,7 +13,6 @@ from core.audit import recorder as audit
 from core.contract import Event
 from core.errors import UserErrorCode, UserInputError
 from core.identity.actor import Actor
-from core.personal.crypto import get_keyring
 from core.runtime import current_app
 from core.tenancy import get_scoped
 from core.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint
@@ -124,7 +123,7 @@ async def create_endpoint(
         description=description,
         event_types=check_event_types(event_types),
         personal_data=check_personal_grant(actor, personal_data),
-        secret=get_keyring().encrypt(secret),
+        secret=secret,
         created_at=_now(),
         created_by_id=actor.user_id,
     )
@@ -173,7 +172,7 @@ async def rotate_secret(actor: Actor, endpoint_id: int, overlap_hours: int) -> t
         endpoint.previous_secret_until = _now() + dt.timedelta(hours=overlap_hours)
     else:
         endpoint.previous_secret, endpoint.previous_secret_until = None, None
-    endpoint.secret = get_keyring().encrypt(secret)
+    endpoint.secret = secret
     await endpoint.save()
     await audit.record(
         "core.webhook_endpoint.rotate_secret", obj=endpoint, after={"previous_valid_hours": overlap_hours}

@@ -7,6 +7,7 @@ digest, with retries; the webhook channel announces core.notification.created.""
 import dataclasses
 
 import pytest
+from tortoise import connections
 
 import tests.core.sample_plugin as sample_plugin
 import tests.core.sms_gateway_plugin as gateway
@@ -122,8 +123,9 @@ async def test_a_mandatory_kind_cannot_be_switched_off_and_unknown_kinds_are_ref
 async def test_an_inbox_item_is_also_sent_through_the_users_channels(app, station, officer):
     masked = await officer.mutate(ADDRESS, {"channel": "sms", "address": "138 0013 5678"})
     assert masked["maskedAddress"] == "138****5678"
-    stored = await NotificationAddress.get()
-    assert "13800135678" not in stored.address  # encrypted at rest
+    assert (await NotificationAddress.get()).address == "13800135678"  # the model decrypts
+    stored = await connections.get("default").execute_query_dict("SELECT address FROM core_notification_address")
+    assert stored[0]["address"].startswith("v1:") and "13800135678" not in stored[0]["address"]  # encrypted at rest
     await registered(station)
     assert (await JobRunner(app).run_now("core.notifications.deliver")).items_changed == 1
     assert gateway.SENT == [("13800135678", "[枫桥] 新登记人员", "登记了人员 #7。")]

@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 import pytest
+from tortoise import connections
 
 import tests.core.sample_plugin as sample_plugin
 from core import Role, publish, transaction
@@ -96,7 +97,9 @@ async def test_a_station_chief_registers_an_endpoint_and_gets_its_secret_once(ap
     endpoint, secret = await register(chief, station, receiver.url, ["sample.*"])
     assert secret.startswith("whsec_") and endpoint["eventTypes"] == ["sample.*"] and endpoint["enabled"]
     row = await WebhookEndpoint.get()
-    assert secret not in row.secret  # stored encrypted
+    assert row.secret == secret  # the model decrypts; the column holds only ciphertext
+    stored = await connections.get("default").execute_query_dict("SELECT secret FROM core_webhook_endpoint")
+    assert stored[0]["secret"].startswith("v1:") and secret not in stored[0]["secret"]
     audit = await AuditEvent.filter(action="core.webhook_endpoint.create").first()
     assert audit is not None and secret not in str(audit.after)
     listed = await chief.data("{ webhookEndpoints { nodes { url } } }")
@@ -340,3 +343,14 @@ async def test_only_those_who_see_personal_data_in_full_may_grant_it(make_app, r
         "message": "Only someone who may see personal data in full may grant it to an endpoint.",
     }
     assert await WebhookEndpoint.all().count() == 0
+
+
+async def test_rotating_the_deployment_key_keeps_endpoint_secrets_signing(app, chief, station, receiver):
+    from core.personal.rotation import rotate
+
+    _, secret = await register(chief, station, receiver.url, ["sample.*"])
+    before = await connections.get("default").execute_query_dict("SELECT secret FROM core_webhook_endpoint")
+    await rotate(app, "the-new-secret-0123456789-abcdefghijklmnopqrstuvw", batch_size=2)
+    after = await connections.get("default").execute_query_dict("SELECT secret FROM core_webhook_endpoint")
+    assert after[0]["secret"] != before[0]["secret"]  # re-encrypted under the new key
+    assert (await WebhookEndpoint.get()).secret == secret
