@@ -131,6 +131,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
 
     from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
     from core.attachments.http import UploadBodyLimit
+    from core.exports.http import export_routes
     from core.observability.http import observability_routes
 
     redact_access_logs()
@@ -157,6 +158,7 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
             WebSocketRoute("/graphql", guarded),
             Route("/healthz", healthz, methods=["GET"]),
             Route(ROUTE, serve_download, methods=["GET"]),
+            *export_routes(fengqiao),
             *observability_routes(fengqiao, graphiql=graphql.graphql_ide is not None),
         ],
         middleware=middleware,

@@ -89,6 +89,10 @@ def _add_server_commands(add: Add) -> None:
     )
     make.add_argument("--check", action="store_true", help="only report; exit 1 if migrations are missing (CI)")
 
+    from core.exports.command import add_export_parser
+
+    add_export_parser(add)
+
     schema = add("schema", "GraphQL schema tools", "fengqiao schema export > schema.graphql")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
     schema_sub.add_parser(

@@ -10,7 +10,10 @@ History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI s
 ``fengqiao_attachment_targets`` (objects that accept attachments) and the optional
 ``SensitiveField.full_view_if``; ``fengqiao_field_costs`` and ``FieldCost`` (the query-cost limit).
 1.3 — ``ReadRule`` (row-level read rules declared on a model), ``core.target_station`` and
-``core.attachable`` (the core decides a write's station and the row it attaches to).
+``core.attachable`` (the core decides a write's station and the row it attaches to); ``Event.id``
+(events go through a transactional outbox; delivery is at-least-once),
+``fengqiao_notification_kinds`` with ``NotificationKind`` and ``fengqiao_notification_channels``
+with ``NotificationChannel``.
 """
 
 from __future__ import annotations
@@ -160,12 +163,15 @@ class Event:
 
     ``name`` is ``<plugin>.<noun>.<verb>`` (e.g. ``patrol.criminal_case.opened``);
     ``payload`` must be JSON-serialisable and never hold raw ID numbers or phones —
-    use keyed hashes (``core.personal.keyed_hash``).
+    use keyed hashes (``core.personal.keyed_hash``). ``id`` (since contract 1.3) is the
+    event's outbox row, set by the core when it is published; a listener may see an event
+    twice after a crash (at-least-once) and can use ``id`` to ignore a repeat.
     """
 
     name: str
     payload: dict[str, Any]
     station_id: int | None = None
+    id: int | None = None
 
 
 # A scoring indicator computes one value per station for a period in one grouped query.
@@ -327,3 +333,60 @@ class Job:
             raise ValueError(f"job {self.name}: every= must be at least one second")
         if not callable(self.run):
             raise ValueError(f"job {self.name}: run must be an async function taking no arguments")
+
+
+class NotificationMode(enum.Enum):
+    """How a user receives one kind of notification."""
+
+    INBOX = "INBOX"
+    DIGEST = "DIGEST"
+    OFF = "OFF"
+
+
+_KIND_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification a plugin sends (``fengqiao_notification_kinds``, since 1.3).
+
+    ``name`` starts with the plugin's name (``mediation.dispute.red``). When the domain event
+    ``event`` is published for a station, the core writes one inbox item per recipient: the
+    active users of that station holding one of ``roles``, plus the user ids ``recipients(event)``
+    returns (assignees, a team; may be a coroutine). ``message(event)`` is the one-line text —
+    ids and counts, never personal values. ``default`` is the mode of users who chose none;
+    a ``mandatory`` kind cannot be switched off (digest is still allowed).
+    """
+
+    name: str
+    title: str
+    event: str
+    message: Callable[[Any], str]
+    roles: Sequence[Role] = ()
+    recipients: Callable[[Any], Any] | None = None
+    mandatory: bool = False
+    default: NotificationMode = NotificationMode.INBOX
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _KIND_NAME.match(self.name or ""):
+            raise ValueError(f"notification kind {self.name!r}: expected a dotted name, e.g. 'mediation.dispute.red'")
+        if self.mandatory and self.default is NotificationMode.OFF:
+            raise ValueError(f"notification kind {self.name}: a mandatory kind cannot default to OFF")
+        if not self.roles and self.recipients is None:
+            raise ValueError(f"notification kind {self.name}: give roles=, recipients= or both")
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationChannel:
+    """A way to reach a user outside the inbox (``fengqiao_notification_channels``, since 1.3):
+    SMS, WeCom, a pager. ``send(address, subject, text)`` delivers one message (a coroutine;
+    raise to have it retried with backoff). ``check_address(text)`` returns the normalised
+    address a user registers for the channel, or raises ``ValueError`` saying what is wrong.
+    """
+
+    name: str
+    title: str
+    send: Callable[[str, str, str], Awaitable[None]]
+    check_address: Callable[[str], str] = lambda text: text.strip()
+    description: str = ""

@@ -31,6 +31,10 @@ CORE_MODELS = [
     "core.operations.models",
     "core.attachments.models",
     "core.jobs.models",
+    "core.outbox.models",
+    "core.webhooks.models",
+    "core.notifications.models",
+    "core.exports.models",
 ]
 CORE_MIGRATIONS = "core.migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000

@@ -7,6 +7,11 @@ nothing); outside one it is delivered at once. Delivery has two sides:
 * plugin listeners (``fengqiao_event`` hook) run once, in the process that published;
 * subscribers (GraphQL subscriptions) receive the event in every worker: the memory backend
   serves one process, the Redis backend relays through a channel to all workers.
+
+With an outbox (every application has one) each event is first written to ``core_outbox_event``
+in the publisher's transaction; after commit the publisher claims and delivers it, and the
+``core.outbox.dispatch`` job delivers any event a process left behind. Listeners, subscribers,
+Redis and webhooks are all fed from those rows.
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ import contextvars
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.contract import Event
 from core.observability import metrics
+
+if TYPE_CHECKING:
+    from core.outbox.store import Outbox
 
 log = logging.getLogger("fengqiao.events")
 
@@ -64,7 +72,7 @@ class RedisBackend:
                 if message.get("type") != "message":
                     continue
                 data = json.loads(message["data"])
-                await deliver_local(Event(data["name"], data["payload"], data.get("station_id")))
+                await deliver_local(Event(data["name"], data["payload"], data.get("station_id"), data.get("id")))
 
         self._pubsub = pubsub
         self._task = asyncio.create_task(relay())
@@ -80,13 +88,14 @@ class RedisBackend:
         await self._redis.aclose()
 
     async def broadcast(self, event: Event) -> None:
-        data = {"name": event.name, "payload": event.payload, "station_id": event.station_id}
+        data = {"name": event.name, "payload": event.payload, "station_id": event.station_id, "id": event.id}
         await self._redis.publish(self.channel, json.dumps(data, default=str))
 
 
 class EventBus:
-    def __init__(self, backend: MemoryBackend | RedisBackend | None = None) -> None:
+    def __init__(self, backend: MemoryBackend | RedisBackend | None = None, outbox: Outbox | None = None) -> None:
         self.backend = backend or MemoryBackend()
+        self.outbox = outbox
         self._subscribers: set[tuple[asyncio.Queue[Event], frozenset[str] | None]] = set()
         self._listeners: Any = None
         self._started = False
@@ -103,13 +112,43 @@ class EventBus:
             self._started = False
 
     async def publish(self, event: Event) -> None:
+        if self.outbox is not None:
+            event = await self.outbox.record(event)  # in the publisher's transaction, if any
         pending = _pending.get()
         if pending is not None:
             pending.append(event)
             return
         await self._deliver(event)
 
+    async def announce(self, event: Event) -> None:
+        """Tell subscribers (in every worker) without recording the event: for passing news such
+        as an export's progress, which nobody needs after a crash."""
+        if self._started:
+            await self.backend.broadcast(event)
+        else:
+            await self._deliver_local(event)
+
     async def _deliver(self, event: Event) -> None:
+        if self.outbox is not None and event.id is not None:
+            await self.deliver_recorded(event)
+        else:
+            await self._fan_out(event)
+
+    async def deliver_recorded(self, event: Event) -> bool:
+        """Claim an outbox event, hand it on, mark it delivered; False when another process has
+        it or it was delivered already."""
+        if not await self.outbox.claim(event.id):
+            return False
+        try:
+            await self.outbox.prepare(event)
+        except Exception:  # noqa: BLE001 — the change is committed; the dispatcher job tries again
+            log.exception("event %s (%s) could not be prepared; the dispatcher will retry it", event.id, event.name)
+            return False
+        await self._fan_out(event)
+        await self.outbox.complete(event)
+        return True
+
+    async def _fan_out(self, event: Event) -> None:
         metrics.EVENTS.labels(event.name).inc()
         if self._listeners is not None:
             await self._listeners(event)

@@ -28,6 +28,8 @@ from core.contract import (
     IndicatorSpec,
     Job,
     ModelsDeclaration,
+    NotificationChannel,
+    NotificationKind,
     Permission,
     PluginInfo,
     SensitiveField,
@@ -207,6 +209,28 @@ def fengqiao_jobs() -> Sequence[Job]:
     machine, records every run (readable by admins in ``jobRuns`` and in metrics), retries a
     failed run with backoff, and lets operators run one by hand (``fengqiao jobs run NAME``).
     Job names start with the plugin's name; a name used twice stops start-up.
+    """
+
+
+@hookspec
+def fengqiao_notification_kinds() -> Sequence[NotificationKind]:
+    """Declare the notifications the plugin sends (since contract 1.3).
+
+    Called once when the application starts. Returns a list of ``core.NotificationKind``:
+    which domain event triggers it, who receives it (roles in the event's station and/or a
+    function naming users), its text, whether it is mandatory. Names start with the plugin's
+    name; a name used twice stops start-up. Users see them in their inbox and choose inbox,
+    digest or off per kind.
+    """
+
+
+@hookspec
+def fengqiao_notification_channels() -> Sequence[NotificationChannel]:
+    """Add delivery channels for notifications, e.g. an SMS or WeCom gateway (since 1.3).
+
+    Called once when the application starts. Returns a list of ``core.NotificationChannel``.
+    Users register their address for a channel; every inbox item (and each daily digest) is
+    then also sent through it, retried with backoff. Channel names are unique in a deployment.
     """
 
 

@@ -55,7 +55,13 @@ class Fengqiao:
         self.keyring = self.keys.keyring
         self.token_secret = self.keys.token_secret
         backend = RedisBackend(settings.events.redis_url) if settings.events.backend == "redis" else MemoryBackend()
-        self.events = EventBus(backend)
+        from core.notifications.inbox import create_notifications
+        from core.outbox.store import Outbox
+        from core.webhooks.services import enqueue_deliveries
+
+        outbox = Outbox(self.clock)
+        outbox.after_dispatch += [enqueue_deliveries, create_notifications]
+        self.events = EventBus(backend, outbox)
         self.rate_limits = RateLimits(
             settings.rate_limits,
             anonymous_writes=settings.limits.public_requests_per_minute,

@@ -47,14 +47,37 @@ _NAMES = StrawberryConfig().name_converter
 def core_contribution() -> GraphQLContribution:
     from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.schema import AuditQuery
+    from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
     from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
+    from core.notifications.schema import NotificationsMutation, NotificationsQuery, NotificationsSubscription
     from core.scoring.schema import ScoringMutation, ScoringQuery
+    from core.webhooks.schema import WebhooksMutation, WebhooksQuery
 
     return GraphQLContribution(
-        query=[NodeQuery, IdentityQuery, AuditQuery, ScoringQuery, AttachmentQuery, JobsQuery, RegionQuery],
-        mutation=[IdentityMutation, ScoringMutation, AttachmentMutation, RegionMutation],
+        query=[
+            NodeQuery,
+            IdentityQuery,
+            AuditQuery,
+            ScoringQuery,
+            AttachmentQuery,
+            JobsQuery,
+            RegionQuery,
+            WebhooksQuery,
+            NotificationsQuery,
+            ExportsQuery,
+        ],
+        mutation=[
+            IdentityMutation,
+            ScoringMutation,
+            AttachmentMutation,
+            RegionMutation,
+            WebhooksMutation,
+            NotificationsMutation,
+            ExportsMutation,
+        ],
+        subscription=[NotificationsSubscription, ExportsSubscription],
     )
 
 

@@ -51,6 +51,21 @@ CORE_PERMISSIONS = (
         (R.BUREAU_ADMIN, *EVERYONE_AT_STATION),
     ),
     Permission("core.jobs.read", "See periodic jobs and their runs.", (R.BUREAU_ADMIN,)),
+    Permission(
+        "core.webhooks.manage",
+        "Register a station's webhook endpoints, rotate their secrets, see and replay deliveries.",
+        (R.BUREAU_ADMIN, R.STATION_CHIEF),
+    ),
+    Permission(
+        "core.notifications.use",
+        "Read one's own notification inbox, choose how each kind arrives, register channel addresses.",
+        (R.BUREAU_ADMIN, *EVERYONE_AT_STATION, R.AUDITOR),
+    ),
+    Permission(
+        "core.exports.create",
+        "Export lists one may read to CSV/XLSX (masked as on screen, watermarked, audited, row-limited by role).",
+        (R.BUREAU_ADMIN, *STAFF, R.AUDITOR),
+    ),
 )
 
 

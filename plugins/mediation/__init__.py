@@ -164,3 +164,10 @@ def fengqiao_field_costs():
     return [
         FieldCost("Query", "mediationStats", cost=10),
     ]
+
+
+@hookimpl
+def fengqiao_notification_kinds():
+    from .notifications import NOTIFICATION_KINDS
+
+    return NOTIFICATION_KINDS

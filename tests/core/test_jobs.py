@@ -17,7 +17,18 @@ from core.jobs.schedule import parse_schedule
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Jobs kept off in most tests, so that only sample.count_people falls due.
-QUIET = ("sample.nightly", "core.scoring.auto_freeze", "core.jobs.prune_runs")
+QUIET = (
+    "sample.nightly",
+    "core.scoring.auto_freeze",
+    "core.jobs.prune_runs",
+    "core.attachments.retention",
+    "core.audit.export_checkpoint",
+    "core.outbox.dispatch",
+    "core.webhooks.deliver",
+    "core.notifications.digest",
+    "core.notifications.deliver",
+    "core.exports.cleanup",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -264,3 +275,30 @@ async def test_old_finished_runs_are_pruned_and_running_ones_kept(make_app, cloc
     assert run.items_changed == 1
     left = await runs()
     assert sorted(r.outcome.value for r in left) == ["FAILED", "RUNNING"]
+
+
+async def test_idle_successful_runs_are_pruned_after_a_day_keeping_each_jobs_newest(make_app, clock):
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], jobs=JobSettings(disabled=QUIET))
+    now = clock.now()
+    rows = (
+        ("core.outbox.dispatch", 3, JobOutcome.SUCCEEDED, 0),  # idle, old: deleted
+        ("core.outbox.dispatch", 2, JobOutcome.SUCCEEDED, 4),  # changed something: kept
+        ("core.outbox.dispatch", 2, JobOutcome.FAILED, 0),  # failed: kept
+        ("core.outbox.dispatch", 0, JobOutcome.SUCCEEDED, 0),  # idle but recent: kept
+        ("sample.nightly", 5, JobOutcome.SUCCEEDED, 0),  # idle and old, but the job's newest: kept
+    )
+    for index, (job, days, outcome, items) in enumerate(rows):
+        await JobRun.create(
+            job=job,
+            due_at=now - dt.timedelta(days=days, minutes=index + 1),
+            trigger=JobTrigger.SCHEDULE,
+            outcome=outcome,
+            items_changed=items,
+            started_at=now - dt.timedelta(days=days, minutes=1),
+            lease_until=now,
+            worker="w:1",
+        )
+    run = await JobRunner(app).run_now("core.jobs.prune_runs")
+    assert run.items_changed == 1
+    assert await JobRun.filter(job="core.outbox.dispatch").count() == 3
+    assert await JobRun.filter(job="sample.nightly").count() == 1
