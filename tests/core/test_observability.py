@@ -244,7 +244,17 @@ def test_operation_names_from_clients_cannot_grow_the_metrics_without_end():
 # --- GraphiQL -------------------------------------------------------------------------------
 
 
-async def test_graphiql_and_every_asset_it_references_come_from_this_server(app):
+@pytest.fixture
+async def graphiql_app(make_app):
+    """GraphiQL is off by default; a deployment turns it on (or runs with --demo or debug)."""
+    import tests.core.sample_plugin as sample_plugin
+    from core.config import ServerSettings
+
+    return await make_app(["sample"], extra_plugins=[sample_plugin], server=ServerSettings(graphiql=True))
+
+
+async def test_graphiql_and_every_asset_it_references_come_from_this_server(graphiql_app):
+    app = graphiql_app
     async with http(app) as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
@@ -257,7 +267,8 @@ async def test_graphiql_and_every_asset_it_references_come_from_this_server(app)
             assert asset.status_code == 200 and len(asset.content) > 1000, reference
 
 
-async def test_graphiql_opens_with_a_login_example_and_an_authorization_header(app):
+async def test_graphiql_opens_with_a_login_example_and_an_authorization_header(graphiql_app):
+    app = graphiql_app
     async with http(app) as client:
         html = (await client.get("/graphql", headers={"Accept": "text/html"})).text
     default_query = json.loads(re.search(r"defaultQuery: (\".*?\"),\n", html).group(1))

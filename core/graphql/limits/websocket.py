@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
 from core.graphql.limits.body import BadBody, Receive, Send, check_request_fields, parse_json_object
+from core.graphql.persisted import PersistedTransportWSHandler
 
 MESSAGE_TOO_BIG = 1009  # RFC 6455
 INVALID_MESSAGE = 4400  # graphql-transport-ws
@@ -50,8 +51,12 @@ def check_message(text: str) -> None:
     if message["type"] == "subscribe":
         if not isinstance(message.get("id"), str) or not message["id"]:
             raise BadBody("A 'subscribe' message needs a string 'id'.")
-        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
-            raise BadBody("A 'subscribe' message needs a payload object with a 'query' string.")
+        if not isinstance(payload, dict):
+            raise BadBody("A 'subscribe' message needs a payload object.")
+        query, extensions = payload.get("query"), payload.get("extensions")
+        # A persisted operation may send only its hash (extensions.persistedQuery).
+        if not isinstance(query, str) and not (query is None and isinstance(extensions, dict)):
+            raise BadBody("A 'subscribe' message needs a payload with a 'query' string or a persisted query hash.")
         check_request_fields(payload)
     elif message["type"] == "complete" and not isinstance(message.get("id"), str):
         raise BadBody("A 'complete' message needs a string 'id'.")
@@ -59,9 +64,10 @@ def check_message(text: str) -> None:
         raise BadBody("A WebSocket message's 'payload' must be a JSON object.")
 
 
-class TransportWSHandler(BaseGraphQLTransportWSHandler):
-    """Sends a syntax error in a subscribed document back as an ``error`` message with its
-    code (as for any other invalid document) instead of closing the connection."""
+class TransportWSHandler(PersistedTransportWSHandler):
+    """Takes persisted operations by hash (``PersistedTransportWSHandler``), and sends a syntax
+    error in a subscribed document back as an ``error`` message with its code (as for any other
+    invalid document) instead of closing the connection."""
 
     @staticmethod
     def _get_pre_execution_close_reason(error: GraphQLError) -> str | None:
