@@ -3,6 +3,7 @@ from tortoise.migrations import operations as ops
 from core.identity.models import RegionLevel
 from tortoise.fields.base import OnDelete
 from tortoise import fields
+from core.migration_operations import AddForeignKeyIndex
 
 class Migration(migrations.Migration):
     dependencies = [('core', '0005_job_runs')]
@@ -23,7 +24,14 @@ class Migration(migrations.Migration):
             options={'table': 'core_region', 'app': 'core', 'pk_attr': 'id', 'table_description': 'A province, city or county shared by the stations below it: deployment-wide reference'},
             bases=['Model'],
         ),
+        # Tortoise adds a foreign key column on SQLite without its index: add the column
+        # unindexed, then index it the same way on every database.
         ops.AddField(
+            model_name='Station',
+            name='region',
+            field=fields.ForeignKeyField('core.Region', source_field='region_id', null=True, db_index=False, db_constraint=True, to_field='id', related_name='stations', on_delete=OnDelete.RESTRICT),
+        ),
+        AddForeignKeyIndex(
             model_name='Station',
             name='region',
             field=fields.ForeignKeyField('core.Region', source_field='region_id', null=True, db_index=True, db_constraint=True, to_field='id', related_name='stations', on_delete=OnDelete.RESTRICT),
