@@ -131,12 +131,12 @@ async def test_audit_verify_rehashes_a_sample_of_files_and_fails_on_a_changed_on
     await _store(officer, owner_id, pdf(), "b.pdf", "application/pdf")
     good = _cli(app, "audit", "verify", "--sample", "2")
     assert good.returncode == 0, good.stderr
-    assert "audit chain ok" in good.stdout and "files ok: all stored files re-hashed" in good.stdout
+    assert "audit chain ok" in good.stdout and "files: ok: all stored files re-hashed" in good.stdout
     for blob in stored_blobs(app):
         _flip_a_byte(blob)
     bad = _cli(app, "audit", "verify", "--sample", "1")
     assert bad.returncode == 1
-    assert "files BROKEN: 1 of 1 checked files do not match" in bad.stdout
+    assert "files: FAILED: 1 of 1 checked files do not match" in bad.stdout
 
 
 async def test_the_purge_command_deletes_what_is_past_retention_by_the_real_clock(app, officer, owner_id):
