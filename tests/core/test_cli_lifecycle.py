@@ -62,7 +62,7 @@ def test_ctrl_c_interrupts_a_command_exits_130_and_writes_nothing(tmp_path):
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130 and err == "fengqiao: interrupted\n", err
     verify = fengqiao(config, "audit", "verify")
-    assert verify.stdout.startswith("audit chain ok: 0 events verified\n")  # the demo's transaction rolled back
+    assert "chain: ok: 0 events verified" in verify.stdout  # the demo's transaction rolled back
 
 
 def test_serve_stops_on_ctrl_c(tmp_path):

@@ -75,7 +75,7 @@ def test_audit_checkpoint_then_verify_against_it(deployment, tmp_path):
     written = fengqiao(deployment, "audit", "checkpoint", str(checkpoint))
     assert written.returncode == 0 and checkpoint.exists(), written.stderr
     verified = fengqiao(deployment, "audit", "verify", "--checkpoint", str(checkpoint))
-    assert verified.returncode == 0 and verified.stdout.startswith("audit chain ok"), verified.stdout
+    assert verified.returncode == 0 and "audit chain ok" in verified.stdout, verified.stdout
 
 
 def test_a_plugin_command_runs_and_exits_with_its_status(deployment, tmp_path):
