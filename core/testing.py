@@ -49,32 +49,83 @@ def test_database_url(tmp_path: Path) -> str:
     return f"{url.split('?')[0]}_{worker}" if worker else url
 
 
-# Migrating for every test is slow: SQLite tests copy a database migrated once per plugin set;
-# PostgreSQL tests empty the tables when the plugin set is the one already migrated.
-_sqlite_templates: dict[tuple[str, ...], Path] = {}
-_postgres_migrated: dict[str, tuple[str, ...]] = {}
+# Migrating a database applies every migration of every plugin (tens of seconds with all pillars):
+# each test process migrates one template database per set of apps, and each test starts on a
+# copy of it — a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL.
+_templates: dict[tuple[Any, ...], str] = {}
 
 
 async def reset_postgres(url: str) -> None:
-    """Empty a PostgreSQL test database (its public schema)."""
+    """Empty a PostgreSQL test database (its public schema), creating it when missing."""
     import asyncpg
 
-    _postgres_migrated.pop(url, None)
-    dsn = url.replace("postgres://", "postgresql://", 1)
+    dsn = _dsn(url)
     try:
         connection = await asyncpg.connect(dsn)
     except asyncpg.InvalidCatalogNameError:
-        base, _, name = dsn.rpartition("/")
-        admin = await asyncpg.connect(f"{base}/postgres")
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await admin.close()
+        await _postgres_admin(dsn, f'CREATE DATABASE "{dsn.rpartition("/")[2]}"')
         connection = await asyncpg.connect(dsn)
     try:
         await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     finally:
         await connection.close()
+
+
+def _dsn(url: str) -> str:
+    return url.split("?")[0].replace("postgres://", "postgresql://", 1)
+
+
+async def _postgres_admin(dsn: str, *statements: str) -> None:
+    """Run statements on the server's ``postgres`` database (creating and dropping databases)."""
+    import asyncpg
+
+    admin = await asyncpg.connect(f"{dsn.rpartition('/')[0]}/postgres")
+    try:
+        for statement in statements:
+            await admin.execute(statement)
+    finally:
+        await admin.close()
+
+
+def _template_key(config: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        (label, tuple(app["models"]), str(app.get("migrations"))) for label, app in sorted(config["apps"].items())
+    )
+
+
+def _with_url(config: dict[str, Any], url: str) -> dict[str, Any]:
+    return {**config, "connections": {**config["connections"], "default": url}}
+
+
+async def _database_from_template(settings: Settings, config: dict[str, Any]) -> None:
+    """Make the app's database a copy of a migrated template for its set of apps."""
+    import shutil
+    import tempfile
+
+    from core.db import migrate
+
+    key = _template_key(config)
+    url = settings.database_url
+    if settings.is_sqlite:
+        if key not in _templates:
+            template = Path(tempfile.mkdtemp(prefix="fengqiao-template-")) / "template.db"
+            await migrate(_with_url(config, f"sqlite://{template}"))
+            _templates[key] = str(template)
+        shutil.copyfile(_templates[key], url[len("sqlite://") :].split("?")[0])
+        return
+    dsn = _dsn(url)
+    name = dsn.rpartition("/")[2]
+    if key not in _templates:
+        template = f"{name}_template{len(_templates)}"
+        await _postgres_admin(
+            dsn, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"'
+        )
+        template_url = f"{dsn.rpartition('/')[0]}/{template}".replace("postgresql://", "postgres://", 1)
+        await migrate(_with_url(config, template_url))
+        _templates[key] = template
+    await _postgres_admin(
+        dsn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{_templates[key]}"'
+    )
 
 
 def make_settings(database_url: str, plugins: Sequence[str] | None = None, **overrides: Any) -> Settings:
@@ -89,14 +140,9 @@ def make_settings(database_url: str, plugins: Sequence[str] | None = None, **ove
 async def running_app(
     settings: Settings, *, extra_plugins: Iterable[Any] = (), clock: Clock | None = None
 ) -> AsyncIterator[Fengqiao]:
-    if not settings.is_sqlite:
-        await reset_postgres(settings.database_url)
     app = Fengqiao.create(settings, extra_plugins=extra_plugins, clock=clock)
-    if not settings.is_sqlite:
-        from core.db import migrate
-
-        await migrate(app.db_config)
-    await app.start()
+    await _database_from_template(settings, app.db_config)
+    await app.start(migrate=False)
     try:
         yield app
     finally:
