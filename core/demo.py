@@ -17,6 +17,7 @@ from core.identity.actor import SYSTEM
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.services import create_area, create_station, create_user
 from core.occurrence import history_import
+from core.webhooks.demo import add_demo_webhook
 
 MAIN_STATION = "511725-CD"
 # (code, name, class, area tree). Tree: town -> [(kind, name, [children])].
@@ -179,6 +180,7 @@ async def load_demo(app: Any, *, out: TextIO | None = None, seed: int = 20200820
                 print(f"demo data loaded: {plugin.name}", file=out)
         async with transaction():
             peers = await place_among_peers(context)
+            await add_demo_webhook(context.stations[MAIN_STATION].id, app.clock.now())
         if out:
             print(f"demo data loaded: {peers} peer stations of the province, last month's 一网考 frozen", file=out)
     if out:

@@ -86,7 +86,7 @@ def _settings():
     return current_app().settings.webhooks
 
 
-def _public(endpoint: WebhookEndpoint) -> dict:
+def audited_view(endpoint: WebhookEndpoint) -> dict:
     return {
         "url": endpoint.url,
         "description": endpoint.description,
@@ -127,7 +127,7 @@ async def create_endpoint(
         created_at=_now(),
         created_by_id=actor.user_id,
     )
-    await audit.record("core.webhook_endpoint.create", obj=endpoint, after=_public(endpoint))
+    await audit.record("core.webhook_endpoint.create", obj=endpoint, after=audited_view(endpoint))
     return endpoint, secret
 
 
@@ -142,7 +142,7 @@ async def update_endpoint(
     personal_data: bool | None = None,
 ) -> WebhookEndpoint:
     endpoint = await get_scoped(actor, WebhookEndpoint, endpoint_id, field="id", label="Webhook endpoint")
-    before = _public(endpoint)
+    before = audited_view(endpoint)
     if url is not None:
         endpoint.url = check_url(url, allow_private=_settings().allow_private_networks)
     if description is not None:
@@ -156,7 +156,7 @@ async def update_endpoint(
     if personal_data is not None:
         endpoint.personal_data = check_personal_grant(actor, personal_data)
     await endpoint.save()
-    await audit.record("core.webhook_endpoint.update", obj=endpoint, before=before, after=_public(endpoint))
+    await audit.record("core.webhook_endpoint.update", obj=endpoint, before=before, after=audited_view(endpoint))
     return endpoint
 
 
