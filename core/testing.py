@@ -99,33 +99,106 @@ def _with_url(config: dict[str, Any], url: str) -> dict[str, Any]:
 
 async def _database_from_template(settings: Settings, config: dict[str, Any]) -> None:
     """Make the app's database a copy of a migrated template for its set of apps."""
-    import shutil
     import tempfile
 
     from core.db import migrate
 
     key = _template_key(config)
-    url = settings.database_url
-    if settings.is_sqlite:
-        if key not in _templates:
-            template = Path(tempfile.mkdtemp(prefix="fengqiao-template-")) / "template.db"
-            await migrate(_with_url(config, f"sqlite://{template}"))
-            _templates[key] = str(template)
-        shutil.copyfile(_templates[key], url[len("sqlite://") :].split("?")[0])
-        return
-    dsn = _dsn(url)
-    name = dsn.rpartition("/")[2]
     if key not in _templates:
-        template = f"{name}_template{len(_templates)}"
-        await _postgres_admin(
-            dsn, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"'
-        )
-        template_url = f"{dsn.rpartition('/')[0]}/{template}".replace("postgresql://", "postgres://", 1)
+        if settings.is_sqlite:
+            template = str(Path(tempfile.mkdtemp(prefix="fengqiao-template-")) / "template.db")
+            template_url = f"sqlite://{template}"
+        else:
+            dsn = _dsn(settings.database_url)
+            template = f"{dsn.rpartition('/')[2]}_template{len(_templates)}"
+            await _postgres_admin(
+                dsn, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"'
+            )
+            template_url = f"{dsn.rpartition('/')[0]}/{template}".replace("postgresql://", "postgres://", 1)
         await migrate(_with_url(config, template_url))
         _templates[key] = template
+    await _restore(settings, _templates[key])
+
+
+async def _restore(settings: Settings, copy: str) -> None:
+    """Replace the (closed) database of ``settings`` by ``copy``: a file, or a database name."""
+    if settings.is_sqlite:
+        _copy_sqlite(copy, _sqlite_path(settings))
+    else:
+        await _copy_postgres(_dsn(settings.database_url), copy, _dsn(settings.database_url).rpartition("/")[2])
+
+
+async def _snapshot(settings: Settings, label: str) -> str:
+    """Copy the (closed) database of ``settings`` aside; ``_restore`` puts it back."""
+    import tempfile
+
+    if settings.is_sqlite:
+        copy = str(Path(tempfile.mkdtemp(prefix=f"fengqiao-{label}-")) / "snapshot.db")
+        _copy_sqlite(_sqlite_path(settings), copy)
+        return copy
+    dsn = _dsn(settings.database_url)
+    copy = f"{dsn.rpartition('/')[2]}_{label}"
+    await _copy_postgres(dsn, dsn.rpartition("/")[2], copy)
+    return copy
+
+
+def _sqlite_path(settings: Settings) -> str:
+    return settings.database_url[len("sqlite://") :].split("?")[0]
+
+
+def _copy_sqlite(source: str, target: str) -> None:
+    import shutil
+
+    for leftover in (f"{target}-wal", f"{target}-shm"):  # a closed database has none; never mix in old ones
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(leftover)
+    shutil.copyfile(source, target)
+
+
+async def _copy_postgres(dsn: str, source: str, target: str) -> None:
     await _postgres_admin(
-        dsn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{_templates[key]}"'
+        dsn, f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)', f'CREATE DATABASE "{target}" TEMPLATE "{source}"'
     )
+
+
+_demo_snapshots: dict[tuple[Any, ...], str] = {}
+
+
+async def demo_data(app: Fengqiao):
+    """``core.demo.load_demo(app)`` for tests: loading the demo takes tens of seconds, so each
+    test process loads it once per set of apps, key and clock, and later calls copy it in."""
+    from core.db import close_orm, init_orm
+    from core.demo import load_demo
+
+    if not isinstance(app.clock, FixedClock):
+        return await load_demo(app)
+    key = (_template_key(app.db_config), app.settings.secret_key, app.clock.now().isoformat())
+    loaded = key in _demo_snapshots
+    context = None if loaded else await load_demo(app)
+    await close_orm()
+    if loaded:
+        await _restore(app.settings, _demo_snapshots[key])
+    else:
+        _demo_snapshots[key] = await _snapshot(app.settings, f"demo{len(_demo_snapshots)}")
+    await init_orm(app.db_config)
+    return context or await _demo_context(app)
+
+
+async def _demo_context(app: Fengqiao):
+    """The ``DemoContext`` of a demo database loaded earlier (its rows, found by their codes)."""
+    import random
+
+    from core.demo import MAIN_STATION, STATION_ROLES, STATIONS, DemoContext
+    from core.identity.models import Area, Station, User
+
+    stations = {code: await Station.get(code=code) for code, *_ in STATIONS}
+    areas = {code: list(await Area.filter(station_id=station.id).order_by("id")) for code, station in stations.items()}
+    users = {
+        (code, role): await User.get(username=f"{code.split('-')[1].lower()}.{role.value.lower()}")
+        for code in stations
+        for role in STATION_ROLES
+    }
+    return DemoContext(app, stations, areas, users, random.Random(20200820), MAIN_STATION)
 
 
 def make_settings(database_url: str, plugins: Sequence[str] | None = None, **overrides: Any) -> Settings:

@@ -4,15 +4,12 @@ change, so the demo data of every pillar verifies, rows included."""
 import re
 
 from core.audit.checks import VerifyOptions, run_checks
+from core.testing import demo_data
 
 
 async def test_demo_data_of_every_pillar_verifies_end_to_end(make_app):
-    import io
-
-    from core.demo import load_demo
-
     app = await make_app()
-    await load_demo(app, out=io.StringIO())
+    await demo_data(app)
     checks = {r.name: r for r in await run_checks(VerifyOptions())}
     assert checks["chain"].ok, checks["chain"].summary
     assert checks["rows"].ok, checks["rows"].problems

@@ -30,9 +30,10 @@ async def app(make_app):
 
 @pytest.fixture
 async def chief(app):
-    from core.demo import MAIN_STATION, load_demo
+    from core.demo import MAIN_STATION
+    from core.testing import demo_data
 
-    demo = await load_demo(app)
+    demo = await demo_data(app)
     return GraphQLClient(app, token_for(app, demo.user(demo.stations[MAIN_STATION], Role.STATION_CHIEF)))
 
 

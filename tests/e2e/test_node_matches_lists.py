@@ -10,11 +10,10 @@ import pytest
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, Undefined
 
 from core import Role
-from core.demo import load_demo
 from core.graphql.ids import to_global_id
 from core.graphql.relay import NODE_TYPES
 from core.identity.models import User
-from core.testing import GraphQLClient, token_for
+from core.testing import GraphQLClient, demo_data, token_for
 
 ROLES = [role for role in Role]
 PAGE = 200
@@ -84,7 +83,7 @@ async def node_ids(client: GraphQLClient, type_name: str) -> set[str] | str:
 
 @pytest.fixture
 async def demo(app):
-    return await load_demo(app)
+    return await demo_data(app)
 
 
 async def demo_clients(app, demo) -> dict[str, GraphQLClient]:

@@ -29,9 +29,9 @@ async def app(make_app):
 
 @pytest.fixture
 async def demo(app):
-    from core.demo import load_demo
+    from core.testing import demo_data
 
-    return await load_demo(app)
+    return await demo_data(app)
 
 
 def test_checked_in_schema_is_current(app):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from core import Period, Role
-from core.demo import load_demo
+from core.testing import demo_data
 from plugins.mediation import models, scoring, services
 
 from . import flows
@@ -27,7 +27,7 @@ ARTICLE = {"start": "2020-01-01", "end": "2020-08-20"}
 
 @pytest.fixture
 async def demo(app):
-    return await load_demo(app)
+    return await demo_data(app)
 
 
 @pytest.fixture

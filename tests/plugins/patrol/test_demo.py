@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from core import Period, Role
-from core.demo import load_demo
-from core.testing import GraphQLClient, token_for
+from core.testing import GraphQLClient, demo_data, token_for
 from plugins.patrol import enums as e
 from plugins.patrol import models
 from plugins.patrol.scoring import INDICATORS
 
 
 async def test_the_demo_has_the_articles_figures_and_a_downward_trend(app):
-    demo = await load_demo(app)
+    demo = await demo_data(app)
     main = demo.main_station
     officer = GraphQLClient(app, token_for(app, demo.user(main, Role.OFFICER)))
     today = app.clock.today()
@@ -35,7 +34,7 @@ async def test_the_demo_has_the_articles_figures_and_a_downward_trend(app):
 
 
 async def test_demo_stations_score_differently(app):
-    demo = await load_demo(app)
+    demo = await demo_data(app)
     today = app.clock.today()
     period = Period(today - dt.timedelta(days=90), today)
     main, other = demo.main_station, demo.stations["511725-LB"]

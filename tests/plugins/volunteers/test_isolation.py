@@ -15,9 +15,9 @@ from tests.core.test_root_field_guards import (
 
 @pytest.fixture
 async def demo(app):
-    from core.demo import load_demo
+    from core.testing import demo_data
 
-    return await load_demo(app)
+    return await demo_data(app)
 
 
 async def test_every_root_field_refuses_anonymous_callers(app):
