@@ -86,8 +86,9 @@ class LimitSettings:
     max_tokens: int = 1000
     max_directives: int = 50
     max_cost: int = 25_000
-    # Bytes of an HTTP request body or WebSocket message; ``body_limits`` raises it for named
-    # root mutation fields, e.g. ``{"importBasicInfo": 8_388_608}``.
+    # Bytes of an HTTP request body or WebSocket message; ``body_limits`` sets it for named
+    # root mutation fields, e.g. ``{"importBasicInfo": 8_388_608}``. ``uploadAttachment`` has
+    # ``[attachments] max_upload_bytes`` plus 64 KiB for the form fields unless named here.
     max_body_bytes: int = 1_048_576
     body_limits: Mapping[str, int] = dataclasses.field(default_factory=dict)
     # Characters of one string argument: mutation inputs, and query/subscription arguments
