@@ -203,8 +203,9 @@ class JobSettings:
     timeout_seconds: int = 900
     # How often an idle scheduler looks again (retries, runs of a worker that died).
     poll_seconds: int = 30
-    # Job runs older than this many days are deleted by core.jobs.prune_runs (0: keep them all).
-    keep_days: int = 90
+    # Finished job runs older than this many days are deleted by core.jobs.prune_runs, except
+    # each job's newest run (0: keep them all).
+    keep_days: int = 7
     # Successful runs that changed nothing (an outbox dispatch or webhook sweep with nothing to
     # send, every 10-15 s: ~14,000 rows a day) are deleted sooner, after this many days; each
     # job's newest run is kept. 0: kept for keep_days like the others.
