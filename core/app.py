@@ -100,12 +100,26 @@ class FengqiaoGraphQL(PersistedOperationsView, GraphQL):
         return None
 
 
+def upload_limits(settings: Settings) -> dict[str, int]:
+    """The body limit of ``uploadAttachment`` multipart requests: the file (``[attachments]
+    max_upload_bytes``) and the form fields around it, unless ``[limits] body_limits`` names it."""
+    from core.attachments.http import upload_body_limit
+
+    default = upload_body_limit(settings.attachments.max_upload_bytes)
+    return {"uploadAttachment": settings.limits.body_limits.get("uploadAttachment", default)}
+
+
 def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None) -> Starlette:
     """Build the ASGI app. The plugin set and schema are fixed here, once."""
     fengqiao = app or Fengqiao.create(settings)
     graphql = FengqiaoGraphQL(fengqiao)
     limits = fengqiao.settings.limits
-    guarded = RequestGuard(graphql, max_body_bytes=limits.max_body_bytes, body_limits=limits.body_limits)
+    guarded = RequestGuard(
+        graphql,
+        max_body_bytes=limits.max_body_bytes,
+        body_limits=limits.body_limits,
+        upload_limits=upload_limits(fengqiao.settings),
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette):
@@ -130,16 +144,12 @@ def create_app(app: Fengqiao | None = None, *, settings: Settings | None = None)
         return JSONResponse({"status": "ok", "database": "ok", "plugins": fengqiao.plugins.names})
 
     from core.attachments.downloads import ROUTE, redact_access_logs, serve_download
-    from core.attachments.http import UploadBodyLimit
     from core.exports.http import export_routes
     from core.observability.http import observability_routes
 
     redact_access_logs()
 
-    middleware = [
-        Middleware(RequestIdMiddleware),
-        Middleware(UploadBodyLimit, max_upload_bytes=fengqiao.settings.attachments.max_upload_bytes),
-    ]
+    middleware = [Middleware(RequestIdMiddleware)]
     if fengqiao.settings.server.cors_origins:
         middleware.append(
             Middleware(

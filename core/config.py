@@ -86,8 +86,9 @@ class LimitSettings:
     max_tokens: int = 1000
     max_directives: int = 50
     max_cost: int = 25_000
-    # Bytes of an HTTP request body or WebSocket message; ``body_limits`` raises it for named
-    # root mutation fields, e.g. ``{"importBasicInfo": 8_388_608}``.
+    # Bytes of an HTTP request body or WebSocket message; ``body_limits`` sets it for named
+    # root mutation fields, e.g. ``{"importBasicInfo": 8_388_608}``. ``uploadAttachment`` has
+    # ``[attachments] max_upload_bytes`` plus 64 KiB for the form fields unless named here.
     max_body_bytes: int = 1_048_576
     body_limits: Mapping[str, int] = dataclasses.field(default_factory=dict)
     # Characters of one string argument: mutation inputs, and query/subscription arguments
@@ -202,8 +203,9 @@ class JobSettings:
     timeout_seconds: int = 900
     # How often an idle scheduler looks again (retries, runs of a worker that died).
     poll_seconds: int = 30
-    # Job runs older than this many days are deleted by core.jobs.prune_runs (0: keep them all).
-    keep_days: int = 90
+    # Finished job runs older than this many days are deleted by core.jobs.prune_runs, except
+    # each job's newest run (0: keep them all).
+    keep_days: int = 7
     # Successful runs that changed nothing (an outbox dispatch or webhook sweep with nothing to
     # send, every 10-15 s: ~14,000 rows a day) are deleted sooner, after this many days; each
     # job's newest run is kept. 0: kept for keep_days like the others.

@@ -13,7 +13,8 @@ History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI s
 ``core.attachable`` (the core decides a write's station and the row it attaches to); ``Event.id``
 (events go through a transactional outbox; delivery is at-least-once),
 ``fengqiao_notification_kinds`` with ``NotificationKind`` and ``fengqiao_notification_channels``
-with ``NotificationChannel``.
+with ``NotificationChannel``; ``AttachmentTarget.visible`` deprecated in favour of the model's
+``ReadRule`` (it still works, with a ``DeprecationWarning``).
 """
 
 from __future__ import annotations
@@ -282,8 +283,9 @@ class AttachmentTarget:
     station-owned Tortoise model behind it. ``read_permission`` lets a user list and download
     the files, ``upload_permission`` add some. The owners an actor may reach are ``core.scoped``'s: the
     actor's station narrowed by the model's ``read_rule`` (``ReadRule``, since 1.3), so files
-    follow the same rule as lists and ``node(id:)``. ``visible(actor)`` (1.2) overrides that
-    and is kept for plugins written before read rules; declare a ``read_rule`` instead. Uploads are refused unless their
+    follow the same rule as lists and ``node(id:)``. ``visible(actor)`` (1.2) is deprecated: it
+    still overrides that, with a ``DeprecationWarning`` at start-up; declare a ``read_rule``
+    on the model instead. Uploads are refused unless their
     sniffed kind is in ``kinds`` and their size at most ``max_bytes``. Files are kept
     ``retention_days`` after upload (``[attachments] retention_days`` overrides per type),
     then deleted by ``fengqiao attachments purge``; their audit records stay.
@@ -298,6 +300,7 @@ class AttachmentTarget:
     retention_days: int = 3650
     # Strip EXIF/GPS/device metadata of images always (True) or only when the uploader asks.
     strip_image_metadata: bool = True
+    # Deprecated (a second reach rule beside the model's ``read_rule``); see above.
     visible: Callable[[Any], Any] | None = None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from core.contract import AttachmentTarget
@@ -51,6 +52,14 @@ def _check(plugin: str, target: Any, app: Fengqiao, owners: dict[str, str]) -> N
             f"{where} {target.type_name} with max_bytes {target.max_bytes}, above "
             f"attachments.max_upload_bytes ({app.settings.attachments.max_upload_bytes}); raise the setting"
         )
+    if target.visible is not None:
+        # A second reach rule beside the model's read rule lets files and lists disagree.
+        warnings.warn(
+            f"plugin '{plugin}': AttachmentTarget.visible ({target.type_name}) is deprecated; declare a "
+            f"core.ReadRule as {target.model.__name__}.read_rule instead (it applies to lists, node(id:) and files)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
 
 
 def check_retention_settings(app: Fengqiao) -> None:
@@ -67,7 +76,8 @@ def retention_days(app: Fengqiao, target: AttachmentTarget) -> int:
 
 
 def visible_rows(actor: Actor, target: AttachmentTarget) -> Any:
-    """The owning rows the actor may reach (the plugin's rule, or the actor's station)."""
+    """The owning rows the actor may reach: ``core.scoped``'s (the station, narrowed by the
+    model's ``read_rule``), or the deprecated ``visible`` of a plugin that still declares it."""
     return target.visible(actor) if target.visible is not None else scoped(actor, target.model)
 
 

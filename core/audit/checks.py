@@ -27,6 +27,8 @@ class CheckResult:
     summary: str
     problems: list[str] = dataclasses.field(default_factory=list)
     skipped: bool = False
+    # What a caller may report beyond the summary: the chain check's ``VerifyResult``.
+    detail: Any = None
 
 
 @dataclasses.dataclass
@@ -56,16 +58,17 @@ async def check_chain(options: VerifyOptions) -> CheckResult:
     result = await verify_chain(options.checkpoint)
     if result.ok:
         extra = f" (against the checkpoint at {options.checkpoint.sequence})" if options.checkpoint else ""
-        return CheckResult("chain", True, f"{result.checked} events verified{extra}")
+        return CheckResult("chain", True, f"{result.checked} events verified{extra}", detail=result)
     if options.checkpoint is not None and options.checkpoint.signature:
         if not _signed(options.checkpoint).signature_ok(_public_key_now()):
-            return CheckResult("chain", False, "the checkpoint file's signature does not verify", [])
+            return CheckResult("chain", False, "the checkpoint file's signature does not verify", [], detail=result)
     return CheckResult(
         "chain",
         False,
         f"BROKEN at sequence {result.first_broken_sequence}: {result.reason} "
         f"({result.checked} events verified before it)",
         [f"sequence {result.first_broken_sequence}: {result.reason}"],
+        detail=result,
     )
 
 

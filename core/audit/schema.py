@@ -82,20 +82,70 @@ class AuditEvent:
         )
 
 
-@strawberry.type(description="Result of checking the audit hash chain.")
+@strawberry.type(description="One check of the audit verification (审计核验), as `fengqiao audit verify` reports it.")
+class AuditCheck:
+    name: str = strawberry.field(
+        description="The check: chain, checkpoints, witness, rows or files (a deployment may register more)."
+    )
+    ok: bool = strawberry.field(description="True when the check passed, or was skipped.")
+    skipped: bool = strawberry.field(
+        description="True when the check did not run because nothing is configured for it (e.g. no witness)."
+    )
+    summary: str = strawberry.field(description="What the check proved, or what it found wrong, in one line.")
+    problems: list[str] = strawberry.field(
+        description="Each problem found (at most 50; table and id, never personal values); empty when ok."
+    )
+
+
+@strawberry.type(description="Result of verifying the audit log: the hash chain and every other registered check.")
 class AuditVerification:
     ok: bool = strawberry.field(
-        description="True when every event's hash matches its content and the chain has no gap."
+        description=(
+            "True when every check passes: no event's hash differs from its content, the chain has no gap, and the "
+            "checkpoints, witness, audited rows and stored files agree with it (the verdict of "
+            "`fengqiao audit verify`). The fields below describe the chain check; `checks` lists all."
+        )
     )
-    checked: int = strawberry.field(description="Events verified before the first problem (all, when ok).")
+    checked: int = strawberry.field(
+        description="Events verified before the first problem (all, when the chain is intact)."
+    )
     first_broken_event_id: strawberry.ID | None = strawberry.field(
-        description="Global id of the first event that fails verification; null when ok."
+        description="Global id of the first event that fails verification; null when the chain is intact."
     )
     first_broken_sequence: int | None = strawberry.field(
-        description="Sequence number of the first event that fails verification; null when ok."
+        description="Sequence number of the first event that fails verification; null when the chain is intact."
     )
     reason: str | None = strawberry.field(
-        description="What is wrong with the first broken event (e.g. hash mismatch, missing sequence); null when ok."
+        description=(
+            "What is wrong with the first broken event (e.g. hash mismatch, missing sequence); null when the chain "
+            "is intact."
+        )
+    )
+    checks: list[AuditCheck] = strawberry.field(
+        description="Every check run, in order, with what it proved or found: the same list as `fengqiao audit verify`."
+    )
+
+
+async def verify_audit() -> AuditVerification:
+    """Run the registered checks (``core.audit.checks``) and answer in the field's shape."""
+    from core.audit.checks import run_checks
+    from core.audit.verify import Verification
+
+    results = await run_checks()
+    chain = next((r.detail for r in results if r.name == "chain" and isinstance(r.detail, Verification)), None)
+    chain = chain or await verify_chain()
+    return AuditVerification(
+        ok=all(result.ok for result in results),
+        checked=chain.checked,
+        first_broken_sequence=chain.first_broken_sequence,
+        first_broken_event_id=strawberry.ID(to_global_id("AuditEvent", chain.first_broken_event_id))
+        if chain.first_broken_event_id
+        else None,
+        reason=chain.reason,
+        checks=[
+            AuditCheck(name=r.name, ok=r.ok, skipped=r.skipped, summary=r.summary, problems=list(r.problems))
+            for r in results
+        ],
     )
 
 
@@ -189,15 +239,12 @@ class AuditQuery:
             before=before,
         )
 
-    @query_field(permission="core.audit.read", description="Recompute the whole hash chain and report the first break.")
+    @query_field(
+        permission="core.audit.read",
+        description=(
+            "Recompute the whole hash chain and run every other audit check (checkpoints, witness, audited rows, "
+            "stored files), as `fengqiao audit verify` does; report the first break of the chain and each check."
+        ),
+    )
     async def verify_audit_chain(self, info: Info) -> AuditVerification:
-        result = await verify_chain()
-        return AuditVerification(
-            ok=result.ok,
-            checked=result.checked,
-            first_broken_sequence=result.first_broken_sequence,
-            first_broken_event_id=strawberry.ID(to_global_id("AuditEvent", result.first_broken_event_id))
-            if result.first_broken_event_id
-            else None,
-            reason=result.reason,
-        )
+        return await verify_audit()

@@ -93,6 +93,50 @@ async def test_verify_audit_chain_over_graphql(login_as, station):
     assert data["verifyAuditChain"]["ok"] is True and data["verifyAuditChain"]["firstBrokenEventId"] is None
 
 
+VERIFY = "{ verifyAuditChain { ok checked firstBrokenSequence checks { name ok skipped summary problems } } }"
+
+
+async def test_verify_audit_chain_runs_every_check_of_audit_verify(login_as, station):
+    from core.audit.checks import _checks
+
+    auditor = await login_as(Role.AUDITOR)
+    await append(3)
+    data = (await auditor.data(VERIFY))["verifyAuditChain"]
+    assert [check["name"] for check in data["checks"]] == [name for name, _ in _checks]
+    by_name = {check["name"]: check for check in data["checks"]}
+    assert data["ok"] is True and by_name["chain"]["summary"] == f"{data['checked']} events verified"
+    assert by_name["witness"]["skipped"] is True and by_name["witness"]["ok"] is True
+    assert by_name["rows"]["ok"] is True and by_name["rows"]["problems"] == []
+
+
+async def test_a_row_changed_outside_the_api_fails_verify_audit_chain_though_the_chain_holds(login_as, station):
+    from tortoise import connections
+
+    from tests.core.sample_plugin.models import SamplePerson
+
+    officer = await login_as(Role.OFFICER, station=station)
+    await officer.mutate(
+        "mutation($input: AddSamplePersonInput!) { addSamplePerson(input: $input) { person { id } errors { code } } }",
+        {"input": {"name": "张三"}},
+    )
+    person = await SamplePerson.get(name="张三")
+    await connections.get("default").execute_query(f"UPDATE sample_person SET name = '李四' WHERE id = {person.id}")
+    auditor = await login_as(Role.AUDITOR)
+    data = (await auditor.data(VERIFY))["verifyAuditChain"]
+    by_name = {check["name"]: check for check in data["checks"]}
+    assert data["ok"] is False and data["firstBrokenSequence"] is None
+    assert by_name["chain"]["ok"] is True and by_name["rows"]["ok"] is False
+    assert by_name["rows"]["problems"][0].startswith(
+        f"sample_person id {person.id}: was changed outside the audited API"
+    )
+
+
+async def test_station_staff_may_not_verify_the_audit_log(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    body = await chief.execute(VERIFY)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
 async def test_audit_events_are_readable_by_auditor_newest_first(login_as):
     auditor = await login_as(Role.AUDITOR)
     await append(3)

@@ -302,3 +302,52 @@ async def test_idle_successful_runs_are_pruned_after_a_day_keeping_each_jobs_new
     assert run.items_changed == 1
     assert await JobRun.filter(job="core.outbox.dispatch").count() == 3
     assert await JobRun.filter(job="sample.nightly").count() == 1
+
+
+async def test_finished_runs_older_than_a_week_go_but_each_jobs_newest_stays(make_app, clock):
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], jobs=JobSettings(disabled=QUIET))
+    now = clock.now()
+    rows = (  # oldest first, as the runner inserts them
+        ("sample.nightly", 30, JobOutcome.FAILED, None),  # a month old, but the job's newest: kept
+        ("core.outbox.dispatch", 10, JobOutcome.FAILED, None),  # older than the 7 days: deleted
+        ("core.outbox.dispatch", 8, JobOutcome.SUCCEEDED, 5),  # older than the 7 days: deleted
+        ("core.outbox.dispatch", 6, JobOutcome.SUCCEEDED, 5),  # within the week: kept
+        ("core.outbox.dispatch", 2, JobOutcome.SUCCEEDED, 3),  # the job's newest: kept
+    )
+    for job, days, outcome, items in rows:
+        await JobRun.create(
+            job=job,
+            due_at=now - dt.timedelta(days=days),
+            trigger=JobTrigger.SCHEDULE,
+            outcome=outcome,
+            items_changed=items,
+            started_at=now - dt.timedelta(days=days),
+            finished_at=now - dt.timedelta(days=days),
+            lease_until=now - dt.timedelta(days=days),
+            worker="w:1",
+        )
+    run = await JobRunner(app).run_now("core.jobs.prune_runs")
+    assert run.items_changed == 2
+    left = await JobRun.exclude(job="core.jobs.prune_runs").order_by("started_at").values_list("job", "started_at")
+    assert [(job, (now - started).days) for job, started in left] == [
+        ("sample.nightly", 30),
+        ("core.outbox.dispatch", 6),
+        ("core.outbox.dispatch", 2),
+    ]
+
+
+async def test_keep_days_zero_keeps_every_finished_run(make_app, clock):
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], jobs=JobSettings(keep_days=0, disabled=QUIET))
+    now = clock.now()
+    for days in (400, 300):
+        await JobRun.create(
+            job="sample.nightly",
+            due_at=now - dt.timedelta(days=days),
+            trigger=JobTrigger.SCHEDULE,
+            outcome=JobOutcome.FAILED,
+            started_at=now - dt.timedelta(days=days),
+            lease_until=now - dt.timedelta(days=days),
+            worker="w:1",
+        )
+    await JobRunner(app).run_now("core.jobs.prune_runs")
+    assert await JobRun.filter(job="sample.nightly").count() == 2

@@ -8,11 +8,15 @@ GraphQL layer:
 * a JSON body that is not valid UTF-8, not JSON, not an object, or nested deeper than
   ``MAX_JSON_DEPTH`` → HTTP 400 ``BAD_REQUEST``; on a WebSocket, close code 4400.
 
-A larger body is allowed for named root mutation fields (``[limits] body_limits``, e.g. a
-file import or upload): the request is read up to the largest such limit, and accepted only if
-its operation — from the JSON body, or from the ``operations`` part of a multipart upload — is
-a mutation whose every root field is allowed that size. A route that needs its own limit
-wraps its endpoint in its own ``RequestGuard(endpoint, max_body_bytes=...)``.
+Named root mutation fields may have their own limit, larger or smaller: ``body_limits``
+(``[limits] body_limits``, e.g. a file import) for any request, and ``upload_limits`` for
+``multipart/form-data`` requests only — a file travels only there, so a JSON request is never
+read up to an upload's size (by default ``uploadAttachment`` has ``[attachments]
+max_upload_bytes`` plus room for the form fields). The request is read up to the largest limit
+of its kind; a body over the smallest one is measured against its operation — from the JSON
+body, or from the ``operations`` part of a multipart upload: a mutation whose every root field
+has a limit gets the smallest of those, anything else ``max_body_bytes``. A route that needs its
+own limit wraps its endpoint in its own ``RequestGuard(endpoint, max_body_bytes=...)``.
 """
 
 from __future__ import annotations
@@ -101,11 +105,18 @@ def check_request_fields(body: dict[str, Any]) -> None:
 class RequestGuard:
     """Wraps the ``/graphql`` endpoint (HTTP and WebSocket)."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, body_limits: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        body_limits: Mapping[str, int] | None = None,
+        upload_limits: Mapping[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
-        self.body_limits = {name: size for name, size in (body_limits or {}).items() if size > max_body_bytes}
-        self.ceiling = max([max_body_bytes, *self.body_limits.values()])
+        self.limits = _Limits(max_body_bytes, dict(body_limits or {}))
+        self.multipart_limits = _Limits(max_body_bytes, {**(body_limits or {}), **(upload_limits or {})})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -117,17 +128,19 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         try:
-            body = await self._read(scope, receive)
-            self._check(scope, body)
+            content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+            limits = self.multipart_limits if content_type == "multipart/form-data" else self.limits
+            body = await self._read(scope, receive, limits)
+            self._check(scope, body, content_type, limits)
         except BadBody as error:
             await error.response()(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read(self, scope: Scope, receive: Receive) -> bytes:
+    async def _read(self, scope: Scope, receive: Receive, limits: _Limits) -> bytes:
         declared = _header(scope, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.ceiling:
-            raise too_large(self.max_body_bytes)
+        if declared is not None and declared.isdigit() and int(declared) > limits.ceiling:
+            raise too_large(limits.ceiling)
         chunks, size = [], 0
         while True:
             message = await receive()
@@ -135,43 +148,55 @@ class RequestGuard:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.ceiling:
-                raise too_large(self.max_body_bytes)
+            if size > limits.ceiling:
+                raise too_large(limits.ceiling)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         return b"".join(chunks)
 
-    def _check(self, scope: Scope, body: bytes) -> None:
-        content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    def _check(self, scope: Scope, body: bytes, content_type: str, limits: _Limits) -> None:
         is_json = content_type in ("application/json", "application/graphql-response+json")
         request = None
         if is_json and body:
             request = parse_json_object(body)
             check_request_fields(request)
-        if len(body) > self.max_body_bytes:
+        if len(body) > limits.floor:
             if content_type == "multipart/form-data":
                 request = multipart_operations(body, _header(scope, b"content-type") or "")
-            if not self._allowed_larger(len(body), request):
-                raise too_large(self.max_body_bytes)
+            limit = limits.of(request)
+            if len(body) > limit:
+                raise too_large(limit)
 
-    def _allowed_larger(self, size: int, request: dict[str, Any] | None) -> bool:
-        """True when the operation is a mutation whose root fields may all be this large."""
-        if request is None or not self.body_limits:
-            return False
+
+class _Limits:
+    """The body limits of one kind of request: ``max_body_bytes`` and the named mutations'."""
+
+    def __init__(self, max_body_bytes: int, by_field: dict[str, int]) -> None:
+        self.max_body_bytes = max_body_bytes
+        self.by_field = by_field
+        self.ceiling = max([max_body_bytes, *by_field.values()])
+        # Bodies up to the smallest limit pass without looking at their operation.
+        self.floor = min([max_body_bytes, *by_field.values()])
+
+    def of(self, request: dict[str, Any] | None) -> int:
+        """The smallest limit of the operation's root fields when it is a mutation whose every
+        root field has one; ``max_body_bytes`` for anything else."""
+        if request is None or not self.by_field:
+            return self.max_body_bytes
         try:
             document = parse(request.get("query") or "", max_tokens=10_000)
         except GraphQLError:
-            return False
+            return self.max_body_bytes
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         name = request.get("operationName")
         chosen = [o for o in operations if name is None or (o.name is not None and o.name.value == name)]
         if len(chosen) != 1 or chosen[0].operation != OperationType.MUTATION:
-            return False
+            return self.max_body_bytes
         fields = [getattr(selection, "name", None) for selection in chosen[0].selection_set.selections]
-        return bool(fields) and all(
-            field is not None and self.body_limits.get(field.value, 0) >= size for field in fields
-        )
+        if not fields or any(field is None or field.value not in self.by_field for field in fields):
+            return self.max_body_bytes
+        return min(self.by_field[field.value] for field in fields if field is not None)
 
 
 def multipart_operations(body: bytes, content_type: str) -> dict[str, Any] | None:

@@ -101,3 +101,45 @@ def test_local_storage_defaults_to_a_folder_beside_the_database(tmp_path):
 
     settings = load_settings(environ={"FENGQIAO_DATABASE_URL": f"sqlite://{tmp_path}/fengqiao.db"})
     assert local_path(settings) == tmp_path / "fengqiao.db.files"
+
+
+def test_a_target_that_still_declares_visible_gets_a_deprecation_warning(tmp_path):
+    from core.attachments.targets import attachment_targets
+
+    legacy = _target(type_name="LegacyPerson", visible=lambda actor: SamplePerson.filter(station_id=actor.station_id))
+    extra = make_plugin("extra", fengqiao_attachment_targets=lambda: [legacy])
+    settings = make_settings(f"sqlite://{tmp_path / 't.db'}", ["sample", "extra"])
+    app = Fengqiao.create(settings, extra_plugins=[sample_plugin, extra])
+    with pytest.warns(
+        DeprecationWarning, match="plugin 'extra': AttachmentTarget.visible \\(LegacyPerson\\) is deprecated"
+    ):
+        attachment_targets(app)
+
+
+def test_the_built_in_plugins_leave_attachment_reach_to_read_rules(tmp_path):
+    import warnings
+
+    from core.attachments.targets import attachment_targets
+
+    settings = make_settings(f"sqlite://{tmp_path / 't.db'}", ["party_building", "mediation", "patrol", "volunteers"])
+    app = Fengqiao.create(settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        targets = attachment_targets(app)
+    assert targets and all(target.visible is None for target in targets.values())
+
+
+async def test_a_deprecated_visible_rule_still_decides_which_owners_are_reached(app, station):
+    from core import Role
+    from core.attachments.targets import attachment_targets, visible_rows
+    from core.identity.services import actor_for_user
+    from core.testing import create_user
+
+    officer = await create_user(app, station, Role.OFFICER)
+    shown = await SamplePerson.create(station=station, name="公开")
+    hidden = await SamplePerson.create(station=station, name="不公开")
+    targets = attachment_targets(app)
+    legacy = dataclasses.replace(targets["SamplePerson"], visible=lambda actor: SamplePerson.filter(name="公开"))
+    actor = actor_for_user(officer)
+    assert {row.id for row in await visible_rows(actor, legacy)} == {shown.id}
+    assert {row.id for row in await visible_rows(actor, targets["SamplePerson"])} == {shown.id, hidden.id}
