@@ -4,6 +4,7 @@ announces each dispute past its intervention deadline once, to its team and the 
 from __future__ import annotations
 
 from core import Role
+from core.audit.checks import row_problems
 from core.audit.models import AuditEvent
 from core.jobs.runner import JobRunner
 from core.testing import GraphQLClient, token_for
@@ -101,12 +102,13 @@ async def test_an_escalated_dispute_missing_its_new_deadline_is_announced_again(
     assert len(await overdue_items(app, chief)) == 2
 
 
-async def test_the_announcement_is_audited_under_the_job(app, officer, station, team, clock):
+async def test_the_announcement_is_audited_under_the_job_with_the_row_digests(app, officer, station, team, clock):
     dispute = await flows.in_mediation(officer, station, team)
     clock.advance(**PAST_BLUE_DEADLINE)
     await sweep(app)
     event = await AuditEvent.get(action="mediation.dispute.overdue_notice")
     assert (event.object_id, event.actor_username) == (str(pk(dispute["id"])), JOB)
+    assert (await row_problems())[1] == []  # the marked row matches its latest audited digests
 
 
 async def test_the_event_payload_holds_the_dispute_id_only(app, officer, station, team, clock):

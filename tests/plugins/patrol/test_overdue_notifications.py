@@ -4,6 +4,7 @@ announces each open rectification past its deadline once, to the inspecting offi
 from __future__ import annotations
 
 from core import Role
+from core.audit.checks import row_problems
 from core.audit.models import AuditEvent
 from core.jobs.runner import JobRunner
 from core.outbox.models import OutboxEvent
@@ -108,6 +109,7 @@ async def test_the_announcement_is_audited_and_its_event_holds_ids_only(app, off
     await sweep(app)
     audit = await AuditEvent.get(action="patrol.rectification.overdue_notice")
     assert (audit.object_id, audit.actor_username) == (str(finding_id), JOB)
+    assert (await row_problems())[1] == []  # the marked row matches its latest audited digests
     event = await OutboxEvent.get(name=KIND)
     assert (event.payload, event.station_id) == ({"finding_id": finding_id}, station.id)
 

@@ -4,6 +4,7 @@ job announces each care visit falling due by its cadence once, to whoever makes 
 from __future__ import annotations
 
 from core import Role, decode_id
+from core.audit.checks import row_problems
 from core.audit.models import AuditEvent
 from core.jobs.runner import JobRunner
 from core.outbox.models import OutboxEvent
@@ -118,6 +119,7 @@ async def test_the_announcement_is_audited_and_its_event_holds_ids_only(app, sta
     await sweep(app)
     audit = await AuditEvent.get(action="volunteers.care_recipient.visit_due_notice")
     assert (audit.object_id, audit.actor_username) == (str(recipient_id), JOB)
+    assert (await row_problems())[1] == []  # the marked row matches its latest audited digests
     event = await OutboxEvent.get(name=KIND)
     assert (event.payload, event.station_id) == ({"care_recipient_id": recipient_id}, station.id)
 
