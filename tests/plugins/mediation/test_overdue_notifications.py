@@ -124,3 +124,33 @@ async def test_the_event_payload_holds_the_dispute_id_only(app, officer, station
 async def test_without_the_plugin_there_is_no_overdue_job(make_app):
     app = await make_app(["patrol"])
     assert JOB not in JobRunner(app).jobs
+
+
+async def test_a_dispute_is_claimed_once_when_two_sweeps_race_for_it(app, officer, station, team, clock):
+    from core import transaction
+    from core.outbox.models import OutboxEvent
+    from plugins.mediation.models import Dispute
+    from plugins.mediation.services.overdue import announce_overdue
+
+    dispute = await flows.in_mediation(officer, station, team)
+    clock.advance(**PAST_BLUE_DEADLINE)
+    row = await Dispute.get(id=pk(dispute["id"]))
+    # Both sweeps read the dispute as unannounced; only the first conditional update claims it.
+    async with app.events.deferred():
+        async with transaction():
+            first = await announce_overdue(row.id, row.deadline_at)
+        async with transaction():
+            second = await announce_overdue(row.id, row.deadline_at)
+    assert (first, second) == (True, False)
+    assert await OutboxEvent.filter(name=KIND).count() == 1
+
+
+async def test_a_station_that_switched_mediation_off_is_not_swept(app, officer, station, team, clock):
+    from core import Station
+
+    chief = await quick_user(station, Role.STATION_CHIEF)
+    await flows.in_mediation(officer, station, team)
+    await Station.filter(id=station.id).update(enabled_plugins=[])
+    clock.advance(**PAST_BLUE_DEADLINE)
+    assert await sweep(app) == 0
+    assert await overdue_items(app, chief) == []
