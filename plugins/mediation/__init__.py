@@ -151,9 +151,9 @@ async def fengqiao_demo_data(demo):
 
 @hookimpl
 def fengqiao_jobs():
-    from .events import risk_sweep_jobs
+    from .events import OVERDUE_NOTICES_JOB, risk_sweep_jobs
 
-    return risk_sweep_jobs()
+    return [*risk_sweep_jobs(), OVERDUE_NOTICES_JOB]
 
 
 @hookimpl

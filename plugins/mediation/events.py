@@ -42,6 +42,26 @@ async def run_risk_sweep() -> int:
     return changed
 
 
+async def run_overdue_notices() -> int:
+    """The ``mediation.overdue_notices`` job: announce disputes past their deadline (督办)."""
+    from .services.overdue import announce_overdue_disputes
+
+    async with current_app().events.deferred():
+        announced = await announce_overdue_disputes()
+    if announced:
+        log.info("announced %d overdue dispute(s)", announced)
+    return announced
+
+
+OVERDUE_NOTICES_JOB = Job(
+    name="mediation.overdue_notices",
+    run=run_overdue_notices,
+    every=dt.timedelta(minutes=15),
+    description="Announce each dispute past its intervention deadline without an intervention (督办提醒), "
+    "once per deadline, to its mediation team and the station chief (mediation.dispute.overdue).",
+)
+
+
 def risk_sweep_jobs() -> list[Job]:
     config: MediationSettings = current_app().plugin_settings("mediation")
     if not config.sweep_interval_minutes:

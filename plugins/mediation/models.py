@@ -213,6 +213,10 @@ class Dispute(StationOwnedModel):
     recorded_steps = fields.JSONField(null=True)
     criminal_linked = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
+    # The deadline whose passing was announced (mediation.dispute.overdue): set by the conditional
+    # update that claims the announcement, so it is made once per deadline; a later deadline (a new
+    # level or risk level) may be announced again.
+    overdue_notified_for = fields.DatetimeField(null=True)
 
     class Meta:
         table = "mediation_dispute"

@@ -125,3 +125,17 @@ def fengqiao_field_costs():
         FieldCost("Query", "patrolCompliance", cost=10),
         FieldCost("Query", "surveillanceStats", cost=10),
     ]
+
+
+@hookimpl
+def fengqiao_jobs():
+    from plugins.patrol.notifications import OVERDUE_NOTICES_JOB
+
+    return [OVERDUE_NOTICES_JOB]
+
+
+@hookimpl
+def fengqiao_notification_kinds():
+    from plugins.patrol.notifications import NOTIFICATION_KINDS
+
+    return NOTIFICATION_KINDS

@@ -350,6 +350,10 @@ class InspectionFinding(StationOwnedModel):
     extensions = fields.SmallIntField(default=0)
     # When each re-inspection was entered, beside when it happened (补录; see core.occurrence).
     recorded_steps = fields.JSONField(null=True)
+    # The deadline whose passing was announced (patrol.rectification.overdue): set by the
+    # conditional update that claims the announcement, so it is made once per deadline; an
+    # extended deadline may be announced again.
+    overdue_notified_for = fields.DateField(null=True)
 
     class Meta:
         table = "patrol_inspection_finding"

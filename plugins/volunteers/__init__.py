@@ -173,3 +173,17 @@ def fengqiao_field_costs():
         FieldCost("Volunteer", "serviceHours", cost=2),
         FieldCost("VolunteerOrganization", "serviceHours", cost=2),
     ]
+
+
+@hookimpl
+def fengqiao_jobs():
+    from plugins.volunteers.notifications import CARE_VISIT_REMINDERS_JOB
+
+    return [CARE_VISIT_REMINDERS_JOB]
+
+
+@hookimpl
+def fengqiao_notification_kinds():
+    from plugins.volunteers.notifications import NOTIFICATION_KINDS
+
+    return NOTIFICATION_KINDS

@@ -226,6 +226,14 @@ class CareRecipient(StationOwnedModel):
     status = fields.CharEnumField(CareRecipientStatus, max_length=16, default=CareRecipientStatus.ACTIVE)
     registered_on = fields.DateField()
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Who makes the visits (a volunteer, grid worker or officer) and is told when one is due;
+    # with nobody named, the station chief is told.
+    responsible_user = fields.ForeignKeyField(
+        "core.User", related_name=False, null=True, db_index=True, on_delete=fields.RESTRICT
+    )
+    # The due date whose arrival was announced (volunteers.care_visit.due): set by the conditional
+    # update that claims the announcement, so each due date is announced once.
+    due_notified_for = fields.DateField(null=True)
 
     class Meta:
         table = "volunteers_care_recipient"

@@ -194,6 +194,11 @@ class VolunteersMutation:
             needs=input.needs,
             visit_interval_days=input.visit_interval_days,
             registered_on=input.registered_on,
+            responsible_user_id=(
+                decode_id(input.responsible_user_id, "User", field="responsibleUserId")
+                if input.responsible_user_id is not None
+                else None
+            ),
         )
         return p.RegisterCareRecipientPayload(care_recipient=CareRecipient.from_row(row))
 
@@ -212,6 +217,7 @@ class VolunteersMutation:
             visit_interval_days=_given(input.visit_interval_days),
             status=_given(input.status),
             area_id=_given_id(input.area_id, "Area", "areaId"),
+            responsible_user_id=_given_id(input.responsible_user_id, "User", "responsibleUserId"),
             phone=_given(input.phone),
             address=_given(input.address),
             guardian_name=_given(input.guardian_name),

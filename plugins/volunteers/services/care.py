@@ -39,6 +39,7 @@ from plugins.volunteers.services.common import (
     station_runs_plugin,
     text,
     today,
+    user_of_station,
 )
 
 MAX_INTERVAL_DAYS = 366
@@ -105,6 +106,23 @@ def _details(values: dict[str, str | None], problems: Problems) -> dict[str, str
     }
 
 
+# Accounts that make care visits: police staff, grid workers and volunteers.
+VISITING_ROLES = frozenset({"STATION_CHIEF", "OFFICER", "AUXILIARY", "GRID_WORKER", "VOLUNTEER"})
+
+
+async def _responsible(actor: Actor, user_id: int | None, station_id: int) -> int | None:
+    """The id of an active account of the station that makes care visits, or None."""
+    if user_id is None:
+        return None
+    user = await user_of_station(actor, user_id, station_id, field="responsibleUserId")
+    if not user.is_active or not VISITING_ROLES & set(user.roles or ()):
+        raise UserInputError(
+            "The person responsible must be an active volunteer, grid worker or police account of the station.",
+            field="responsibleUserId",
+        )
+    return user.id
+
+
 def _phone(value: str | None, field: str, problems: Problems) -> str | None:
     return problems.check(validate_mobile, value, field=field) if value else None
 
@@ -124,9 +142,11 @@ async def register_care_recipient(
     needs: str | None = None,
     visit_interval_days: int | None = None,
     registered_on: dt.date | None = None,
+    responsible_user_id: int | None = None,
 ) -> models.CareRecipient:
     area = await area_of_station(actor, area_id, None, field="areaId")
     await station_runs_plugin(actor, area.station_id)
+    responsible = await _responsible(actor, responsible_user_id, area.station_id)
     problems = Problems()
     registered_on = registered_on or today()
     not_in_future(registered_on, "registeredOn", "The registration date", problems)
@@ -156,6 +176,7 @@ async def register_care_recipient(
         visit_interval_days=interval,
         next_visit_due=registered_on + dt.timedelta(days=interval),
         registered_on=registered_on,
+        responsible_user_id=responsible,
     )
     await record_audit("volunteers.care_recipient.register", obj=recipient, after=snapshot(recipient))
     return recipient
@@ -184,6 +205,8 @@ async def update_care_recipient(actor: Actor, recipient_id: int, **changes: Any)
     if given(changes.get("area_id", UNCHANGED)) and changes["area_id"] is not None:
         area = await area_of_station(actor, changes["area_id"], recipient.station_id, field="areaId")
         recipient.area_id = area.id
+    if given(changes.get("responsible_user_id", UNCHANGED)):
+        recipient.responsible_user_id = await _responsible(actor, changes["responsible_user_id"], recipient.station_id)
     recipient.next_visit_due = (recipient.last_visited_on or recipient.registered_on) + dt.timedelta(
         days=recipient.visit_interval_days
     )

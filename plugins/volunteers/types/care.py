@@ -67,6 +67,9 @@ class CareRecipient(Node):
         description="ACTIVE while cared for; CLOSED once no longer (moved, grown up, deceased)."
     )
     registered_on: dt.date = strawberry.field(description="Day the person entered the register (deployment time zone).")
+    responsible_user_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the User who makes the visits and is told when one is due; null: nobody named."
+    )
     _row: strawberry.Private[models.CareRecipient]
 
     @classmethod
@@ -86,6 +89,7 @@ class CareRecipient(Node):
             next_visit_due=row.next_visit_due,
             status=row.status,
             registered_on=row.registered_on,
+            responsible_user_id=gid("User", row.responsible_user_id),
             _row=row,
         )
 

@@ -267,6 +267,13 @@ class RegisterCareRecipientInput:
     needs: str | None = strawberry.field(default=None, description="What help the person needs; optional.")
     visit_interval_days: int | None = strawberry.field(default=None, description="Default: the station's cadence (30).")
     registered_on: dt.date | None = strawberry.field(default=None, description="Default: today.")
+    responsible_user_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Global id of the volunteer, grid worker or police account of the station who makes the visits and "
+            "is told when one is due (volunteers.care_visit.due). Omitted → nobody: the station chief is told."
+        ),
+    )
 
 
 @strawberry.input(description="Changes to a person in the care register; omitted fields stay as they are.")
@@ -283,6 +290,13 @@ class UpdateCareRecipientInput:
     area_id: strawberry.ID | None = strawberry.field(
         default=UNSET,
         description="Global id of the new area of residence. Omitted → unchanged.",
+    )
+    responsible_user_id: strawberry.ID | None = strawberry.field(
+        default=UNSET,
+        description=(
+            "Global id of the volunteer, grid worker or police account who makes the visits; null: nobody (the "
+            "station chief is told when a visit is due). Omitted → unchanged."
+        ),
     )
     phone: str | None = strawberry.field(
         default=UNSET,
