@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 
-from core import Actor, Event, UserErrorCode, UserInputError, scoped, snapshot
+from core import (
+    Actor,
+    Event,
+    Occurrence,
+    UserErrorCode,
+    UserInputError,
+    audit_backdating,
+    occurrence,
+    remember,
+    scoped,
+    snapshot,
+)
 
 from ..models import CriminalCaseLink, CriminalLinkSource, Dispute, DisputeStatus, RiskLevel
 from .common import READ_ALL, load_for, now, optional_text, record_step, required_text
@@ -14,6 +26,7 @@ from .riskstate import refresh_risk
 log = logging.getLogger("fengqiao.mediation")
 
 CASE_OPENED = "patrol.criminal_case.opened"
+LINK_STEP = "link_criminal_case"
 
 
 async def _link(
@@ -24,8 +37,10 @@ async def _link(
     source: CriminalLinkSource,
     incident_id: int | None = None,
     note: str | None = None,
+    when: Occurrence | None = None,
 ) -> CriminalCaseLink:
     before = snapshot(dispute)
+    linked_at = when.at if when is not None else now()
     link = await CriminalCaseLink.create(
         station_id=dispute.station_id,
         dispute=dispute,
@@ -33,23 +48,35 @@ async def _link(
         incident_id=incident_id,
         source=source,
         note=note,
-        linked_at=now(),
+        linked_at=linked_at,
         linked_by_id=actor.user_id,
     )
     dispute.criminal_linked = True
+    if when is not None:
+        dispute.recorded_steps = remember(dispute.recorded_steps, LINK_STEP, when)
     await refresh_risk(dispute, RiskLevel(before["risk_level"]))
-    await record_step(actor, dispute, "link_criminal_case", before, dispute.status, f"{source.value}: {case_number}")
+    note_text = f"{source.value}: {case_number}"
+    await record_step(actor, dispute, LINK_STEP, before, dispute.status, note_text, at=linked_at)
+    if when is not None:
+        await audit_backdating(when, obj=dispute, step=LINK_STEP)
     return link
 
 
 async def link_criminal_case(
-    actor: Actor, dispute_id: int | None, case_number: str, note: str | None = None
+    actor: Actor,
+    dispute_id: int | None,
+    case_number: str,
+    note: str | None = None,
+    at: dt.datetime | None = None,
 ) -> CriminalCaseLink:
+    """Link by hand; ``at`` when the link was made earlier than it is entered (补录). Its time
+    decides the period the dispute counts as 民转刑 in."""
     number = required_text(case_number, "caseNumber", "The case number", max_length=64)
-    dispute = await load_for(actor, dispute_id, "link_criminal_case")
+    dispute = await load_for(actor, dispute_id, LINK_STEP)
     if await CriminalCaseLink.filter(dispute_id=dispute.id, case_number=number).exists():
         raise UserInputError("This case is already linked.", field="caseNumber", code=UserErrorCode.CONFLICT)
-    return await _link(actor, dispute, number, source=CriminalLinkSource.MANUAL, note=optional_text(note))
+    when = occurrence(at, after=dispute.reported_at, after_label="the dispute's report", label="The link")
+    return await _link(actor, dispute, number, source=CriminalLinkSource.MANUAL, note=optional_text(note), when=when)
 
 
 def _station_reader(station_id: int) -> Actor:
