@@ -111,6 +111,7 @@ async def link_from_case_event(event: Event) -> list[CriminalCaseLink]:
         ).values_list("dispute_id", flat=True)
     )
     incident_id = payload.get("incident_id")
+    opened_at = _moment(payload.get("opened_at"))
     links = []
     for dispute in (d for d in disputes if d.id not in already):
         links.append(
@@ -120,6 +121,30 @@ async def link_from_case_event(event: Event) -> list[CriminalCaseLink]:
                 case_number[:64],
                 source=CriminalLinkSource.AUTOMATIC,
                 incident_id=incident_id if isinstance(incident_id, int) else None,
+                when=_when_opened(opened_at, dispute),
             )
         )
     return links
+
+
+def _moment(value: object) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _when_opened(opened_at: dt.datetime | None, dispute: Dispute) -> Occurrence | None:
+    """The case's opening as the link's time (a case entered after the fact, 补录, converts the
+    dispute in the period it was opened), but never before the dispute was reported. An event
+    without a usable time, or one the back-dating rule refuses, links now: an announcement is
+    never refused."""
+    if opened_at is None:
+        return None
+    try:
+        return occurrence(max(opened_at, dispute.reported_at), after=dispute.reported_at)
+    except UserInputError:
+        return None

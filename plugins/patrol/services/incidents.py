@@ -301,7 +301,12 @@ async def open_criminal_case(
     hashes = await models.IncidentPerson.filter(incident_id=incident.id, id_number_hash__isnull=False).values_list(
         "id_number_hash", flat=True
     )
-    payload = {"case_number": number, "person_hashes": sorted(set(hashes)), "incident_id": incident.id}
+    payload = {
+        "case_number": number,
+        "person_hashes": sorted(set(hashes)),
+        "incident_id": incident.id,
+        "opened_at": case.opened_at.isoformat(),
+    }
     await publish(CASE_OPENED_EVENT, payload, station_id=station_id)
     return case
 

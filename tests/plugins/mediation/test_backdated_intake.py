@@ -1,13 +1,15 @@
 """补录 for triaging tips and linking criminal cases: the time given is checked by the one rule,
-kept beside the entry time, shown, audited as back-dated, and counted in the statistics."""
+kept beside the entry time, shown, audited as back-dated, and counted in the statistics; a case
+announced as opened earlier links its disputes at its opening."""
 
 from __future__ import annotations
 
+from core import keyed_hash, publish
 from core.audit.models import AuditEvent
 from plugins.mediation import models
 
 from . import flows
-from .conftest import gid, relogin
+from .conftest import gid, id_number, pk, relogin
 from .test_demo_and_stats import STATS
 from .test_tips import SUBMIT
 
@@ -132,3 +134,35 @@ async def test_a_link_beyond_the_back_dating_window_is_refused(app, officer, sta
     error = data["linkCriminalCase"]["errors"][0]
     assert error["field"] == "occurredAt" and "backdating_days" in error["message"]
     assert await models.CriminalCaseLink.all().count() == 0
+
+
+async def test_a_case_announced_as_opened_earlier_links_the_dispute_when_it_was_opened(app, officer, station, clock):
+    number = id_number()
+    dispute = await flows.report(officer, station, parties=[{"name": "张三", "idNumber": number, "role": "APPLICANT"}])
+    clock.advance(days=3)  # the case was opened on the 21st and entered on the 23rd
+    payload = {
+        "case_number": "刑-2020-002",
+        "person_hashes": [keyed_hash("id_number", number)],
+        "incident_id": 7,
+        "opened_at": "2020-08-21T02:00:00+00:00",
+    }
+    await publish("patrol.criminal_case.opened", payload, station_id=station.id)
+    link = await models.CriminalCaseLink.get(dispute_id=pk(dispute["id"]))
+    assert link.linked_at.isoformat().startswith("2020-08-21T02:00:00")
+    steps = (await relogin(app, officer).data(STEPS, {"id": dispute["id"]}))["node"]["recordedSteps"]
+    assert [(s["step"], s["backdated"]) for s in steps if s["step"] == "link_criminal_case"] == [
+        ("link_criminal_case", True)
+    ]
+
+
+async def test_a_case_announced_as_opened_before_the_dispute_links_it_at_its_report(officer, station):
+    number = id_number()
+    dispute = await flows.report(officer, station, parties=[{"name": "张三", "idNumber": number, "role": "APPLICANT"}])
+    payload = {
+        "case_number": "刑-2020-003",
+        "person_hashes": [keyed_hash("id_number", number)],
+        "opened_at": "2020-08-19T02:00:00+00:00",
+    }
+    await publish("patrol.criminal_case.opened", payload, station_id=station.id)
+    link = await models.CriminalCaseLink.get(dispute_id=pk(dispute["id"]))
+    assert link.linked_at == (await models.Dispute.get(id=pk(dispute["id"]))).reported_at
