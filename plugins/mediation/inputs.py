@@ -229,6 +229,12 @@ class LinkCriminalCaseInput:
         description="Number of the criminal case (刑事案件编号) as the case system gives it."
     )
     note: str | None = strawberry.field(default=None, description="How the dispute turned criminal.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the case was linked, for a record entered later (补录; default now): not in the future, "
+        "not before the dispute was reported, within the back-dating window ([records] backdating_days). It "
+        "decides the period of 民转刑 in mediationStats; the entry time is kept in the dispute's recordedSteps.",
+    )
 
 
 @strawberry.input(description="Filter for disputes; all given conditions apply.")
@@ -422,6 +428,12 @@ class TriageTipInput:
         description="For MERGE: global id of the dispute it adds to (give this or mergeIntoTipId).",
     )
     dispute: ReportDisputeInput | None = strawberry.field(default=None, description="For CONVERT (source is TIP).")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the tip was triaged, for a record entered later (补录; default now): not in the future, "
+        "not before the tip arrived, within the back-dating window ([records] backdating_days). Shown as "
+        "triagedAt; the entry time is kept in recordedSteps.",
+    )
 
 
 @strawberry.type(description="Result of triageTip.")

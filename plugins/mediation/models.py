@@ -372,6 +372,8 @@ class Tip(StationOwnedModel):
     triaged_at = fields.DatetimeField(null=True)
     triaged_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.SET_NULL)
     triage_note = fields.TextField(null=True)
+    # When the triage was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
     merged_into = fields.ForeignKeyField(
         "mediation.Tip", related_name="merged_tips", null=True, on_delete=fields.SET_NULL
     )

@@ -203,7 +203,7 @@ class DisputeMutation:
         ],
     ) -> i.LinkCriminalCasePayload:
         link = await services.link_criminal_case(
-            info.context.actor, i.dispute_id(input.dispute_id), input.case_number, input.note
+            info.context.actor, i.dispute_id(input.dispute_id), input.case_number, input.note, input.occurred_at
         )
         dispute = await services.get_dispute(info.context.actor, link.dispute_id)
         return i.LinkCriminalCasePayload(
@@ -252,6 +252,7 @@ class IntakeMutation:
                 input.merge_into_dispute_id, "Dispute", field="mergeIntoDisputeId", required=False
             ),
             dispute=_nested_dispute(input.dispute),
+            at=input.occurred_at,
         )
         dispute = None
         if tip.dispute_id is not None:

@@ -237,8 +237,8 @@ class CriminalCaseLink:
     note: str | None = strawberry.field(description="How the dispute turned criminal; null when none was given.")
     linked_at: dt.datetime = strawberry.field(
         description=(
-            "When the link was recorded (ISO-8601 with offset); decides the period in which it counts as 民转刑 in "
-            "mediationStats."
+            "When the case was linked (occurredAt for a link entered later, 补录; ISO-8601 with offset); decides "
+            "the period in which it counts as 民转刑 in mediationStats."
         )
     )
 

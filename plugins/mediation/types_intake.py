@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, global_id, node_type, to_global_id
+from core import AreaNode, Node, RecordedStep, global_id, node_type, recorded_steps, to_global_id
 
 from . import loaders, models
 
@@ -43,6 +43,10 @@ class Tip(Node):
         description="Global id of the tip it was merged into as a duplicate; null otherwise."
     )
     dispute_id: strawberry.ID | None = strawberry.field(description="The dispute it became or was merged into.")
+    recorded_steps: list[RecordedStep] = strawberry.field(
+        description="The triage (triage) with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
 
     @classmethod
     def from_row(cls, row: models.Tip) -> Tip:
@@ -60,6 +64,7 @@ class Tip(Node):
             triage_note=row.triage_note,
             merged_into_tip_id=_gid("Tip", row.merged_into_id),
             dispute_id=_gid("Dispute", row.dispute_id),
+            recorded_steps=recorded_steps(row.recorded_steps),
         )
 
 

@@ -273,6 +273,8 @@ class StarAward(StationOwnedModel):
     closed_by: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         "core.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    # When the closing was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "party_building_star_award"

@@ -260,7 +260,9 @@ class PartyBuildingMutation:
         info: Info,
         input: Annotated[CloseStarMonthInput, strawberry.argument(description="The month to close.")],
     ) -> CloseStarMonthPayload:
-        award = await stars.close_month(info.context.actor, input.month, station_id=_station(input.station_id))
+        award = await stars.close_month(
+            info.context.actor, input.month, station_id=_station(input.station_id), at=input.occurred_at
+        )
         return CloseStarMonthPayload(star=StarOfMonth.from_row(award))
 
     @mutation_field(permission="party_building.facility.manage", description="Add a 五小工程 facility item.")

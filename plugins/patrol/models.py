@@ -84,6 +84,8 @@ class CriminalCase(StationOwnedModel):
     opened_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     solved_at = fields.DatetimeField(null=True, index=True)
     solved_with_video = fields.BooleanField(default=False)
+    # When opening and solving were entered, beside when they happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "patrol_criminal_case"
@@ -385,6 +387,8 @@ class HotspotCampaign(StationOwnedModel):
     starts_on = fields.DateField()
     finished_on = fields.DateField(null=True)
     status = fields.CharEnumField(enums.CampaignStatus, max_length=16)
+    # When the finish was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "patrol_hotspot_campaign"

@@ -155,7 +155,10 @@ class IncidentMutations:
         input: Annotated[i.OpenCriminalCaseInput, strawberry.argument(description="The incident and the case number.")],
     ) -> p.OpenCriminalCasePayload:
         row = await incidents.open_criminal_case(
-            info.context.actor, _id(input.incident_id, "Incident", "incidentId"), input.case_number
+            info.context.actor,
+            _id(input.incident_id, "Incident", "incidentId"),
+            input.case_number,
+            at=input.occurred_at,
         )
         return p.OpenCriminalCasePayload(criminal_case=CriminalCase.from_row(row))
 
@@ -529,6 +532,6 @@ class InspectionMutations:
         input: Annotated[i.FinishHotspotCampaignInput, strawberry.argument(description="The campaign to finish.")],
     ) -> p.FinishHotspotCampaignPayload:
         row = await inspections.finish_campaign(
-            info.context.actor, _id(input.campaign_id, "HotspotCampaign", "campaignId")
+            info.context.actor, _id(input.campaign_id, "HotspotCampaign", "campaignId"), at=input.occurred_at
         )
         return p.FinishHotspotCampaignPayload(campaign=HotspotCampaign.from_row(row))

@@ -167,6 +167,8 @@ class VolunteerActivity(StationOwnedModel):
     hours = fields.FloatField()
     recorded_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # When the activity was entered, beside when it started (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "volunteers_activity"
@@ -318,6 +320,8 @@ class SatisfactionSurvey(StationOwnedModel):
     created_by = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     created_at = fields.DatetimeField(auto_now_add=True)
     closed_at = fields.DatetimeField(null=True)
+    # When the closing was entered, beside when it happened (补录; see core.occurrence).
+    recorded_steps = fields.JSONField(null=True)
 
     class Meta:
         table = "volunteers_satisfaction_survey"

@@ -301,7 +301,7 @@ class VolunteersMutation:
         input: Annotated[inputs.CloseSatisfactionSurveyInput, strawberry.argument(description="The survey to close.")],
     ) -> p.CloseSatisfactionSurveyPayload:
         survey_id = decode_id(input.survey_id, "SatisfactionSurvey", field="surveyId")
-        row = await satisfaction.close_survey(info.context.actor, survey_id)
+        row = await satisfaction.close_survey(info.context.actor, survey_id, at=input.occurred_at)
         return p.CloseSatisfactionSurveyPayload(survey=SatisfactionSurvey.from_row(row))
 
     @mutation_field(

@@ -7,6 +7,7 @@ tip's status and nothing else.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import secrets
 
@@ -16,9 +17,12 @@ from core import (
     Station,
     UserErrorCode,
     UserInputError,
+    audit_backdating,
     get_scoped,
     keyed_hash,
+    occurrence,
     record_audit,
+    remember,
     require_plugin,
     snapshot,
     validate_mobile,
@@ -117,14 +121,17 @@ async def triage_tip(
     merge_into_tip_id: int | None = None,
     merge_into_dispute_id: int | None = None,
     dispute: DisputeData | None = None,
+    at: dt.datetime | None = None,
 ) -> Tip:
-    """Dismiss (with a note), merge into another tip or a known dispute, or convert into a dispute."""
+    """Dismiss (with a note), merge into another tip or a known dispute, or convert into a dispute;
+    ``at`` when the triage happened earlier than it is entered (补录)."""
     tip = await get_scoped(actor, Tip, tip_id, field="tipId", label="Tip")
     await ensure_enabled(actor, tip.station_id)
     if tip.status is not TipStatus.RECEIVED:
         raise UserInputError(
             f"The tip was already triaged ({tip.status.value}).", field="tipId", code=UserErrorCode.INVALID_TRANSITION
         )
+    when = occurrence(at, after=tip.submitted_at, after_label="the tip's arrival", label="The triage")
     before = snapshot(tip)
     if action is TriageAction.DISMISS:
         tip.triage_note = required_text(note, "note", "A note", max_length=MAX_TIP)
@@ -136,10 +143,12 @@ async def triage_tip(
         tip.dispute = await _convert(actor, tip, dispute)
         tip.triage_note = optional_text(note)
         tip.status = TipStatus.CONVERTED
-    tip.triaged_at = tip.updated_at = now()
+    tip.triaged_at, tip.updated_at = when.at, when.recorded_at
     tip.triaged_by_id = actor.user_id
+    tip.recorded_steps = remember(tip.recorded_steps, "triage", when)
     await tip.save()
     await record_audit(f"mediation.tip.{action.value.lower()}", obj=tip, before=before, after=snapshot(tip))
+    await audit_backdating(when, obj=tip, step="triage")
     return tip
 
 

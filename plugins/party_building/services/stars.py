@@ -17,7 +17,19 @@ import enum
 
 from tortoise.functions import Count, Min
 
-from core import Actor, Period, UserErrorCode, UserInputError, publish, record_audit, snapshot
+from core import (
+    Actor,
+    Period,
+    UserErrorCode,
+    UserInputError,
+    audit_backdating,
+    current_app,
+    occurrence,
+    publish,
+    record_audit,
+    remember,
+    snapshot,
+)
 from plugins.party_building.models import StarAward, StarDecision, StarNomination, StarVote
 from plugins.party_building.services.common import (
     month_key,
@@ -181,7 +193,11 @@ def decide(ranked: list[Candidate]) -> tuple[Candidate | None, StarDecision]:
     return top, StarDecision.EARLIEST_NOMINATION
 
 
-async def close_month(actor: Actor, month: str, *, station_id: int | None = None) -> StarAward:
+async def close_month(
+    actor: Actor, month: str, *, station_id: int | None = None, at: dt.datetime | None = None
+) -> StarAward:
+    """Close a month after voting; ``at`` when it was closed earlier than it is entered (补录),
+    never before voting ended."""
     station = await target_station(actor, station_id)
     calendar = star_calendar(month)
     day = today()
@@ -196,6 +212,8 @@ async def close_month(actor: Actor, month: str, *, station_id: int | None = None
             field="month",
             code=UserErrorCode.INVALID_TRANSITION,
         )
+    voting_over = current_app().clock.start_of(calendar.voting_end + dt.timedelta(days=1))
+    when = occurrence(at, after=voting_over, after_label="the end of voting", label="The closing")
     ranked = await candidates(station, calendar.month)
     winner, decided_by = decide(ranked)
     award = await StarAward.create(
@@ -206,10 +224,12 @@ async def close_month(actor: Actor, month: str, *, station_id: int | None = None
         nominations=winner.nominations if winner else 0,
         total_votes=sum(c.votes for c in ranked),
         decided_by=decided_by,
-        closed_at=now(),
+        closed_at=when.at,
         closed_by_id=actor.user_id,
+        recorded_steps=remember(None, "close", when),
     )
     await record_audit("party_building.star.close", obj=award, after=snapshot(award))
+    await audit_backdating(when, obj=award, step="close")
     await publish(
         "party_building.star.awarded",
         {"month": calendar.month, "winner_user_id": award.winner_id, "votes": award.votes},

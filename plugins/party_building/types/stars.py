@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, UserError, global_id, node_type
+from core import Node, RecordedStep, UserError, global_id, node_type, recorded_steps
 from plugins.party_building import models
 from plugins.party_building.services import contributions
 from plugins.party_building.services.common import month_key
@@ -108,6 +108,13 @@ class StarOfMonth(Node):
             _row=row,
         )
 
+    @strawberry.field(
+        description="The closing (close) with when it happened and when it was entered (补录); back-dated steps "
+        "are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
+
     @strawberry.field(description="The star; null when nobody voted.")
     async def winner(self, info: Info) -> PartyUserRef | None:
         return await user_ref(info, self._row.winner_id)
@@ -189,6 +196,11 @@ class VoteStarPayload:
 class CloseStarMonthInput:
     month: str = strawberry.field(description="YYYY-MM.")
     station_id: strawberry.ID | None = strawberry.field(default=None, description="Required for bureau admins.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the month was closed, for a record entered later (补录; default now): not in the future, "
+        "not before voting ended, within the back-dating window ([records] backdating_days).",
+    )
 
 
 @strawberry.type(description="Result of closeStarMonth.")

@@ -41,7 +41,6 @@ from plugins.patrol.services.common import (
     get_area,
     get_station_user,
     id_number_fields,
-    not_in_future,
     optional_text,
     phone_fields,
     raise_all,
@@ -123,7 +122,16 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
     """Record a received incident (接警); a patrol finding names its shift."""
     area = await get_area(actor, draft.area_id)
     station_id = await target_station(actor, area)
-    received_at = not_in_future(draft.received_at, field="receivedAt", label="The reception time")
+    shift = await _patrol_shift(actor, draft, station_id)
+    # 补录: a call received at night is typed in the next morning; a patrol finding cannot
+    # predate its shift.
+    when = occurrence(
+        draft.received_at,
+        after=shift.starts_at if shift is not None else None,
+        after_label="the start of the patrol shift",
+        field="receivedAt",
+        label="The reception time",
+    )
     check_coordinates(draft.latitude, draft.longitude)
     address = optional_text(draft.address, field="address", label="Address", max_length=255)
     description = optional_text(draft.description, field="description", label="Description", max_length=5000)
@@ -134,7 +142,6 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         )
         require_same_station(station_id, standard_address, field="standardAddressId", label="Address")
         address = address or standard_address.address
-    shift = await _patrol_shift(actor, draft, station_id)
     persons = _person_rows(station_id, draft.persons)
     incident = await models.Incident.create(
         station_id=station_id,
@@ -147,15 +154,17 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         latitude=draft.latitude,
         longitude=draft.longitude,
         description=description,
-        received_at=received_at,
+        received_at=when.at,
         reported_by_id=actor.user_id,
         patrol_shift=shift,
+        recorded_steps=remember(None, "report", when),
     )
     for person in persons:
         person.incident_id = incident.id
     if persons:
         await models.IncidentPerson.bulk_create(persons)
     await record_audit("patrol.incident.report", obj=incident, after={**snapshot(incident), "persons": len(persons)})
+    await audit_backdating(when, obj=incident, step="report")
     return incident
 
 
@@ -253,8 +262,11 @@ async def _record_step(incident: models.Incident, step: str, when: Occurrence, b
     await audit_backdating(when, obj=incident, step=step)
 
 
-async def open_criminal_case(actor: Actor, incident_id: int, case_number: str) -> models.CriminalCase:
-    """立案: open a criminal case from an incident and announce it (民转刑 links listen).
+async def open_criminal_case(
+    actor: Actor, incident_id: int, case_number: str, *, at: dt.datetime | None = None
+) -> models.CriminalCase:
+    """立案: open a criminal case from an incident and announce it (民转刑 links listen); ``at``
+    when the opening is entered after the fact (补录).
 
     The event carries keyed hashes of the ID numbers of the people involved, never the numbers.
     """
@@ -273,20 +285,28 @@ async def open_criminal_case(actor: Actor, incident_id: int, case_number: str) -
         )
     if await taken(models.CriminalCase, station_id, case_number=number):
         raise UserInputError(f"Case number {number} is taken.", field="caseNumber", code=UserErrorCode.CONFLICT)
+    when = occurrence(at, after=incident.dispatched_at, after_label="dispatch", label="The opening of the case")
     case = await models.CriminalCase.create(
         station_id=station_id,
         incident=incident,
         case_number=number,
-        opened_at=current_app().clock.now(),
+        opened_at=when.at,
         opened_by_id=actor.user_id,
+        recorded_steps=remember(None, "open", when),
     )
     await record_audit("patrol.criminal_case.open", obj=case, after=snapshot(case))
+    await audit_backdating(when, obj=case, step="open")
     # Every person of this (already authorised) incident, minors included: the 民转刑 link
     # must match all parties whoever opens the case, and only hashes leave this plugin.
     hashes = await models.IncidentPerson.filter(incident_id=incident.id, id_number_hash__isnull=False).values_list(
         "id_number_hash", flat=True
     )
-    payload = {"case_number": number, "person_hashes": sorted(set(hashes)), "incident_id": incident.id}
+    payload = {
+        "case_number": number,
+        "person_hashes": sorted(set(hashes)),
+        "incident_id": incident.id,
+        "opened_at": case.opened_at.isoformat(),
+    }
     await publish(CASE_OPENED_EVENT, payload, station_id=station_id)
     return case
 
@@ -305,6 +325,7 @@ async def solve_criminal_case(
     )
     moment = when.at
     case.solved_at, case.solved_with_video = moment, solved_with_video
+    case.recorded_steps = remember(case.recorded_steps, "solve", when)
     await case.save()
     await record_audit("patrol.criminal_case.solve", obj=case, before=before, after=snapshot(case))
     await audit_backdating(when, obj=case, step="solve")

@@ -232,17 +232,25 @@ async def start_campaign(
     return campaign
 
 
-async def finish_campaign(actor: Actor, campaign_id: int) -> models.HotspotCampaign:
+async def finish_campaign(
+    actor: Actor, campaign_id: int, *, at: dt.datetime | None = None
+) -> models.HotspotCampaign:
+    """Finish a campaign; ``at`` when it ended earlier than it is entered (补录). Its day decides
+    the before/after windows the campaign is judged by."""
     campaign = await get_scoped(actor, models.HotspotCampaign, campaign_id, field="campaignId", label="Campaign")
     await target_station(actor, campaign)
     if campaign.status is not CampaignStatus.ACTIVE:
         raise UserInputError(
             "The campaign is already finished.", field="campaignId", code=UserErrorCode.INVALID_TRANSITION
         )
+    started = current_app().clock.start_of(campaign.starts_on)
+    when = occurrence(at, after=started, after_label="the start of the campaign", label="The finish")
     before = snapshot(campaign)
-    campaign.status, campaign.finished_on = CampaignStatus.FINISHED, max(today(), campaign.starts_on)
+    campaign.status, campaign.finished_on = CampaignStatus.FINISHED, when.day
+    campaign.recorded_steps = remember(campaign.recorded_steps, "finish", when)
     await campaign.save()
     await record_audit("patrol.hotspot.finish", obj=campaign, before=before, after=snapshot(campaign))
+    await audit_backdating(when, obj=campaign, step="finish")
     return campaign
 
 

@@ -74,6 +74,13 @@ class CriminalCase(Node):
             _row=row,
         )
 
+    @strawberry.field(
+        description="Opening (open) and solving (solve) with when it happened and when it was entered (补录); "
+        "back-dated steps are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
+
 
 @node_type(models.Incident, "patrol.incident.read")
 @strawberry.type(description="An incident (警情): received, dispatched, arrived, handled, closed.")

@@ -50,7 +50,12 @@ class ReportIncidentInput:
         default=None,
         description="Longitude in decimal degrees (east positive); null when not known.",
     )
-    received_at: dt.datetime | None = strawberry.field(default=None, description="Default: now.")
+    received_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the call or report was received, for a record entered later (补录; default now): not in "
+        "the future, not before the start of the patrol shift it was found on, within the back-dating window "
+        "([records] backdating_days). Response times and statistics count from it.",
+    )
     standard_address_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="Global id of the standard address, to file it in the address's record (一址一档); optional.",
@@ -103,6 +108,11 @@ class OpenCriminalCaseInput:
         description="Global id of the incident the case is opened from (dispatched or later)."
     )
     case_number: str = strawberry.field(description="Number of the case (案件编号), unique in the station.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the case was opened (立案), for a record entered later (补录; default now): not in the "
+        "future, not before dispatch, within the back-dating window ([records] backdating_days).",
+    )
 
 
 @strawberry.input(description="Record a criminal case solved (破案).")
@@ -575,7 +585,13 @@ class StartHotspotCampaignInput:
 @strawberry.input(description="Finish a campaign.")
 class FinishHotspotCampaignInput:
     campaign_id: strawberry.ID = strawberry.field(
-        description="Global id of an ACTIVE hotspot campaign; it finishes today."
+        description="Global id of an ACTIVE hotspot campaign; it finishes on the day of occurredAt (default today)."
+    )
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the campaign ended, for a record entered later (补录; default now); its day closes the "
+        "campaign's incident windows. Not in the future, not before the campaign's first day, within the "
+        "back-dating window ([records] backdating_days).",
     )
 
 

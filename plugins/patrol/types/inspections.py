@@ -159,7 +159,9 @@ class HotspotCampaign(Node):
     name: str = strawberry.field(description="Name of the campaign.")
     description: str = strawberry.field(description="What the hotspot is and what is planned; may be empty.")
     starts_on: dt.date = strawberry.field(description="First day of the campaign (deployment time zone).")
-    finished_on: dt.date | None = strawberry.field(description="Day it was finished; null while active.")
+    finished_on: dt.date | None = strawberry.field(
+        description="Day it was finished (the day of occurredAt); null while active."
+    )
     status: CampaignStatus = strawberry.field(description="Active or finished.")
     _row: strawberry.Private[models.HotspotCampaign]
 
@@ -174,6 +176,13 @@ class HotspotCampaign(Node):
             status=row.status,
             _row=row,
         )
+
+    @strawberry.field(
+        description="The finish (finish) with when it happened and when it was entered (补录); "
+        "back-dated steps are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="Global ids of the campaign's areas (incidents of their sub-areas count too).")
     async def area_ids(self, info: Info) -> list[strawberry.ID]:

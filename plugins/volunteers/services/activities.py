@@ -8,10 +8,14 @@ from collections.abc import Sequence
 
 from core import (
     Actor,
+    Occurrence,
     UserErrorCode,
     UserInputError,
+    audit_backdating,
+    occurrence,
     publish,
     record_audit,
+    remember,
     scoped,
     snapshot,
 )
@@ -20,7 +24,6 @@ from plugins.volunteers.services.care import record_care_visits, visitable_recip
 from plugins.volunteers.services.common import (
     Problems,
     area_of_station,
-    clock,
     local_date,
     not_found,
     target_station,
@@ -96,15 +99,13 @@ def _check_input(
     hours: float,
     participants: Sequence[Participant],
     care_recipient_ids: Sequence[int],
-) -> tuple[str, str]:
-    """The cleaned title and description, or every problem of the input at once."""
+) -> tuple[str, str, Occurrence]:
+    """The cleaned title and description and the start (entered now or after the fact, 补录), or
+    every problem of the input at once."""
     problems = Problems()
     title = text(title, "title", "Title", max_length=200, problems=problems)
     description = text(description, "description", "Description", max_length=4000, required=False, problems=problems)
-    if started_at.tzinfo is None:
-        problems.add("Give the time with its offset.", "startedAt")
-    elif started_at > clock().now():
-        problems.add("The activity cannot start in the future.", "startedAt")
+    when = problems.check(occurrence, started_at, field="startedAt", label="The start of the activity")
     _check_hours(hours, participants, problems)
     _check_participants(participants, problems)
     is_visit = kind is models.ActivityKind.CARE_VISIT
@@ -113,7 +114,7 @@ def _check_input(
     if care_recipient_ids and not is_visit:
         problems.add("Only a CARE_VISIT names people visited.", "careRecipientIds")
     problems.raise_any()
-    return title, description or ""
+    return title, description or "", when
 
 
 async def _add_participants(
@@ -150,7 +151,9 @@ async def record_activity(
 ) -> models.VolunteerActivity:
     station_id = await target_station(actor, station_id)
     kind = models.ActivityKind.canonical(kind)
-    title, description = _check_input(kind, title, description, started_at, hours, participants, care_recipient_ids)
+    title, description, when = _check_input(
+        kind, title, description, started_at, hours, participants, care_recipient_ids
+    )
     volunteers = await _volunteers(actor, participants, station_id)
     await _actor_takes_part(actor, volunteers)
     area = await area_of_station(actor, area_id, station_id, field="areaId") if area_id is not None else None
@@ -165,15 +168,17 @@ async def record_activity(
         description=description,
         area=area,
         organization=organization,
-        started_at=started_at,
+        started_at=when.at,
         hours=hours,
         recorded_by_id=actor.user_id,
+        recorded_steps=remember(None, "record", when),
     )
     served = await _add_participants(activity, participants, volunteers)
     after = {**snapshot(activity), "participants": served, "care_recipient_ids": [r.id for r in recipients]}
     await record_audit("volunteers.activity.record", obj=activity, after=after)
+    await audit_backdating(when, obj=activity, step="record")
     if recipients:
-        await record_care_visits(activity, recipients, local_date(started_at))
+        await record_care_visits(activity, recipients, local_date(when.at))
     await publish(
         "volunteers.activity.recorded",
         {"activityId": activity.id, "kind": kind.value, "participants": len(participants), "hours": hours},

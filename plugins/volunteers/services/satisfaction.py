@@ -8,6 +8,7 @@ counts as satisfied.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import secrets
 from collections.abc import Sequence
 
@@ -19,10 +20,13 @@ from core import (
     Period,
     UserErrorCode,
     UserInputError,
+    audit_backdating,
     get_scoped,
     keyed_hash,
+    occurrence,
     publish,
     record_audit,
+    remember,
     require_plugin,
     scoped,
     snapshot,
@@ -93,14 +97,36 @@ async def _open_survey(actor: Actor, survey_id: int) -> models.SatisfactionSurve
     return survey
 
 
-async def close_survey(actor: Actor, survey_id: int) -> models.SatisfactionSurvey:
+async def close_survey(actor: Actor, survey_id: int, *, at: dt.datetime | None = None) -> models.SatisfactionSurvey:
+    """Close a survey; ``at`` when it was closed earlier than it is entered (补录), though never
+    before a token it issued or an answer it took."""
     survey = await _open_survey(actor, survey_id)
+    when = occurrence(
+        at, after=await _last_use(survey), after_label="the survey's last token or answer", label="The closing"
+    )
     before = snapshot(survey)
     survey.status = models.SurveyStatus.CLOSED
-    survey.closed_at = clock().now()
-    await survey.save(update_fields=["status", "closed_at"])
+    survey.closed_at = when.at
+    survey.recorded_steps = remember(survey.recorded_steps, "close", when)
+    await survey.save(update_fields=["status", "closed_at", "recorded_steps"])
     await record_audit("volunteers.survey.close", obj=survey, before=before, after=snapshot(survey))
+    await audit_backdating(when, obj=survey, step="close")
     return survey
+
+
+async def _last_use(survey: models.SatisfactionSurvey) -> dt.datetime | None:
+    """When the survey last issued a token or took an answer."""
+    issued = await models.SurveyToken.filter(survey_id=survey.id).order_by("-issued_at").limit(1).values_list(
+        "issued_at", flat=True
+    )
+    answered = (
+        await models.SatisfactionResponse.filter(survey_id=survey.id)
+        .order_by("-submitted_at")
+        .limit(1)
+        .values_list("submitted_at", flat=True)
+    )
+    moments = [*issued, *answered]
+    return max(moments) if moments else None
 
 
 async def issue_tokens(actor: Actor, survey_id: int, count: int) -> tuple[models.SatisfactionSurvey, list[str]]:

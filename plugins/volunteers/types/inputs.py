@@ -225,7 +225,9 @@ class RecordActivityInput:
     kind: ActivityKind = strawberry.field(description="Kind of activity.")
     title: str = strawberry.field(description="Short title, e.g. 重阳节走访孤寡老人.")
     started_at: dt.datetime = strawberry.field(
-        description="When it started (ISO-8601 with offset); decides the period its hours count in."
+        description="When it started (ISO-8601 with offset); decides the period its hours count in. A paper record "
+        "entered later (补录) gives the real start: not in the future, within the back-dating window ([records] "
+        "backdating_days); the entry time is kept in recordedSteps."
     )
     hours: float = strawberry.field(description="Duration in hours (more than 0, at most 24).")
     participants: list[ActivityParticipantInput] = strawberry.field(
@@ -394,6 +396,11 @@ class CreateSatisfactionSurveyInput:
 @strawberry.input(description="The survey to close.")
 class CloseSatisfactionSurveyInput:
     survey_id: strawberry.ID = strawberry.field(description="Global id of an OPEN survey; it stops taking answers.")
+    occurred_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="When the survey was closed, for a record entered later (补录; default now): not in the future, "
+        "not before its last token or answer, within the back-dating window ([records] backdating_days).",
+    )
 
 
 @strawberry.input(description="How many answer tokens to issue.")

@@ -61,6 +61,13 @@ class SatisfactionSurvey(Node):
             _row=row,
         )
 
+    @strawberry.field(
+        description="The closing (close) with when it happened and when it was entered (补录); "
+        "back-dated steps are marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
+
     @strawberry.field(description="The questions, in order.")
     async def questions(self, info: Info) -> list[SurveyQuestion]:
         return await _questions(info, self._row.id)

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 from tortoise.functions import Count
 
-from core import AreaNode, Node, PeriodInput, global_id, node_type, scoped
+from core import AreaNode, Node, PeriodInput, RecordedStep, global_id, node_type, recorded_steps, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services import hours as hours_service
 from plugins.volunteers.services.common import period_bounds
@@ -250,6 +250,13 @@ class VolunteerActivity(Node):
             created_at=row.created_at,
             _row=row,
         )
+
+    @strawberry.field(
+        description="The record (record): when the activity started (startedAt) and when it was entered "
+        "(补录); a back-dated record is marked and audited."
+    )
+    def recorded_steps(self) -> list[RecordedStep]:
+        return recorded_steps(self._row.recorded_steps)
 
     @strawberry.field(description="Where it took place.")
     async def area(self, info: Info) -> AreaNode | None:

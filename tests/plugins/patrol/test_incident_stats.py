@@ -3,7 +3,11 @@ response-time averages."""
 
 from __future__ import annotations
 
+import pytest
+
+import plugins.patrol as plugin
 from core import Role
+from core.config import RecordSettings
 from tests.plugins.patrol.flows import DISPATCH, report
 from tests.plugins.patrol.helpers import area_id
 
@@ -17,6 +21,12 @@ query($period: PeriodInput!) {
 }
 """
 PERIOD = {"start": "2020-01-01", "end": "2020-08-20"}
+
+
+@pytest.fixture
+async def app(make_app):
+    """A deployment entering more than a year of paper records (补录), as the comparisons need."""
+    return await make_app(["patrol"], extra_plugins=[plugin], records=RecordSettings(backdating_days=800))
 
 
 async def test_counts_compare_with_the_same_dates_a_year_earlier(officer, station):

@@ -247,6 +247,7 @@ async def test_opening_a_criminal_case_publishes_hashes_of_the_persons(app, offi
         "case_number": "QX2020-0101",
         "person_hashes": sorted(keyed_hash("id_number", number) for number in numbers),
         "incident_id": incident_pk,
+        "opened_at": "2020-08-20T01:00:00+00:00",
     }
     assert payload["criminalCase"]["caseNumber"] == "QX2020-0101"
     assert not any(number in str(event.payload) for number in numbers)

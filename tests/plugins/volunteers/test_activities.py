@@ -197,7 +197,7 @@ async def test_filtering_activities_by_volunteer_and_period(station, chief, chie
     await chief.mutate(RECORD, {"input": _input(clock, people[:1], title="八月巡逻")})
     await chief.mutate(RECORD, {"input": _input(clock, people[1:2], title="别人的巡逻")})
     await chief.mutate(
-        RECORD, {"input": _input(clock, people[:1], title="七月巡逻", startedAt="2020-07-10T09:00:00+08:00")}
+        RECORD, {"input": _input(clock, people[:1], title="七月巡逻", startedAt="2020-07-25T09:00:00+08:00")}
     )
     query = """query($filter: VolunteerActivityFilter) { volunteerActivities(filter: $filter) { nodes { title } } }"""
     data = await chief.data(query, {"filter": {"volunteerId": gid("Volunteer", people[0].id), "period": AUGUST}})
