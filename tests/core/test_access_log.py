@@ -6,6 +6,8 @@ import asyncio
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from core import Role
 from core.audit.access import SEALED_ACTION, seal_access_log
 from core.audit.checks import VerifyOptions, run_checks
@@ -255,3 +257,31 @@ async def test_a_station_auditor_does_not_see_another_stations_records(app, logi
     assert data["personalDataAccess"]["totalCount"] == 0
     at_home = await login_as(Role.AUDITOR, station=station)
     assert (await at_home.data(ACCESS))["personalDataAccess"]["totalCount"] == 2
+
+
+async def test_a_key_rotation_re_keys_the_records_and_keeps_the_check_green(app, login_as, station):
+    from core.personal.rotation import rotate
+
+    officer = await _officer_with_people(login_as, station)
+    await _views(officer, 3)
+    await _sealed(app, batch_size=2)
+    await _views(officer, 1)  # one sealed under the new key, after rotation
+    before = await PersonalDataAccess.all().order_by("id").values_list("mac", flat=True)
+    await rotate(app, "a-completely-different-secret-key-of-enough-length", batch_size=2)
+    after = await PersonalDataAccess.all().order_by("id").values_list("mac", flat=True)
+    assert all(old != new for old, new in zip(before, after, strict=True))
+    await _sealed(app)
+    result = await _access_check()
+    assert result.ok, result.problems
+    assert result.summary == "4 access records verified (3 sealed batches, 0 awaiting sealing)"
+
+
+async def test_a_key_rotation_stops_at_a_forged_record(app, login_as, station):
+    from core.errors import ConfigError
+    from core.personal.rotation import rotate
+
+    officer = await _officer_with_people(login_as, station)
+    await _views(officer, 1)
+    await PersonalDataAccess.filter(id=1).update(actor_username="someone-else")
+    with pytest.raises(ConfigError, match="access record 1 does not verify under the old key"):
+        await rotate(app, "a-completely-different-secret-key-of-enough-length")
