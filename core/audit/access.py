@@ -123,7 +123,7 @@ async def seal_access_log(now: dt.datetime | None = None, batch_size: int = SEAL
             settled = []
             for row in rows:
                 if row["created_at"] > cutoff:
-                    break  # keep id order: nothing after a row that may still have company
+                    break  # keep id order: the rows after a young one wait with it
                 settled.append(row)
             if not settled:
                 return sealed

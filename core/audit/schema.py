@@ -105,7 +105,8 @@ class AuditVerification:
     ok: bool = strawberry.field(
         description=(
             "True when every check passes: no event's hash differs from its content, the chain has no gap, and the "
-            "checkpoints, witness, audited rows and stored files agree with it (the verdict of "
+            "checkpoints, witness, audited rows, stored files and the personal-data access log agree with it (the "
+            "verdict of "
             "`fengqiao audit verify`). The fields below describe the chain check; `checks` lists all."
         )
     )
@@ -246,7 +247,8 @@ class AuditQuery:
         permission="core.audit.read",
         description=(
             "Recompute the whole hash chain and run every other audit check (checkpoints, witness, audited rows, "
-            "stored files), as `fengqiao audit verify` does; report the first break of the chain and each check."
+            "stored files, the personal-data access log), as `fengqiao audit verify` does; report the first break "
+            "of the chain and each check."
         ),
     )
     async def verify_audit_chain(self, info: Info) -> AuditVerification:
