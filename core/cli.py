@@ -167,10 +167,11 @@ def _add_record_commands(add: Add) -> None:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(
         "verify",
-        help="verify the keyed chain, signed checkpoints, the witness copy, audited rows and stored files",
+        help="verify the keyed chain, checkpoints, the witness copy, audited rows, stored files and the access log",
         description="Run every audit check and report each: the keyed hash chain, the signed checkpoints, the "
         "latest witness copy, the audited business rows (a direct SQL edit shows as table, id and field) and "
-        "the stored files re-hashed against their recorded SHA-256. Exit 1 when any check fails.",
+        "the stored files re-hashed against their recorded SHA-256, and the personal-data access log (each "
+        "record's MAC, sealed batches against the chain, sealing not stalled). Exit 1 when any check fails.",
     )
     verify.add_argument("--checkpoint", help="a checkpoint file written by 'audit checkpoint' (detects truncation)")
     verify.add_argument("--no-witness", action="store_true", help="do not read the configured witness")

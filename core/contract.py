@@ -124,7 +124,8 @@ class SensitiveKind(enum.Enum):
 class SensitiveField:
     """A GraphQL field carrying personal data (``fengqiao_sensitive_fields``).
 
-    The core masks it for actors without ``core.personal.view_full`` and audits full views.
+    The core masks it for actors without ``core.personal.view_full`` and logs full views
+    (the personal-data access log, sealed into the audit chain).
     ``type_name`` is the GraphQL type name, ``field`` the GraphQL (camelCase) field name.
     """
 

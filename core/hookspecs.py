@@ -114,8 +114,8 @@ def fengqiao_sensitive_fields() -> Sequence[SensitiveField]:
     """Declare GraphQL fields that carry personal data.
 
     Called once when the schema is built. Returns a list of ``core.SensitiveField``. The
-    core masks these fields for actors without ``core.personal.view_full`` and records an
-    audit event when an actor sees them in full.
+    core masks these fields for actors without ``core.personal.view_full`` and records each
+    request that shows them in full in the personal-data access log (docs/audit.md).
     """
 
 

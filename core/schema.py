@@ -46,6 +46,7 @@ _NAMES = StrawberryConfig().name_converter
 
 def core_contribution() -> GraphQLContribution:
     from core.attachments.schema import AttachmentMutation, AttachmentQuery
+    from core.audit.access_schema import AccessLogQuery
     from core.audit.schema import AuditQuery
     from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
     from core.identity.regions_schema import RegionMutation, RegionQuery
@@ -60,6 +61,7 @@ def core_contribution() -> GraphQLContribution:
             NodeQuery,
             IdentityQuery,
             AuditQuery,
+            AccessLogQuery,
             ScoringQuery,
             AttachmentQuery,
             JobsQuery,

@@ -1,6 +1,6 @@
 """``audit verify``: a list of independent checks, each saying what it proved.
 
-The core registers the chain, checkpoint, witness and business-row checks; more can be added
+The core registers the chain, checkpoint, witness, business-row, file and access-log checks; more can be added
 with ``register_check`` (e.g. re-hashing stored files). Each check returns a ``CheckResult``;
 verification fails when any check fails.
 """
@@ -219,8 +219,30 @@ async def check_files(options: VerifyOptions) -> CheckResult:
     )
 
 
+async def check_access(options: VerifyOptions) -> CheckResult:
+    """The personal-data access log: every record's MAC, every sealed batch against its chain
+    event, no record missing up to the last sealed one, sealing not stalled."""
+    from core.audit.access import check_access_log
+    from core.runtime import current_app
+
+    report = await check_access_log(current_app().clock.now())
+    if report.problems:
+        return CheckResult(
+            "access",
+            False,
+            f"{len(report.problems)} problems in the personal-data access log ({report.rows} records)",
+            report.problems[:MAX_LISTED],
+        )
+    return CheckResult(
+        "access",
+        True,
+        f"{report.rows} access records verified ({report.batches} sealed batches, {report.unsealed} awaiting sealing)",
+    )
+
+
 register_check("chain", check_chain)
 register_check("checkpoints", check_checkpoints)
 register_check("witness", check_witness)
 register_check("rows", check_rows)
 register_check("files", check_files)
+register_check("access", check_access)

@@ -55,3 +55,34 @@ class AuditCheckpoint(Model):
     class Meta:
         table = "core_audit_checkpoint"
         ordering = ["sequence"]
+
+
+class PersonalDataAccess(Model):
+    """One request that showed personal data in full (个人信息访问记录): who, when, from where,
+    and which fields of which objects. Append-only, written without touching the audit chain.
+
+    ``mac`` is HMAC-SHA256 (the audit chain key) over the row's content, so a row written or
+    changed without the key fails ``audit verify``. The periodic sealing job adds rows, in id
+    order and in batches, to the hash chain (one ``core.personal.access_sealed`` event per batch
+    with the rows' digest) and sets ``sealed_by`` to that event's sequence; from then on deleting
+    or reordering rows is found as well (core.audit.access).
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    created_at = fields.DatetimeField()
+    actor_id = fields.IntField(null=True)
+    actor_username = fields.CharField(max_length=64, null=True)
+    station_id = fields.IntField(null=True, index=True)
+    request_id = fields.CharField(max_length=64, null=True)
+    client_address = fields.CharField(max_length=64, null=True)
+    # [{"type": "Party", "field": "idNumber", "id": "12"}, …], sorted, each once.
+    shown = fields.JSONField()
+    # " Party:12 Person:7 ": the objects shown, for filtering by type and id with LIKE.
+    objects = fields.TextField()
+    mac = fields.CharField(max_length=64)
+    sealed_by = fields.BigIntField(null=True, index=True)
+
+    class Meta:
+        table = "core_personal_access"
+        ordering = ["id"]
+        indexes = (("actor_username", "created_at"),)

@@ -85,7 +85,10 @@ class AuditEvent:
 @strawberry.type(description="One check of the audit verification (审计核验), as `fengqiao audit verify` reports it.")
 class AuditCheck:
     name: str = strawberry.field(
-        description="The check: chain, checkpoints, witness, rows or files (a deployment may register more)."
+        description=(
+            "The check: chain, checkpoints, witness, rows, files or access (the personal-data access log); a "
+            "deployment may register more."
+        )
     )
     ok: bool = strawberry.field(description="True when the check passed, or was skipped.")
     skipped: bool = strawberry.field(
@@ -102,7 +105,8 @@ class AuditVerification:
     ok: bool = strawberry.field(
         description=(
             "True when every check passes: no event's hash differs from its content, the chain has no gap, and the "
-            "checkpoints, witness, audited rows and stored files agree with it (the verdict of "
+            "checkpoints, witness, audited rows, stored files and the personal-data access log agree with it (the "
+            "verdict of "
             "`fengqiao audit verify`). The fields below describe the chain check; `checks` lists all."
         )
     )
@@ -178,10 +182,10 @@ class AuditEventFilter:
     )
 
 
-def _scope(actor):
+def _scope(actor, model=AuditEventRow):
     """Bureau admins and deployment-wide auditors (no station) read every event; an auditor
-    created for a station reads that station's events only."""
-    queryset = AuditEventRow.all()
+    created for a station reads that station's events only (the same for access records)."""
+    queryset = model.all()
     if actor.sees_all_stations or (Role.AUDITOR in actor.roles and actor.station_id is None):
         return queryset
     return queryset.filter(station_id=actor.station_id)
@@ -243,7 +247,8 @@ class AuditQuery:
         permission="core.audit.read",
         description=(
             "Recompute the whole hash chain and run every other audit check (checkpoints, witness, audited rows, "
-            "stored files), as `fengqiao audit verify` does; report the first break of the chain and each check."
+            "stored files, the personal-data access log), as `fengqiao audit verify` does; report the first break "
+            "of the chain and each check."
         ),
     )
     async def verify_audit_chain(self, info: Info) -> AuditVerification:

@@ -58,8 +58,10 @@ def _masked(resolve, item: SensitiveField):
 
 
 class PersonalDataAudit(SchemaExtension):
-    """At the end of an operation, record one audit event listing the personal values shown
-    in full (who saw which field of which object)."""
+    """At the end of an operation, before the response is sent, append one row to the
+    personal-data access log listing the values shown in full (who saw which field of which
+    object). One insert, no audit-chain lock: the rows are sealed into the chain in batches
+    by a periodic job (core.audit.access)."""
 
     async def on_execute(self) -> Iterator[None]:  # type: ignore[override]
         yield
@@ -67,14 +69,14 @@ class PersonalDataAudit(SchemaExtension):
         views = getattr(context, "full_views", None)
         if not views:
             return
-        from core import audit
-        from core.db import transaction
+        from core.audit.access import record_access
 
-        seen = sorted({(v.type_name, v.field, v.object_id or "") for v in views})
+        seen = [(v.type_name, v.field, v.object_id or "") for v in views]
         context.full_views = []
-        with audit.audit_context(context.actor, context.request_id, context.client_address):
-            async with transaction():
-                await audit.record(
-                    "core.personal.view",
-                    after={"fields": [{"type": t, "field": f, "id": i} for t, f, i in seen]},
-                )
+        await record_access(
+            seen,
+            actor=context.actor,
+            request_id=context.request_id,
+            client_address=context.client_address,
+            now=context.app.clock.now(),
+        )

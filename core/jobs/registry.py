@@ -24,6 +24,7 @@ CORE_JOBS: list[str] = [
     "core.jobs.housekeeping:PRUNE_JOB",
     "core.attachments.retention:RETENTION_JOB",
     "core.audit.checkpoints:CHECKPOINT_JOB",
+    "core.audit.access:SEAL_JOB",
     "core.outbox.store:DISPATCH_OUTBOX_JOB",
     "core.webhooks.sender:DELIVER_WEBHOOKS_JOB",
     "core.notifications.jobs:DIGEST_JOB",

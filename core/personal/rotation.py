@@ -10,7 +10,9 @@ saves the progress (so an interrupted run continues where it stopped when run ag
    keyed-hash column ``<name>_hash`` beside an encrypted ``<name>`` is recomputed (the kind is
    the one whose old hash matches, so nothing is guessed); each batch is an audit event with
    the rows' new digests;
-3. stored checkpoints are verified under the old key and signed again with the new one; the
+3. the MAC of every personal-data access record is recomputed (sealed digests do not cover
+   MACs, so they stay valid);
+4. stored checkpoints are verified under the old key and signed again with the new one; the
    database records the new fingerprint and public key, and a fresh checkpoint goes to the
    witness.
 
@@ -27,6 +29,7 @@ from typing import Any, TextIO
 from tortoise import Tortoise, connections, fields
 from tortoise.models import Model
 
+from core.audit.access import remac_access_log
 from core.audit.chain import CHAINED_FIELDS, GENESIS_HASH, event_hash, set_chain_keys
 from core.audit.models import AuditCheckpoint, AuditEvent
 from core.errors import ConfigError
@@ -114,6 +117,8 @@ async def rotate(app, new_secret: str, *, batch_size: int = 500, out: TextIO | N
         await _rotate_table(record, model, names, old, new, batch_size, report, say)
     await _count_unrecoverable(report)
     await _redigest(batch_size, say)
+    remaced = await remac_access_log(old.chain_key, new.chain_key, batch_size)
+    say(f"personal-data access log: {remaced} records re-keyed")
     await _finish(record, old, new)
     app.keys, app.keyring, app.token_secret = new, new.keyring, new.token_secret
     return report

@@ -23,6 +23,7 @@ QUIET = (
     "core.jobs.prune_runs",
     "core.attachments.retention",
     "core.audit.export_checkpoint",
+    "core.audit.seal_access_log",
     "core.outbox.dispatch",
     "core.webhooks.deliver",
     "core.notifications.digest",

@@ -30,15 +30,15 @@ async def test_auxiliary_police_see_the_victim_masked(station, login_as):
     assert node["victimName"] != "王秀英" and node["victimName"].startswith("王")
 
 
-async def test_officer_sees_the_victim_in_full_and_the_view_is_audited(station, login_as):
-    from core.audit.models import AuditEvent
+async def test_officer_sees_the_victim_in_full_and_the_view_is_logged(station, login_as):
+    from core.audit.models import PersonalDataAccess
 
     officer = await login_as(Role.OFFICER, station=station)
     await _file(officer, station)
     [node] = (await officer.data(FRAUD_REPORTS))["fraudReports"]["nodes"]
     assert (node["victimName"], node["victimPhone"]) == ("王秀英", "13812345678")
-    view = await AuditEvent.filter(action="core.personal.view").first()
-    assert {"type": "FraudReport", "field": "victimPhone", "id": node["id"]} in view.after["fields"]
+    view = await PersonalDataAccess.all().first()
+    assert {"type": "FraudReport", "field": "victimPhone", "id": node["id"]} in view.shown
 
 
 async def test_invalid_phone_and_negative_amount_are_refused_and_nothing_written(station, login_as):

@@ -124,15 +124,18 @@ async def test_grid_workers_see_personal_values_masked(login_as, officer, statio
     }
 
 
-async def test_officers_see_values_in_full_and_the_view_is_audited(officer):
-    from core.audit.models import AuditEvent
+async def test_officers_see_values_in_full_and_the_view_is_logged(officer):
+    from core.audit.models import PersonalDataAccess
 
     number = id_number()
     await register_resident(officer, idNumber=number)
-    before = await AuditEvent.filter(action="core.personal.view").count()
+    before = await PersonalDataAccess.all().count()
     node = (await officer.data("{ residents { nodes { idNumber } } }"))["residents"]["nodes"][0]
     assert node["idNumber"] == number
-    assert await AuditEvent.filter(action="core.personal.view").count() == before + 1
+    assert await PersonalDataAccess.all().count() == before + 1
+    record = await PersonalDataAccess.all().order_by("-id").first()
+    assert record.actor_username == officer.user.username
+    assert {(item["type"], item["field"]) for item in record.shown} == {("Resident", "idNumber")}
 
 
 async def test_children_are_hidden_from_roles_that_may_not_see_minors(login_as, officer, station):
