@@ -147,6 +147,8 @@ class MediationCentre(StationOwnedModel):
 
     class Meta:
         table = "mediation_centre"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "name", "id"),)
 
 
 class CentreMember(StationOwnedModel):
@@ -220,6 +222,8 @@ class Dispute(StationOwnedModel):
 
     class Meta:
         table = "mediation_dispute"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "reported_at", "id"), ("station_id", "deadline_at", "id"))
 
 
 class DisputeParty(StationOwnedModel):
@@ -381,6 +385,8 @@ class Tip(StationOwnedModel):
 
     class Meta:
         table = "mediation_tip"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "submitted_at", "id"),)
 
 
 class CanvassCampaign(StationOwnedModel):
@@ -398,6 +404,8 @@ class CanvassCampaign(StationOwnedModel):
 
     class Meta:
         table = "mediation_canvass_campaign"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "start_date", "id"),)
 
 
 class CanvassArea(StationOwnedModel):
