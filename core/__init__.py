@@ -2,91 +2,233 @@
 
 Plugins import only from here (``from core import ...``); every other module of the core is
 private and may change without notice. See docs/plugins.md.
+
+Names are imported on first use (PEP 562): ``import core`` alone loads neither the ORM nor the
+GraphQL library, so commands that need neither (``fengqiao --help``, ``fengqiao plugins``) start
+quickly, and a plugin package that imports ``hookimpl`` from here stays light until its hooks run.
 """
 
-from core.attachments.schema import Attachment as AttachmentNode
-from core.attachments.schema import attachments_field
-from core.attachments.services import store_attachment
-from core.audit import audit_context, snapshot
-from core.audit import record as record_audit
-from core.clock import Clock, FixedClock
-from core.contract import (
-    CONTRACT_VERSION,
-    AttachmentKind,
-    AttachmentTarget,
-    CliCommand,
-    ClosedItem,
-    Direction,
-    Event,
-    FieldCost,
-    GraphQLContribution,
-    IndicatorCategory,
-    IndicatorSpec,
-    IndicatorValue,
-    Job,
-    ModelsDeclaration,
-    NotificationChannel,
-    NotificationKind,
-    NotificationMode,
-    Permission,
-    PluginInfo,
-    ReadRule,
-    Role,
-    SensitiveField,
-    SensitiveKind,
-    UserContribution,
-)
-from core.db import transaction
-from core.errors import (
-    ApiError,
-    BadRequest,
-    ConfigError,
-    FeatureDisabled,
-    Forbidden,
-    NotFound,
-    UserErrorCode,
-    UserInputError,
-)
-from core.graphql.enums import graphql_enum
-from core.graphql.errors import UserError
-from core.graphql.fields import mutation_field, query_field, subscription_field
-from core.graphql.ids import decode_id, to_global_id
-from core.graphql.inputs import PeriodInput
-from core.graphql.limits.strings import long_text
-from core.graphql.relay import (
-    Connection,
-    Node,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
-    global_id,
-    node_type,
-    paginate,
-    register_node,
-)
-from core.graphql.steps import RecordedStep, recorded_steps
-from core.hookspecs import hookimpl
-from core.identity.actor import Actor
-from core.identity.models import Area, AreaKind, Station, StationClass, User
-from core.identity.types import Area as AreaNode
-from core.identity.types import Station as StationNode
-from core.identity.types import User as UserNode
-from core.migration_operations import AddForeignKeyIndex, AlterFieldDescription
-from core.occurrence import Occurrence, audit_backdating, occurrence, remember
-from core.periods import Period
-from core.personal import (
-    EncryptedTextField,
-    IdNumber,
-    make_id_number,
-    mask,
-    validate_credit_code,
-    validate_id_number,
-    validate_mobile,
-)
-from core.runtime import current_app
-from core.services import attachable, keyed_hash, publish, require_plugin, target_station
-from core.tenancy import StationOwnedModel, get_scoped, scoped
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+from core import orm_comments
+
+orm_comments.install()
+
+if TYPE_CHECKING:
+    from core.attachments.schema import Attachment as AttachmentNode
+    from core.attachments.schema import attachments_field
+    from core.attachments.services import store_attachment
+    from core.audit import audit_context, snapshot
+    from core.audit import record as record_audit
+    from core.clock import Clock, FixedClock
+    from core.contract import (
+        CONTRACT_VERSION,
+        AttachmentKind,
+        AttachmentTarget,
+        CliCommand,
+        ClosedItem,
+        Direction,
+        Event,
+        FieldCost,
+        GraphQLContribution,
+        IndicatorCategory,
+        IndicatorSpec,
+        IndicatorValue,
+        Job,
+        ModelsDeclaration,
+        NotificationChannel,
+        NotificationKind,
+        NotificationMode,
+        Permission,
+        PluginInfo,
+        ReadRule,
+        Role,
+        SensitiveField,
+        SensitiveKind,
+        UserContribution,
+    )
+    from core.db import transaction
+    from core.errors import (
+        ApiError,
+        BadRequest,
+        ConfigError,
+        FeatureDisabled,
+        Forbidden,
+        NotFound,
+        UserErrorCode,
+        UserInputError,
+    )
+    from core.graphql.enums import graphql_enum
+    from core.graphql.errors import UserError
+    from core.graphql.fields import mutation_field, query_field, subscription_field
+    from core.graphql.ids import decode_id, to_global_id
+    from core.graphql.inputs import PeriodInput
+    from core.graphql.limits.strings import long_text
+    from core.graphql.relay import (
+        Connection,
+        Node,
+        PageAfter,
+        PageBefore,
+        PageFirst,
+        PageLast,
+        global_id,
+        node_type,
+        paginate,
+        register_node,
+    )
+    from core.graphql.steps import RecordedStep, recorded_steps
+    from core.hookspecs import hookimpl
+    from core.identity.actor import Actor
+    from core.identity.models import Area, AreaKind, Station, StationClass, User
+    from core.identity.types import Area as AreaNode
+    from core.identity.types import Station as StationNode
+    from core.identity.types import User as UserNode
+    from core.migration_operations import AddForeignKeyIndex, AlterFieldDescription
+    from core.occurrence import Occurrence, audit_backdating, occurrence, remember
+    from core.periods import Period
+    from core.personal import (
+        EncryptedTextField,
+        IdNumber,
+        make_id_number,
+        mask,
+        validate_credit_code,
+        validate_id_number,
+        validate_mobile,
+    )
+    from core.runtime import current_app
+    from core.services import attachable, keyed_hash, publish, require_plugin, target_station
+    from core.tenancy import StationOwnedModel, get_scoped, scoped
+
+# name → (module, attribute): where each public name lives.
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "AttachmentNode": ("core.attachments.schema", "Attachment"),
+    "attachments_field": ("core.attachments.schema", "attachments_field"),
+    "store_attachment": ("core.attachments.services", "store_attachment"),
+    "audit_context": ("core.audit", "audit_context"),
+    "snapshot": ("core.audit", "snapshot"),
+    "record_audit": ("core.audit", "record"),
+    "Clock": ("core.clock", "Clock"),
+    "FixedClock": ("core.clock", "FixedClock"),
+    "CONTRACT_VERSION": ("core.contract", "CONTRACT_VERSION"),
+    "AttachmentKind": ("core.contract", "AttachmentKind"),
+    "AttachmentTarget": ("core.contract", "AttachmentTarget"),
+    "CliCommand": ("core.contract", "CliCommand"),
+    "ClosedItem": ("core.contract", "ClosedItem"),
+    "Direction": ("core.contract", "Direction"),
+    "Event": ("core.contract", "Event"),
+    "FieldCost": ("core.contract", "FieldCost"),
+    "GraphQLContribution": ("core.contract", "GraphQLContribution"),
+    "IndicatorCategory": ("core.contract", "IndicatorCategory"),
+    "IndicatorSpec": ("core.contract", "IndicatorSpec"),
+    "IndicatorValue": ("core.contract", "IndicatorValue"),
+    "Job": ("core.contract", "Job"),
+    "ModelsDeclaration": ("core.contract", "ModelsDeclaration"),
+    "NotificationChannel": ("core.contract", "NotificationChannel"),
+    "NotificationKind": ("core.contract", "NotificationKind"),
+    "NotificationMode": ("core.contract", "NotificationMode"),
+    "Permission": ("core.contract", "Permission"),
+    "PluginInfo": ("core.contract", "PluginInfo"),
+    "ReadRule": ("core.contract", "ReadRule"),
+    "Role": ("core.contract", "Role"),
+    "SensitiveField": ("core.contract", "SensitiveField"),
+    "SensitiveKind": ("core.contract", "SensitiveKind"),
+    "UserContribution": ("core.contract", "UserContribution"),
+    "transaction": ("core.db", "transaction"),
+    "ApiError": ("core.errors", "ApiError"),
+    "BadRequest": ("core.errors", "BadRequest"),
+    "ConfigError": ("core.errors", "ConfigError"),
+    "FeatureDisabled": ("core.errors", "FeatureDisabled"),
+    "Forbidden": ("core.errors", "Forbidden"),
+    "NotFound": ("core.errors", "NotFound"),
+    "UserErrorCode": ("core.errors", "UserErrorCode"),
+    "UserInputError": ("core.errors", "UserInputError"),
+    "graphql_enum": ("core.graphql.enums", "graphql_enum"),
+    "UserError": ("core.graphql.errors", "UserError"),
+    "mutation_field": ("core.graphql.fields", "mutation_field"),
+    "query_field": ("core.graphql.fields", "query_field"),
+    "subscription_field": ("core.graphql.fields", "subscription_field"),
+    "decode_id": ("core.graphql.ids", "decode_id"),
+    "to_global_id": ("core.graphql.ids", "to_global_id"),
+    "PeriodInput": ("core.graphql.inputs", "PeriodInput"),
+    "long_text": ("core.graphql.limits.strings", "long_text"),
+    "Connection": ("core.graphql.relay", "Connection"),
+    "Node": ("core.graphql.relay", "Node"),
+    "PageAfter": ("core.graphql.relay", "PageAfter"),
+    "PageBefore": ("core.graphql.relay", "PageBefore"),
+    "PageFirst": ("core.graphql.relay", "PageFirst"),
+    "PageLast": ("core.graphql.relay", "PageLast"),
+    "global_id": ("core.graphql.relay", "global_id"),
+    "node_type": ("core.graphql.relay", "node_type"),
+    "paginate": ("core.graphql.relay", "paginate"),
+    "register_node": ("core.graphql.relay", "register_node"),
+    "RecordedStep": ("core.graphql.steps", "RecordedStep"),
+    "recorded_steps": ("core.graphql.steps", "recorded_steps"),
+    "hookimpl": ("core.hookspecs", "hookimpl"),
+    "Actor": ("core.identity.actor", "Actor"),
+    "Area": ("core.identity.models", "Area"),
+    "AreaKind": ("core.identity.models", "AreaKind"),
+    "Station": ("core.identity.models", "Station"),
+    "StationClass": ("core.identity.models", "StationClass"),
+    "User": ("core.identity.models", "User"),
+    "AreaNode": ("core.identity.types", "Area"),
+    "StationNode": ("core.identity.types", "Station"),
+    "UserNode": ("core.identity.types", "User"),
+    "AddForeignKeyIndex": ("core.migration_operations", "AddForeignKeyIndex"),
+    "AlterFieldDescription": ("core.migration_operations", "AlterFieldDescription"),
+    "Occurrence": ("core.occurrence", "Occurrence"),
+    "audit_backdating": ("core.occurrence", "audit_backdating"),
+    "occurrence": ("core.occurrence", "occurrence"),
+    "remember": ("core.occurrence", "remember"),
+    "Period": ("core.periods", "Period"),
+    "EncryptedTextField": ("core.personal", "EncryptedTextField"),
+    "IdNumber": ("core.personal", "IdNumber"),
+    "make_id_number": ("core.personal", "make_id_number"),
+    "mask": ("core.personal", "mask"),
+    "validate_credit_code": ("core.personal", "validate_credit_code"),
+    "validate_id_number": ("core.personal", "validate_id_number"),
+    "validate_mobile": ("core.personal", "validate_mobile"),
+    "current_app": ("core.runtime", "current_app"),
+    "attachable": ("core.services", "attachable"),
+    "keyed_hash": ("core.services", "keyed_hash"),
+    "publish": ("core.services", "publish"),
+    "require_plugin": ("core.services", "require_plugin"),
+    "target_station": ("core.services", "target_station"),
+    "StationOwnedModel": ("core.tenancy", "StationOwnedModel"),
+    "get_scoped": ("core.tenancy", "get_scoped"),
+    "scoped": ("core.tenancy", "scoped"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'core' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Importing a submodule binds it on its package: ``core.occurrence`` (the module) would
+        # hide ``core.occurrence`` (the public function) — keep the public name.
+        if name in _EXPORTS and isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "AddForeignKeyIndex",

@@ -137,7 +137,11 @@ async def makemigrations(args: argparse.Namespace) -> int:
 def schema_export(args: argparse.Namespace) -> int:
     from strawberry.printer import print_schema
 
-    print(print_schema(_app(args).schema))
+    settings = settings_from(args)
+    # The schema does not depend on the secret key: without one configured, do not read or
+    # create the key file beside the database (exporting touches no database at all).
+    key = settings.secret_key or "schema-export-without-a-configured-key-0123456789"
+    print(print_schema(_app(args, secret_key=key).schema))
     return 0
 
 

@@ -42,4 +42,4 @@ class Attachment(StationOwnedModel):
 
     class Meta:
         table = "core_attachment"
-        indexes = (("owner_type", "owner_id"),)
+        indexes = (("owner_type", "owner_id", "uploaded_at", "id"),)

@@ -35,6 +35,8 @@ class AuditEvent(Model):
 
     class Meta:
         table = "core_audit_event"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "sequence"),)
         ordering = ["sequence"]
 
 

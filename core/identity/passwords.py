@@ -19,8 +19,16 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 _hasher = PasswordHasher()
-# Verified against when the username is unknown, so both failures cost the same time.
-_DUMMY_HASH = _hasher.hash("fengqiao-timing-equaliser")
+_dummy_hash: str | None = None
+
+
+def _dummy() -> str:
+    """Verified against when the username is unknown, so both failures cost the same time.
+    Made on first use: hashing at import cost every command, ``--help`` included, a full hash."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("fengqiao-timing-equaliser")
+    return _dummy_hash
 
 T = TypeVar("T")
 
@@ -31,7 +39,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

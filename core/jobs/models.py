@@ -42,5 +42,5 @@ class JobRun(Model):
     class Meta:
         table = "core_job_run"
         unique_together = (("job", "due_at", "attempt"),)
-        indexes = (("job", "started_at"),)
+        indexes = (("job", "started_at"), ("started_at", "id"))
         ordering = ["-started_at", "-id"]

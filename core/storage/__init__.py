@@ -8,10 +8,12 @@ opaque path-like name chosen by the core, never by a client. Backends are select
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from core.config import Settings
 from core.storage.settings import AttachmentSettings, StorageSettings
+
+if TYPE_CHECKING:  # core.config imports core.storage.settings, which runs this package first
+    from core.config import Settings
 
 
 class StorageError(Exception):

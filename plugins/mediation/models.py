@@ -13,6 +13,7 @@ from tortoise import fields
 
 from core import EncryptedTextField, StationOwnedModel
 
+from .enums import RiskFactor, RiskLevel  # noqa: F401 — also imported from here
 from .permissions import DISPUTE_READ_RULE
 
 
@@ -24,20 +25,6 @@ class DisputeStatus(enum.Enum):
     FAILED = "FAILED"
     ESCALATED = "ESCALATED"
     CLOSED = "CLOSED"
-
-
-class RiskLevel(enum.Enum):
-    BLUE = "BLUE"
-    YELLOW = "YELLOW"
-    RED = "RED"
-
-    @property
-    def rank(self) -> int:
-        return {"BLUE": 1, "YELLOW": 2, "RED": 3}[self.value]
-
-    @classmethod
-    def of_rank(cls, rank: int) -> RiskLevel:
-        return {1: cls.BLUE, 2: cls.YELLOW, 3: cls.RED}[max(1, min(3, rank))]
 
 
 class MediationLevel(enum.Enum):
@@ -68,16 +55,6 @@ class DisputeSource(enum.Enum):
     CANVASS = "CANVASS"
     REFERRAL = "REFERRAL"
     INCIDENT = "INCIDENT"
-
-
-class RiskFactor(enum.Enum):
-    THREAT_OF_VIOLENCE = "THREAT_OF_VIOLENCE"
-    WEAPON = "WEAPON"
-    SELF_HARM_THREAT = "SELF_HARM_THREAT"
-    VULNERABLE_PARTY = "VULNERABLE_PARTY"
-    PRIOR_INCIDENT = "PRIOR_INCIDENT"
-    REPEATED_COMPLAINT = "REPEATED_COMPLAINT"
-    GROUP_DISPUTE = "GROUP_DISPUTE"
 
 
 class PartyRole(enum.Enum):
@@ -147,6 +124,8 @@ class MediationCentre(StationOwnedModel):
 
     class Meta:
         table = "mediation_centre"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "name", "id"),)
 
 
 class CentreMember(StationOwnedModel):
@@ -220,6 +199,8 @@ class Dispute(StationOwnedModel):
 
     class Meta:
         table = "mediation_dispute"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "reported_at", "id"), ("station_id", "deadline_at", "id"))
 
 
 class DisputeParty(StationOwnedModel):
@@ -381,6 +362,8 @@ class Tip(StationOwnedModel):
 
     class Meta:
         table = "mediation_tip"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "submitted_at", "id"),)
 
 
 class CanvassCampaign(StationOwnedModel):
@@ -398,6 +381,8 @@ class CanvassCampaign(StationOwnedModel):
 
     class Meta:
         table = "mediation_canvass_campaign"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "start_date", "id"),)
 
 
 class CanvassArea(StationOwnedModel):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from tortoise.expressions import Q, Subquery
+from typing import TYPE_CHECKING
 
 from core import Actor, Permission, ReadRule, Role
+
+if TYPE_CHECKING:
+    from tortoise.expressions import Q
 
 R = Role
 STAFF = (R.STATION_CHIEF, R.OFFICER, R.AUXILIARY)
@@ -52,6 +55,9 @@ PERMISSIONS = [
 
 
 def _reported_or_mediated(actor: Actor) -> Q:
+    # Imported here: plugins load (for ``fengqiao --help``) before the ORM is needed.
+    from tortoise.expressions import Q, Subquery
+
     from .models import MediatorAssignment
 
     mediated = MediatorAssignment.filter(user_id=actor.user_id).values("dispute_id")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from core import current_app
-
-from .models import RiskFactor, RiskLevel
+from .enums import RiskFactor, RiskLevel
 
 _LEVELS = {level.value for level in RiskLevel}
 
@@ -71,4 +69,6 @@ class MediationSettings:
 
 
 def settings() -> MediationSettings:
+    from core import current_app  # here: loading the plugin must not load the application (and the ORM)
+
     return current_app().plugin_settings("mediation")

@@ -135,6 +135,8 @@ class PartyMeeting(StationOwnedModel):
 
     class Meta:
         table = "party_building_meeting"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "held_on", "id"),)
         ordering = ["-held_on", "id"]
         unique_together = (("branch", "meeting_type", "held_on"),)
 
@@ -194,6 +196,8 @@ class Responsibility(StationOwnedModel):
 
     class Meta:
         table = "party_building_responsibility"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "next_check_due", "id"),)
         ordering = ["id"]
 
 
@@ -215,6 +219,8 @@ class ResponsibilityCheck(StationOwnedModel):
 
     class Meta:
         table = "party_building_check"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "checked_on", "id"),)
         ordering = ["-checked_on", "-id"]
 
 

@@ -110,9 +110,25 @@ async def fengqiao_demo_data(demo):
 
 @hookimpl
 def fengqiao_commands():
-    from plugins.patrol.importer import add_import_arguments, run_import_command
+    return [CliCommand("import", "bulk-import 一标三实 records from CSV", _import_arguments, _run_import)]
 
-    return [CliCommand("import", "bulk-import 一标三实 records from CSV", add_import_arguments, run_import_command)]
+
+def _import_arguments(parser) -> None:
+    """Arguments of ``fengqiao import`` (here, not in the importer: every command, ``--help``
+    included, builds this parser, and the importer loads the ORM)."""
+    parser.add_argument("path", help="the CSV file")
+    parser.add_argument("--station", required=True, help="station code, e.g. 511725-CD")
+    parser.add_argument("--kind", required=True, choices=["addresses", "residents", "housing", "units"])
+    parser.add_argument(
+        "--encoding", default="utf-8", choices=["utf-8", "gb18030"], help="the file's encoding (GBK files: gb18030)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+
+
+async def _run_import(app, args) -> int:
+    from plugins.patrol.importer import run_import_command
+
+    return await run_import_command(app, args)
 
 
 @hookimpl

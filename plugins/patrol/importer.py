@@ -233,16 +233,5 @@ async def import_command(
     return 1 if report.rejected_count else 0
 
 
-def add_import_arguments(parser) -> None:
-    """Arguments of ``fengqiao import``."""
-    parser.add_argument("path", help="the CSV file")
-    parser.add_argument("--station", required=True, help="station code, e.g. 511725-CD")
-    parser.add_argument("--kind", required=True, choices=["addresses", "residents", "housing", "units"])
-    parser.add_argument(
-        "--encoding", default="utf-8", choices=["utf-8", "gb18030"], help="the file's encoding (GBK files: gb18030)"
-    )
-    parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
-
-
 async def run_import_command(app, args) -> int:
     return await import_command(args.path, args.station, args.kind, args.dry_run, encoding=args.encoding)

@@ -51,6 +51,8 @@ class Incident(StationOwnedModel):
 
     class Meta:
         table = "patrol_incident"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "received_at", "id"),)
         ordering = ["-received_at", "id"]
 
 
@@ -89,6 +91,8 @@ class CriminalCase(StationOwnedModel):
 
     class Meta:
         table = "patrol_criminal_case"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "opened_at", "id"),)
         unique_together = (("station", "case_number"),)
         ordering = ["-opened_at", "id"]
 
@@ -175,6 +179,8 @@ class PatrolShift(StationOwnedModel):
 
     class Meta:
         table = "patrol_shift"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "starts_at", "id"),)
         ordering = ["-starts_at", "id"]
 
 
@@ -334,6 +340,8 @@ class Inspection(StationOwnedModel):
 
     class Meta:
         table = "patrol_inspection"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "inspected_at", "id"),)
         ordering = ["-inspected_at", "id"]
 
 
@@ -359,6 +367,8 @@ class InspectionFinding(StationOwnedModel):
 
     class Meta:
         table = "patrol_inspection_finding"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "deadline", "id"),)
         ordering = ["deadline", "id"]
 
 
@@ -392,6 +402,8 @@ class HotspotCampaign(StationOwnedModel):
 
     class Meta:
         table = "patrol_hotspot_campaign"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "starts_on", "id"),)
         ordering = ["-starts_on", "id"]
 
 

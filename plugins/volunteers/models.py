@@ -172,6 +172,8 @@ class VolunteerActivity(StationOwnedModel):
 
     class Meta:
         table = "volunteers_activity"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "started_at", "id"),)
         ordering = ["-started_at", "id"]
 
 
@@ -239,6 +241,8 @@ class CareRecipient(StationOwnedModel):
 
     class Meta:
         table = "volunteers_care_recipient"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "next_visit_due", "id"),)
         ordering = ["id"]
 
 
@@ -281,6 +285,8 @@ class PeopleReportMeeting(StationOwnedModel):
 
     class Meta:
         table = "volunteers_people_report_meeting"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "held_on", "id"),)
         ordering = ["-held_on", "id"]
 
 
@@ -305,6 +311,8 @@ class FeedbackItem(StationOwnedModel):
 
     class Meta:
         table = "volunteers_feedback_item"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "reply_due_on", "id"),)
         ordering = ["reply_due_on", "id"]
 
 
@@ -325,6 +333,8 @@ class SatisfactionSurvey(StationOwnedModel):
 
     class Meta:
         table = "volunteers_satisfaction_survey"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "period_start", "id"),)
         ordering = ["-period_start", "id"]
 
 
@@ -371,6 +381,8 @@ class SatisfactionResponse(StationOwnedModel):
 
     class Meta:
         table = "volunteers_satisfaction_response"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "submitted_at", "id"),)
         ordering = ["-submitted_at", "id"]
 
 
@@ -411,6 +423,8 @@ class CallbackSample(StationOwnedModel):
 
     class Meta:
         table = "volunteers_callback_sample"
+        # The list's default order, read from an index: no sort of the whole table per page.
+        indexes = (("station_id", "drawn_at", "id"),)
         unique_together = (("station", "period_start"),)
         ordering = ["-drawn_at", "id"]
 

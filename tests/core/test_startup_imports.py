@@ -1,0 +1,131 @@
+"""What start-up loads: commands that need no database stay light, and nothing slow runs at import.
+
+Wall-clock targets are measured by ``bench/startup.py`` (a shared machine makes timed tests
+flaky); these tests pin the causes instead, each in a fresh interpreter like the real command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+HEAVY = ("tortoise", "strawberry", "graphql", "starlette", "uvicorn", "aiosqlite", "asyncpg", "argon2")
+
+
+def run_python(code: str, cwd, **env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("FENGQIAO_")}
+    environment.update(FENGQIAO_PLUGINS__THIRD_PARTY="false", **env)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, env=environment, capture_output=True, text=True
+    )
+
+
+def modules_loaded_by(arguments: list[str], cwd, **env: str) -> dict[str, bool]:
+    """Run ``fengqiao <arguments>`` in a new interpreter; which heavy libraries it imported."""
+    result = run_python(
+        f"""
+        import contextlib, io, json, sys
+        from core.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                status = main({arguments!r})
+            except SystemExit as exit:
+                status = exit.code
+        print(json.dumps({{"status": status, "loaded": {{name: name in sys.modules for name in {HEAVY!r}}}}}))
+        """,
+        cwd,
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["status"] in (0, None), result.stderr
+    return report["loaded"]
+
+
+def test_help_loads_neither_the_orm_nor_graphql(tmp_path):
+    loaded = modules_loaded_by(["--help"], tmp_path)
+    assert not any(loaded.values()), [name for name, yes in loaded.items() if yes]
+
+
+def test_help_still_lists_the_commands_plugins_add(tmp_path):
+    result = run_python("from core.cli import main; main(['--help'])", tmp_path)
+    assert "import" in result.stdout and "(patrol plugin)" in result.stdout
+
+
+def test_plugins_command_loads_neither_the_orm_nor_graphql(tmp_path):
+    loaded = modules_loaded_by(["plugins"], tmp_path)
+    assert not any(loaded.values()), [name for name, yes in loaded.items() if yes]
+
+
+def test_schema_export_opens_no_database_and_writes_no_key_file(tmp_path):
+    # An unreachable server: exporting must not try it.
+    loaded = modules_loaded_by(
+        ["schema", "export"], tmp_path, FENGQIAO_DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere"
+    )
+    assert not loaded["asyncpg"] and not loaded["aiosqlite"]
+    modules_loaded_by(["schema", "export"], tmp_path)  # the default: SQLite beside the command
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_importing_password_hashing_hashes_nothing(tmp_path):
+    result = run_python("import core.identity.passwords as p; print(p._dummy_hash is None)", tmp_path)
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_unknown_user_still_costs_a_verification():
+    from core.identity import passwords
+
+    assert passwords.verify_password(None, "anything") is False
+    assert passwords._dummy_hash is not None
+
+
+def test_models_without_field_comments_are_not_read_as_source(tmp_path):
+    """Tortoise reads a model's source for ``#:`` comments at class creation (about 0.7 s for
+    all our models); a module without such comments is skipped."""
+    result = run_python(
+        """
+        import inspect
+        import core  # installs the shortcut before Tortoise loads
+        calls = []
+        original = inspect.getsource
+        inspect.getsource = lambda obj: calls.append(obj) or original(obj)
+        import core.identity.models, plugins.mediation.models, plugins.patrol.models
+        print(len([obj for obj in calls if getattr(obj, "__module__", "").startswith(("core.", "plugins."))]))
+        """,
+        tmp_path,
+    )
+    assert result.stdout.strip() == "0", result.stderr
+
+
+@pytest.mark.parametrize("comment", ["#: The resident's nickname."])
+def test_field_comments_still_describe_fields(tmp_path, comment):
+    """A third-party model that documents a field with ``#:`` keeps that description."""
+    (tmp_path / "commented_models.py").write_text(
+        textwrap.dedent(
+            f"""
+            from tortoise import fields
+            from tortoise.models import Model
+
+            class Nickname(Model):
+                id = fields.IntField(primary_key=True)
+                {comment}
+                nickname = fields.CharField(max_length=20)
+            """
+        )
+    )
+    result = run_python(
+        """
+        import sys
+        sys.path.insert(0, ".")
+        import core
+        from commented_models import Nickname
+        print(Nickname._meta.fields_map["nickname"].description)
+        """,
+        tmp_path,
+    )
+    assert result.stdout.strip() == comment.removeprefix("#: "), result.stderr
