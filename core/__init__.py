@@ -47,6 +47,13 @@ from core.errors import (
     UserErrorCode,
     UserInputError,
 )
+from core.geo.columns import LocationColumns, location_index
+from core.geo.datum import Datum
+from core.geo.declaration import Located
+from core.geo.fields import DatumArgument, distance_field, location_field
+from core.geo.filtering import spatially
+from core.geo.places import area_containing, place
+from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
@@ -178,5 +185,20 @@ __all__ = [
     "validate_credit_code",
     "validate_id_number",
     "validate_mobile",
+]
+__all__ += [
+    "Datum",
+    "DatumArgument",
+    "GeoPoint",
+    "GeoPointInput",
+    "Located",
+    "LocationColumns",
+    "SpatialFilter",
+    "area_containing",
+    "distance_field",
+    "location_field",
+    "location_index",
+    "place",
+    "spatially",
 ]
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]

@@ -11,7 +11,7 @@ import enum
 
 from tortoise import fields
 
-from core import EncryptedTextField, StationOwnedModel
+from core import EncryptedTextField, Located, LocationColumns, StationOwnedModel, location_index
 
 from .permissions import DISPUTE_READ_RULE
 
@@ -161,7 +161,7 @@ class CentreMember(StationOwnedModel):
         table = "mediation_centre_member"
 
 
-class Dispute(StationOwnedModel):
+class Dispute(LocationColumns, StationOwnedModel):
     """A dispute (矛盾纠纷) and where it stands in its lifecycle.
 
     Stamps of each transition live here (the latest of each kind) and in ``DisputeTransition``
@@ -214,8 +214,12 @@ class Dispute(StationOwnedModel):
     criminal_linked = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 
+    # The place of the dispute (纠纷发生地).
+    located = Located(area_field="area")
+
     class Meta:
         table = "mediation_dispute"
+        indexes = (location_index(),)
 
 
 class DisputeParty(StationOwnedModel):
