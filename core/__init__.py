@@ -50,7 +50,7 @@ from core.errors import (
 from core.geo.columns import LocationColumns, location_index
 from core.geo.datum import Datum
 from core.geo.declaration import Located
-from core.geo.fields import DatumArgument, distance_field, location_field
+from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field
 from core.geo.filtering import spatially
 from core.geo.places import area_containing, place
 from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
@@ -193,6 +193,7 @@ __all__ += [
     "GeoPointInput",
     "Located",
     "LocationColumns",
+    "SpatialArgument",
     "SpatialFilter",
     "area_containing",
     "distance_field",

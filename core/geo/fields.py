@@ -15,13 +15,24 @@ from core.geo.datum import Datum
 from core.geo.declaration import declaration_of
 from core.geo.distance import haversine_metres
 from core.geo.places import stored_point
-from core.geo.types import GeoPoint, GeoPointInput
+from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
+from core.graphql.context import FullView
 from core.graphql.masking import FULL_VIEW
 from core.identity.models import Area
 
 DatumArgument = Annotated[
     Datum,
     strawberry.argument(description="Datum to answer in: WGS84 (default), GCJ02 for AMap/Tencent, BD09 for Baidu."),
+]
+
+SpatialArgument = Annotated[
+    SpatialFilter | None,
+    strawberry.argument(
+        description=(
+            "Only rows whose location is near a point, inside a box and/or inside an area's boundary; omitted → "
+            "no spatial condition. Rows without a location never match a spatial condition."
+        )
+    ),
 ]
 
 
@@ -42,7 +53,11 @@ async def shown_location(row: Any, info: Info, datum: Datum) -> GeoPoint | None:
     if row.longitude is None or row.latitude is None:
         return None
     declaration = declaration_of(type(row))
-    if not declaration.personal or info.context.actor.has(FULL_VIEW):
+    if not declaration.personal:
+        return GeoPoint.of(row.longitude, row.latitude, row.location_accuracy, datum)
+    if info.context.actor.has(FULL_VIEW):
+        # A full view of a personal location is audited like any other personal field.
+        info.context.full_views.append(FullView(info._raw_info.parent_type.name, info.field_name, str(row.id)))
         return GeoPoint.of(row.longitude, row.latitude, row.location_accuracy, datum)
     area_id = getattr(row, f"{declaration.area_field}_id", None) if declaration.area_field else None
     if area_id is None:

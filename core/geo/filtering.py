@@ -55,7 +55,7 @@ async def spatially(
         latitude__lte=window.north,
         longitude__gte=window.west,
         longitude__lte=window.east,
-    ).values_list("pk", "longitude", "latitude")
+    ).values_list(queryset.model._meta.pk_attr, "longitude", "latitude")
     matching = [pk for pk, longitude, latitude in candidates if all(test(longitude, latitude) for test in tests)]
     return queryset.filter(pk__in=matching)
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from core import (
     Actor,
     ClosedItem,
+    GeoPointInput,
     Occurrence,
     Period,
     UserErrorCode,
@@ -22,6 +23,7 @@ from core import (
     current_app,
     get_scoped,
     occurrence,
+    place,
     publish,
     record_audit,
     remember,
@@ -37,13 +39,13 @@ from plugins.patrol.enums import (
     PersonRole,
 )
 from plugins.patrol.services.common import (
-    check_coordinates,
     get_area,
     get_station_user,
     id_number_fields,
     not_in_future,
     optional_text,
     phone_fields,
+    point_of,
     raise_all,
     require_same_station,
     required_text,
@@ -76,6 +78,9 @@ class IncidentDraft:
     standard_address_id: int | None = None
     patrol_shift_id: int | None = None
     persons: Sequence[PersonDraft] = ()
+    location: GeoPointInput | None = None
+    # Keep an explicit area even when the location lies outside its boundary.
+    force: bool = False
 
 
 async def get_incident(actor: Actor, incident_id: int | None, *, field: str = "incidentId") -> models.Incident:
@@ -124,7 +129,7 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
     area = await get_area(actor, draft.area_id)
     station_id = await target_station(actor, area)
     received_at = not_in_future(draft.received_at, field="receivedAt", label="The reception time")
-    check_coordinates(draft.latitude, draft.longitude)
+    point = point_of(draft.location, draft.latitude, draft.longitude)
     address = optional_text(draft.address, field="address", label="Address", max_length=255)
     description = optional_text(draft.description, field="description", label="Description", max_length=5000)
     standard_address = None
@@ -136,7 +141,7 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         address = address or standard_address.address
     shift = await _patrol_shift(actor, draft, station_id)
     persons = _person_rows(station_id, draft.persons)
-    incident = await models.Incident.create(
+    incident = models.Incident(
         station_id=station_id,
         source=draft.source,
         category=draft.category,
@@ -144,13 +149,13 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         area_id=area.id,
         standard_address=standard_address,
         address=address,
-        latitude=draft.latitude,
-        longitude=draft.longitude,
         description=description,
         received_at=received_at,
         reported_by_id=actor.user_id,
         patrol_shift=shift,
     )
+    await place(incident, point, force=draft.force)
+    await incident.save()
     for person in persons:
         person.incident_id = incident.id
     if persons:

@@ -8,7 +8,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, current_app, global_id, node_type, scoped
+from core import Node, current_app, distance_field, global_id, location_field, node_type, scoped
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, ResidentTag, UnitKind
 from plugins.patrol.services.basic_info import tags_of
@@ -182,12 +182,16 @@ class StandardAddress(Node):
     address: str = strawberry.field(description="The full standard address text (标准地址).")
     area_id: strawberry.ID = strawberry.field(description="Global id of the area it lies in.")
     latitude: float | None = strawberry.field(
-        description="Latitude in decimal degrees (north positive); null when not recorded."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Latitude in decimal degrees (north positive); null when not recorded.",
     )
     longitude: float | None = strawberry.field(
-        description="Longitude in decimal degrees (east positive); null when not recorded."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Longitude in decimal degrees (east positive); null when not recorded.",
     )
     created_at: dt.datetime = strawberry.field(description="When the address was added (ISO-8601 with offset).")
+    location = location_field("Where the address is (一址一档 on the map); null when not recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.StandardAddress]
 
     @classmethod

@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from core import graphql_enum, long_text
+from core import GeoPointInput, graphql_enum, long_text
 from plugins.patrol import enums as e
 from plugins.patrol.enums import ListOrder
 
@@ -61,6 +61,18 @@ class ReportIncidentInput:
     persons: list[IncidentPersonInput] = strawberry.field(
         default_factory=list,
         description="People involved (涉警人员); none by default.",
+    )
+    location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Where it happened (事发地点), in any datum (stored in WGS-84); optional. Replaces latitude/longitude."
+        ),
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
     )
 
 
@@ -169,6 +181,18 @@ class RegisterSurveillanceAssetInput:
         default=e.AssetStatus.ONLINE,
         description="Status at registration; ONLINE by default.",
     )
+    geo_location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Where it is mounted, as a point, in any datum (stored in WGS-84); optional. Replaces latitude/longitude."
+        ),
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
+    )
 
 
 @strawberry.input(description="A change of an asset's status.")
@@ -271,6 +295,13 @@ class CheckInInput:
         description="Where the caller is, longitude in decimal degrees (east positive); optional.",
     )
     note: str = strawberry.field(default="", description="Anything seen at the point; empty by default.")
+    location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Where the caller stands (e.g. from the phone's GPS), in any datum (stored in WGS-84); optional. "
+            "Replaces latitude/longitude."
+        ),
+    )
 
 
 @strawberry.input(description="Filter for patrol teams.")
@@ -306,6 +337,16 @@ class CreateStandardAddressInput:
     longitude: float | None = strawberry.field(
         default=None,
         description="Longitude in decimal degrees (east positive); null when not known.",
+    )
+    location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=("Where the address is, in any datum (stored in WGS-84); optional. Replaces latitude/longitude."),
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
     )
 
 
@@ -506,6 +547,9 @@ class RecordInspectionInput:
     findings: list[InspectionFindingInput] = strawberry.field(
         default_factory=list,
         description="Hazards found, each with a rectification deadline; none by default.",
+    )
+    location: GeoPointInput | None = strawberry.field(
+        default=None, description="Where the inspection took place, in any datum (stored in WGS-84); optional."
     )
 
 
