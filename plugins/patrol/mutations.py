@@ -68,7 +68,7 @@ class IncidentMutations:
         draft = incidents.IncidentDraft(
             source=input.source,
             category=input.category,
-            area_id=_id(input.area_id, "Area", "areaId"),
+            area_id=_id(input.area_id, "Area", "areaId", required=False),
             address=input.address,
             description=input.description,
             latitude=input.latitude,

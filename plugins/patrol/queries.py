@@ -230,6 +230,7 @@ class PatrolQueries:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[SurveillanceAsset]:
         where = filter or i.SurveillanceAssetFilter()
         queryset = filtered(
@@ -239,6 +240,7 @@ class PatrolQueries:
             status=where.status,
             area_id=optional_id(where.area_id, "Area", "areaId"),
         )
+        queryset = await spatially(info.context.actor, queryset, spatial)
         return await paginate(
             info,
             queryset.order_by("id"),

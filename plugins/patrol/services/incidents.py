@@ -125,11 +125,14 @@ async def _patrol_shift(actor: Actor, draft: IncidentDraft, station_id: int) -> 
 
 
 async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident:
-    """Record a received incident (接警); a patrol finding names its shift."""
-    area = await get_area(actor, draft.area_id)
+    """Record a received incident (接警); a patrol finding names its shift. Without an area, the
+    grid whose boundary contains the location is taken."""
+    point = point_of(draft.location, draft.latitude, draft.longitude)
+    area = None
+    if draft.area_id is not None or point is None:
+        area = await get_area(actor, draft.area_id)
     station_id = await target_station(actor, area)
     received_at = not_in_future(draft.received_at, field="receivedAt", label="The reception time")
-    point = point_of(draft.location, draft.latitude, draft.longitude)
     address = optional_text(draft.address, field="address", label="Address", max_length=255)
     description = optional_text(draft.description, field="description", label="Description", max_length=5000)
     standard_address = None
@@ -146,7 +149,6 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         source=draft.source,
         category=draft.category,
         status=IncidentStatus.RECEIVED,
-        area_id=area.id,
         standard_address=standard_address,
         address=address,
         description=description,
@@ -154,7 +156,9 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         reported_by_id=actor.user_id,
         patrol_shift=shift,
     )
-    await place(incident, point, force=draft.force)
+    if area is not None:
+        incident.area_id = area.id
+    await place(incident, point, force=draft.force, area_given=area is not None)
     await incident.save()
     for person in persons:
         person.incident_id = incident.id

@@ -39,7 +39,13 @@ class IncidentPersonInput:
 class ReportIncidentInput:
     source: e.IncidentSource = strawberry.field(description="How the incident reached the station (警情来源).")
     category: e.IncidentCategory = strawberry.field(description="Category of the incident (警情类别).")
-    area_id: strawberry.ID = strawberry.field(description="Global id of the area where it happened.")
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Global id of the area where it happened. May be omitted when location is given: the grid whose "
+            "boundary contains it is taken."
+        ),
+    )
     address: str = strawberry.field(default="", description="Where it happened, in words; empty by default.")
     description: str = strawberry.field(default="", description="What was reported (报警内容); empty by default.")
     latitude: float | None = strawberry.field(

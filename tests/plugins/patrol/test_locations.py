@@ -184,3 +184,71 @@ async def test_a_spatial_filter_never_returns_another_stations_incidents(
     await located_incidents(other_officer, other_station, QUXIAN)
     spatial = {"near": {"point": {"longitude": 106.97, "latitude": 30.84}, "radiusMetres": 1000}}
     assert (await officer.data(NEAR, {"spatial": spatial}))["incidents"]["edges"] == []
+
+
+async def test_an_incident_with_a_location_and_no_area_is_assigned_the_grid_containing_it(officer, station):
+    await bound(station)
+    values = incident_input(station, location={"longitude": 106.97, "latitude": 30.84})
+    del values["areaId"]
+    body = await officer.data(LOCATED_REPORT, {"input": values})
+    assert body["reportIncident"]["incident"]["areaName"] == "文峰一网格"
+
+
+async def test_a_location_in_the_community_but_no_grid_is_assigned_the_community(officer, station):
+    await bound(station)
+    values = incident_input(station, location={"longitude": 106.99, "latitude": 30.84})
+    del values["areaId"]
+    body = await officer.data(LOCATED_REPORT, {"input": values})
+    assert body["reportIncident"]["incident"]["areaName"] == "文峰社区"
+
+
+async def test_a_location_outside_every_boundary_and_no_area_is_refused(officer, station):
+    await bound(station)
+    values = incident_input(station, location={"longitude": 110.0, "latitude": 35.0})
+    del values["areaId"]
+    body = await officer.data(LOCATED_REPORT, {"input": values})
+    assert body["reportIncident"]["errors"][0] == {
+        "field": "areaId",
+        "code": "REQUIRED",
+        "message": "No area of the station contains this location; choose an area.",
+    }
+    assert await models.Incident.all().count() == 0
+
+
+async def test_another_stations_grid_is_never_assigned(officer, station, other_station):
+    await bound(other_station)
+    values = incident_input(station, location={"longitude": 106.97, "latitude": 30.84})
+    del values["areaId"]
+    body = await officer.data(LOCATED_REPORT, {"input": values})
+    assert body["reportIncident"]["errors"][0]["code"] == "REQUIRED"
+
+
+async def test_neither_area_nor_location_is_refused(officer, station):
+    values = incident_input(station)
+    del values["areaId"]
+    body = await officer.data(LOCATED_REPORT, {"input": values})
+    assert body["reportIncident"]["errors"][0]["field"] == "areaId"
+
+
+async def test_the_asset_list_filters_by_distance(officer, station):
+    register = """
+    mutation($input: RegisterSurveillanceAssetInput!) {
+      registerSurveillanceAsset(input: $input) { asset { id } errors { field message } }
+    }"""
+    for name, point in [("近", (106.97, 30.84)), ("远", (106.99, 30.84))]:
+        await officer.mutate(
+            register,
+            {
+                "input": {
+                    "kind": "CAMERA",
+                    "project": "SKYNET",
+                    "name": name,
+                    "areaId": gid("Area", station.test_areas["grid"]),
+                    "geoLocation": {"longitude": point[0], "latitude": point[1]},
+                }
+            },
+        )
+    query = "query($s: SpatialFilter) { surveillanceAssets(spatial: $s) { nodes { name geoLocation { latitude } } } }"
+    spatial = {"near": {"point": {"longitude": 106.97, "latitude": 30.84}, "radiusMetres": 1000}}
+    nodes = (await officer.data(query, {"s": spatial}))["surveillanceAssets"]["nodes"]
+    assert [node["name"] for node in nodes] == ["近"]
