@@ -24,6 +24,7 @@ from core.contract import (
     IndicatorSpec,
     IndicatorValue,
     Job,
+    MapLayer,
     ModelsDeclaration,
     NotificationChannel,
     NotificationKind,
@@ -189,6 +190,7 @@ __all__ = [
 __all__ += [
     "Datum",
     "DatumArgument",
+    "MapLayer",
     "GeoPoint",
     "GeoPointInput",
     "Located",

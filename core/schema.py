@@ -48,6 +48,7 @@ def core_contribution() -> GraphQLContribution:
     from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.schema import AuditQuery
     from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
+    from core.geo.schema import MapQuery
     from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
@@ -67,6 +68,7 @@ def core_contribution() -> GraphQLContribution:
             WebhooksQuery,
             NotificationsQuery,
             ExportsQuery,
+            MapQuery,
         ],
         mutation=[
             IdentityMutation,

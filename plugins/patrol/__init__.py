@@ -116,6 +116,13 @@ def fengqiao_commands():
 
 
 @hookimpl
+def fengqiao_map_layers():
+    from plugins.patrol.declarations import map_layers
+
+    return map_layers()
+
+
+@hookimpl
 def fengqiao_field_costs():
     # Statistics computed over a whole period cost more than reading a row.
     from core import FieldCost
