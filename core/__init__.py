@@ -51,7 +51,7 @@ from core.errors import (
 from core.geo.columns import LocationColumns, location_index
 from core.geo.datum import Datum
 from core.geo.declaration import Located
-from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field
+from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field, personal_location
 from core.geo.filtering import spatially
 from core.geo.places import area_containing, place
 from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
@@ -201,6 +201,7 @@ __all__ += [
     "distance_field",
     "location_field",
     "location_index",
+    "personal_location",
     "place",
     "spatially",
 ]

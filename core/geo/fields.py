@@ -52,17 +52,26 @@ async def shown_location(row: Any, info: Info, datum: Datum) -> GeoPoint | None:
     """The row's location as the caller may see it, in ``datum``."""
     if row.longitude is None or row.latitude is None:
         return None
-    declaration = declaration_of(type(row))
-    if not declaration.personal:
+    if not declaration_of(type(row)).personal:
         return GeoPoint.of(row.longitude, row.latitude, row.location_accuracy, datum)
+    return await personal_location(info, row, datum)
+
+
+async def personal_location(info: Info, row: Any, datum: Datum, *, owner_id: Any = None) -> GeoPoint | None:
+    """A person's home at ``row``'s location: in full (and audited) for actors with
+    ``core.personal.view_full``, otherwise the centre of the row's area (``masked``), or null
+    when the row has no area. ``owner_id`` names the object shown in the audit (default: row)."""
+    if row is None or row.longitude is None or row.latitude is None:
+        return None
     if info.context.actor.has(FULL_VIEW):
-        # A full view of a personal location is audited like any other personal field.
-        info.context.full_views.append(FullView(info._raw_info.parent_type.name, info.field_name, str(row.id)))
+        object_id = owner_id if owner_id is not None else row.id
+        info.context.full_views.append(FullView(info._raw_info.parent_type.name, info.field_name, str(object_id)))
         return GeoPoint.of(row.longitude, row.latitude, row.location_accuracy, datum)
-    area_id = getattr(row, f"{declaration.area_field}_id", None) if declaration.area_field else None
+    area_field = declaration_of(type(row)).area_field
+    area_id = getattr(row, f"{area_field}_id", None) if area_field else None
     if area_id is None:
         return None
-    centre = await info.context.loader("core.geo.area_centre", _area_centres).load(area_id)
+    centre = await info.context.loader(_area_centres).load(area_id)
     if centre is None:
         return None
     return GeoPoint.of(centre[0], centre[1], None, datum, masked=True)

@@ -14,7 +14,7 @@ from core.geo.distance import haversine_metres
 from core.identity.actor import SYSTEM
 from plugins.patrol import models
 from tests.plugins.patrol.flows import incident_input
-from tests.plugins.patrol.helpers import gid
+from tests.plugins.patrol.helpers import gid, id_number
 
 LOCATED_REPORT = """
 mutation($input: ReportIncidentInput!) {
@@ -252,3 +252,50 @@ async def test_the_asset_list_filters_by_distance(officer, station):
     spatial = {"near": {"point": {"longitude": 106.97, "latitude": 30.84}, "radiusMetres": 1000}}
     nodes = (await officer.data(query, {"s": spatial}))["surveillanceAssets"]["nodes"]
     assert [node["name"] for node in nodes] == ["近"]
+
+
+CREATE_ADDRESS = """
+mutation($input: CreateStandardAddressInput!) {
+  createStandardAddress(input: $input) { address { id location { longitude latitude } } errors { field code } }
+}
+"""
+HOMES = "{ residents { nodes { homeLocation { longitude latitude masked } } } }"
+
+
+async def _resident_at_home(officer, station) -> str:
+    await bound(station)
+    address = await officer.mutate(
+        CREATE_ADDRESS,
+        {
+            "input": {
+                "areaId": gid("Area", station.test_areas["grid"]),
+                "address": "文峰路8号",
+                "location": {"longitude": 106.9712, "latitude": 30.8431},
+            }
+        },
+    )
+    register = "mutation($input: RegisterResidentInput!) { registerResident(input: $input) { resident { id } errors { field } } }"
+    await officer.mutate(
+        register, {"input": {"name": "张三", "idNumber": id_number(), "addressId": address["address"]["id"]}}
+    )
+    return address["address"]["id"]
+
+
+async def test_the_address_file_shows_the_addresss_location(officer, station):
+    address_id = await _resident_at_home(officer, station)
+    query = "query($id: ID!) { node(id: $id) { ... on StandardAddress { location { longitude latitude } } } }"
+    node = (await officer.data(query, {"id": address_id}))["node"]
+    assert node["location"] == {"longitude": 106.9712, "latitude": 30.8431}
+
+
+async def test_an_officer_sees_a_residents_home_in_full(officer, station):
+    await _resident_at_home(officer, station)
+    home = (await officer.data(HOMES))["residents"]["nodes"][0]["homeLocation"]
+    assert home == {"longitude": 106.9712, "latitude": 30.8431, "masked": False}
+
+
+async def test_a_grid_worker_sees_a_residents_home_as_the_grid_centre(officer, station, login_as):
+    await _resident_at_home(officer, station)
+    worker = await login_as(Role.GRID_WORKER, station=station)
+    home = (await worker.data(HOMES))["residents"]["nodes"][0]["homeLocation"]
+    assert home == {"longitude": 106.97, "latitude": 30.84, "masked": True}
