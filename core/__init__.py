@@ -53,7 +53,7 @@ from core.geo.datum import Datum
 from core.geo.declaration import Located
 from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field, personal_location
 from core.geo.filtering import spatially
-from core.geo.places import area_containing, place
+from core.geo.places import area_containing, place, stored_point
 from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
@@ -204,5 +204,6 @@ __all__ += [
     "personal_location",
     "place",
     "spatially",
+    "stored_point",
 ]
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]
