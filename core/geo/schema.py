@@ -13,10 +13,13 @@ from core.geo.datum import Datum
 from core.geo.distance import Box
 from core.geo.fields import DatumArgument
 from core.geo.layers import AREAS_LAYER, AREAS_PERMISSION, build_layer, map_layers
-from core.geo.places import stored_point
-from core.geo.types import BoxInput
+from core.geo.places import area_containing, stored_point
+from core.geo.types import BoxInput, GeoPointInput
 from core.graphql.fields import query_field
+from core.graphql.ids import decode_id
 from core.graphql.inputs import PeriodInput
+from core.identity.services import get_station
+from core.identity.types import Area as AreaNode
 from core.runtime import current_app
 
 
@@ -75,6 +78,29 @@ class MapQuery:
             datum=datum,
         )
         return JSON(collection)
+
+    @query_field(
+        permission=AREAS_PERMISSION,
+        description=(
+            "The deepest area (a grid before its village) whose boundary contains the point, in the caller's "
+            "station (or stationId for bureau admins); null when none does. Edges count as inside."
+        ),
+    )
+    async def area_at(
+        self,
+        info: Info,
+        point: Annotated[GeoPointInput, strawberry.argument(description="The point, in any datum.")],
+        station_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The station to look in; only bureau admins give it."),
+        ] = None,
+    ) -> AreaNode | None:
+        actor = info.context.actor
+        wanted = decode_id(station_id, "Station", field="stationId", required=False)
+        station = await get_station(actor, wanted if wanted is not None else actor.station_id, field="stationId")
+        longitude, latitude, _ = stored_point(point, field="point")
+        found = await area_containing(station.id, longitude, latitude)
+        return AreaNode.from_row(found) if found is not None else None
 
     @query_field(login_only=True, description="The map layers the caller may read.")
     async def map_layers(self, info: Info) -> list[MapLayerInfo]:

@@ -8,6 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from core.contract import Role
+from core.geo.fields import SpatialArgument
+from core.geo.filtering import spatially
 from core.geo.types import GeoPointInput
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
@@ -215,8 +217,9 @@ class IdentityQuery:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[Area]:
-        queryset = scoped(info.context.actor, models.Area)
+        queryset = await spatially(info.context.actor, scoped(info.context.actor, models.Area), spatial)
         if filter is not None:
             if filter.station_id is not None:
                 queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
