@@ -299,3 +299,29 @@ async def test_a_grid_worker_sees_a_residents_home_as_the_grid_centre(officer, s
     worker = await login_as(Role.GRID_WORKER, station=station)
     home = (await worker.data(HOMES))["residents"]["nodes"][0]["homeLocation"]
     assert home == {"longitude": 106.97, "latitude": 30.84, "masked": True}
+
+
+async def test_a_check_in_records_where_the_member_stood_in_wgs84(officer, station, clock):
+    from tests.plugins.patrol.test_patrols import CHECK_IN, create_shift, create_team
+
+    shift = await create_shift(officer, (await create_team(officer, station))["id"])
+    clock.advance(minutes=5)
+    gcj = wgs84_to_gcj02(*QUXIAN)
+    location = {"longitude": gcj[0], "latitude": gcj[1], "accuracyMetres": 12, "datum": "GCJ02"}
+    await officer.mutate(CHECK_IN, {"input": {"pointId": shift["route"][0]["id"], "location": location}})
+    row = await models.PatrolCheckIn.get()
+    assert haversine_metres(row.longitude, row.latitude, *QUXIAN) < 1.0 and row.location_accuracy == 12
+
+
+async def test_an_inspection_is_found_near_where_it_took_place(officer, station):
+    from tests.plugins.patrol.test_inspections import RECORD, create_target
+
+    target = await create_target(officer, station)
+    location = {"longitude": 106.97, "latitude": 30.84}
+    await officer.mutate(RECORD, {"input": {"targetId": target, "kind": "FIRE", "location": location}})
+    query = """query($s: SpatialFilter) {
+      inspections(spatial: $s) { nodes { location { longitude latitude } distanceMetres(from: {longitude: 106.97, latitude: 30.841}) } }
+    }"""
+    spatial = {"near": {"point": {"longitude": 106.97, "latitude": 30.841}, "radiusMetres": 150}}
+    nodes = (await officer.data(query, {"s": spatial}))["inspections"]["nodes"]
+    assert nodes[0]["location"] == location and 105 < nodes[0]["distanceMetres"] < 115
