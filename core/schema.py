@@ -126,6 +126,9 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
     _check_attachment_targets(app, schema)
+    from core.geo.layers import map_layers
+
+    map_layers(app)  # a bad map layer stops start-up, not the first map request
     document_limits.bind(schema)
     return schema
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from core.config import load_settings
-from tests.core.cli_processes import BACKENDS, fengqiao, new_deployment, run_async
+from tests.core.cli_processes import BACKENDS, TIMEOUT, fengqiao, new_deployment
 
 STATION = "511725-CD"
 
@@ -23,38 +23,67 @@ def feature(name: str, geometry: dict) -> dict:
     return {"type": "Feature", "properties": {"name": name}, "geometry": geometry}
 
 
-async def _with_app(config: Path, work):
-    from core.runtime import Fengqiao
+# Areas are made and read in a separate Python process too: an application started inside the
+# test process would leave Tortoise's global state set to this deployment's database.
+_CREATE_AREAS = """
+import asyncio, dataclasses, sys
+from core.audit import audit_context
+from core.config import load_settings
+from core.contract import Role
+from core.db import transaction
+from core.identity.actor import SYSTEM
+from core.identity.models import AreaKind, Station
+from core.identity.services import create_area
+from core.runtime import Fengqiao
 
-    app = Fengqiao.create(load_settings(str(config)))
+async def main():
+    app = Fengqiao.create(load_settings(sys.argv[1]))
     await app.start()
     try:
-        return await work()
+        admin = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
+        station = await Station.get(code=sys.argv[2])
+        with audit_context(admin):
+            async with transaction():
+                town = await create_area(admin, station.id, "城东街道", AreaKind.TOWN, None)
+                community = await create_area(admin, station.id, "文峰社区", AreaKind.COMMUNITY, town.id)
+                await create_area(admin, station.id, "文峰一网格", AreaKind.GRID, community.id)
     finally:
         await app.stop()
 
+asyncio.run(main())
+"""
+_READ_BOUNDARIES = """
+import asyncio, json, sys
+from core.config import load_settings
+from core.identity.models import Area
+from core.runtime import Fengqiao
 
-async def _create_areas() -> None:
-    from core.audit import audit_context
-    from core.contract import Role
-    from core.db import transaction
-    from core.identity.actor import SYSTEM
-    from core.identity.models import AreaKind, Station
-    from core.identity.services import create_area
+async def main():
+    app = Fengqiao.create(load_settings(sys.argv[1]))
+    await app.start()
+    try:
+        print(json.dumps({area.name: area.boundary for area in await Area.all()}))
+    finally:
+        await app.stop()
 
-    admin = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
-    station = await Station.get(code=STATION)
-    with audit_context(admin):
-        async with transaction():
-            town = await create_area(admin, station.id, "城东街道", AreaKind.TOWN, None)
-            community = await create_area(admin, station.id, "文峰社区", AreaKind.COMMUNITY, town.id)
-            await create_area(admin, station.id, "文峰一网格", AreaKind.GRID, community.id)
+asyncio.run(main())
+"""
 
 
-async def _boundaries() -> dict[str, dict | None]:
-    from core.identity.models import Area
+def python(config: Path, script: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(config), STATION],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=config.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
 
-    return {area.name: area.boundary for area in await Area.all()}
+
+def boundaries(config: Path) -> dict[str, dict | None]:
+    return json.loads(python(config, _READ_BOUNDARIES).stdout)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -63,7 +92,7 @@ def deployment(request, tmp_path) -> Path:
     assert fengqiao(config, "migrate").returncode == 0
     created = fengqiao(config, "createstation", "--name", "渠县公安局城东派出所", "--code", STATION, "--class", "ONE")
     assert created.returncode == 0, created.stderr
-    run_async(_with_app(config, _create_areas))
+    python(config, _CREATE_AREAS)
     return config
 
 
@@ -83,7 +112,7 @@ def test_import_sets_every_boundary_children_listed_before_parents(deployment):
     result = fengqiao(deployment, "areas", "import-geojson", str(path), "--station", STATION)
     assert result.returncode == 0, result.stderr
     assert "set 3 boundaries" in result.stdout
-    stored = run_async(_with_app(deployment, _boundaries))
+    stored = boundaries(deployment)
     assert stored["文峰一网格"] == square(106.96, 30.83, 106.98, 30.85)
 
 
@@ -97,7 +126,7 @@ def test_a_grid_outside_its_parent_is_refused_naming_the_feature_and_nothing_is_
     result = fengqiao(deployment, "areas", "import-geojson", str(path), "--station", STATION)
     assert result.returncode == 2
     assert "feature 3 (文峰一网格)" in result.stderr and "parent 文峰社区" in result.stderr
-    assert set(run_async(_with_app(deployment, _boundaries)).values()) == {None}
+    assert set(boundaries(deployment).values()) == {None}
 
 
 def test_an_open_ring_is_refused_naming_the_feature(deployment):
