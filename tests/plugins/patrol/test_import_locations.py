@@ -38,3 +38,13 @@ async def test_an_unknown_datum_rejects_the_row_naming_the_column(officer):
     report = (await run(officer, "ADDRESSES", csv))["report"]
     assert report["rejectedRows"][0]["reason"].startswith("坐标系: Expected WGS84, GCJ02 or BD09")
     assert await models.StandardAddress.all().count() == 0
+
+
+async def test_an_export_names_the_stored_datum_so_it_reimports_unshifted(officer):
+    from tests.plugins.patrol.test_export import EXPORT, parse
+
+    longitude, latitude = wgs84_to_gcj02(*QUXIAN)
+    await run(officer, "ADDRESSES", f"区域,地址,纬度,经度,坐标系\n文峰一网格,文峰路12号,{latitude},{longitude},GCJ02\n")
+    exported = parse((await officer.mutate(EXPORT, {"input": {"kind": "ADDRESSES"}}))["export"]["csv"])[0]
+    assert exported["坐标系"] == "WGS84"
+    assert haversine_metres(float(exported["经度"]), float(exported["纬度"]), *QUXIAN) < 1.0
