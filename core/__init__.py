@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         IndicatorSpec,
         IndicatorValue,
         Job,
+        MapLayer,
         ModelsDeclaration,
         NotificationChannel,
         NotificationKind,
@@ -63,6 +64,13 @@ if TYPE_CHECKING:
         UserErrorCode,
         UserInputError,
     )
+    from core.geo.columns import LocationColumns, location_index
+    from core.geo.datum import Datum
+    from core.geo.declaration import Located
+    from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field, personal_location
+    from core.geo.filtering import spatially
+    from core.geo.places import area_containing, place, stored_point
+    from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
     from core.graphql.enums import graphql_enum
     from core.graphql.errors import UserError
     from core.graphql.fields import mutation_field, query_field, subscription_field
@@ -127,6 +135,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "IndicatorSpec": ("core.contract", "IndicatorSpec"),
     "IndicatorValue": ("core.contract", "IndicatorValue"),
     "Job": ("core.contract", "Job"),
+    "MapLayer": ("core.contract", "MapLayer"),
     "ModelsDeclaration": ("core.contract", "ModelsDeclaration"),
     "NotificationChannel": ("core.contract", "NotificationChannel"),
     "NotificationKind": ("core.contract", "NotificationKind"),
@@ -139,6 +148,22 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SensitiveKind": ("core.contract", "SensitiveKind"),
     "UserContribution": ("core.contract", "UserContribution"),
     "transaction": ("core.db", "transaction"),
+    "LocationColumns": ("core.geo.columns", "LocationColumns"),
+    "location_index": ("core.geo.columns", "location_index"),
+    "Datum": ("core.geo.datum", "Datum"),
+    "Located": ("core.geo.declaration", "Located"),
+    "DatumArgument": ("core.geo.fields", "DatumArgument"),
+    "SpatialArgument": ("core.geo.fields", "SpatialArgument"),
+    "distance_field": ("core.geo.fields", "distance_field"),
+    "location_field": ("core.geo.fields", "location_field"),
+    "personal_location": ("core.geo.fields", "personal_location"),
+    "spatially": ("core.geo.filtering", "spatially"),
+    "area_containing": ("core.geo.places", "area_containing"),
+    "place": ("core.geo.places", "place"),
+    "stored_point": ("core.geo.places", "stored_point"),
+    "GeoPoint": ("core.geo.types", "GeoPoint"),
+    "GeoPointInput": ("core.geo.types", "GeoPointInput"),
+    "SpatialFilter": ("core.geo.types", "SpatialFilter"),
     "ApiError": ("core.errors", "ApiError"),
     "BadRequest": ("core.errors", "BadRequest"),
     "ConfigError": ("core.errors", "ConfigError"),
@@ -322,3 +347,22 @@ __all__ = [
     "validate_mobile",
 ]
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]
+__all__ += [
+    "Datum",
+    "DatumArgument",
+    "MapLayer",
+    "GeoPoint",
+    "GeoPointInput",
+    "Located",
+    "LocationColumns",
+    "SpatialArgument",
+    "SpatialFilter",
+    "area_containing",
+    "distance_field",
+    "location_field",
+    "location_index",
+    "personal_location",
+    "place",
+    "spatially",
+    "stored_point",
+]

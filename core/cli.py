@@ -220,12 +220,14 @@ def _add_record_commands(add: Add) -> None:
     snapshot.add_argument("--reason", help="why (kept in the audit log)")
 
 
-
 def _add_stored_data_commands(add: Add) -> None:
-    """operations register|list|remove, attachments purge."""
+    """operations register|list|remove, attachments purge, areas import-geojson."""
     from core.operations.commands import add_parser as add_operations_parser
 
     add_operations_parser(add)
+    from core.geo.commands import add_parser as add_areas_parser
+
+    add_areas_parser(add)
     attachments = add("attachments", "stored files (附件)", "fengqiao attachments purge --dry-run")
     attachments_sub = attachments.add_subparsers(dest="attachments_command", required=True, metavar="ACTION")
     purge = attachments_sub.add_parser(
@@ -285,6 +287,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
     import core.commands_operations  # noqa: F401 — jobs and doctor
     import core.commands_reference  # noqa: F401
+    import core.geo.commands  # noqa: F401 — areas import-geojson
 
     parser = build_parser()
     try:
@@ -308,6 +311,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         "attachments_command",
         "config_command",
         "keys_command",
+        "areas_command",
     ):
         if getattr(args, sub_name, None):
             name = f"{name} {getattr(args, sub_name)}"

@@ -14,7 +14,9 @@ History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI s
 (events go through a transactional outbox; delivery is at-least-once),
 ``fengqiao_notification_kinds`` with ``NotificationKind`` and ``fengqiao_notification_channels``
 with ``NotificationChannel``; ``AttachmentTarget.visible`` deprecated in favour of the model's
-``ReadRule`` (it still works, with a ``DeprecationWarning``).
+``ReadRule`` (it still works, with a ``DeprecationWarning``). 1.4 — ``core.Located`` (models with
+a location; the core converts, answers, masks and filters it) and ``fengqiao_map_layers`` with
+``MapLayer`` (GeoJSON layers).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.3"
+CONTRACT_VERSION = "1.4"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:
@@ -394,3 +396,32 @@ class NotificationChannel:
     send: Callable[[str, str, str], Awaitable[None]]
     check_address: Callable[[str], str] = lambda text: text.strip()
     description: str = ""
+
+
+_LAYER_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+@dataclasses.dataclass(frozen=True)
+class MapLayer:
+    """A layer of points a plugin offers to maps (``fengqiao_map_layers``, since 1.4).
+
+    ``model`` is a located station-owned model (``core.Located``); the core answers
+    ``mapLayer(kind: name)`` with a GeoJSON FeatureCollection of its rows the actor may read
+    (tenancy and read rules as everywhere), in the datum asked for, optionally inside a box and,
+    with ``period_field`` (a datetime column), within a period. ``properties(row)`` gives each
+    feature's properties — a colour, a status, never personal values. A layer whose model names
+    an area also adds its counts per area to the core's ``core.areas`` choropleth.
+    ``permission`` reads the layer; ``name`` starts with the plugin's name.
+    """
+
+    name: str
+    title: str
+    model: Any
+    permission: str
+    properties: Callable[[Any], dict[str, Any]]
+    period_field: str | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _LAYER_NAME.match(self.name or ""):
+            raise ValueError(f"map layer {self.name!r}: expected a dotted lower-case name, e.g. 'mediation.disputes'")

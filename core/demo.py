@@ -13,6 +13,7 @@ from core.audit import audit_context
 from core.contract import Role
 from core.db import transaction
 from core.demo_peers import place_among_peers
+from core.geo.demo import place_demo_areas
 from core.identity.actor import SYSTEM
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.services import create_area, create_station, create_user
@@ -127,6 +128,9 @@ class DemoContext:
     users: dict[tuple[str, Role], User]
     random: random.Random
     main_station_code: str = MAIN_STATION
+    # Coordinates draw from their own generator, so placing things on the map leaves every
+    # other demo figure as it was.
+    places: random.Random = dataclasses.field(default_factory=lambda: random.Random(511725))
 
     @property
     def main_station(self) -> Station:
@@ -137,6 +141,12 @@ class DemoContext:
 
     def user(self, station: Station, role: Role) -> User:
         return self.users[(station.code, role)]
+
+    def point_in(self, area: Area) -> tuple[float, float] | None:
+        """A plausible WGS-84 (longitude, latitude) inside the demo area; None without a boundary."""
+        from core.geo.demo import point_in
+
+        return point_in(area, self.places) if area.boundary else None
 
     @property
     def clock(self):
@@ -158,6 +168,7 @@ async def load_demo(app: Any, *, out: TextIO | None = None, seed: int = 20200820
                 station = await create_station(name, code, station_class)
                 context.stations[code] = station
                 context.areas[code] = await _area_tree(admin, station, tree)
+                await place_demo_areas(code, context.areas[code])
                 for role in STATION_ROLES:
                     username = f"{code.split('-')[1].lower()}.{role.value.lower()}"
                     user = await _demo_user(admin, username, DEMO_NAMES[role], role, station.id, passwords)

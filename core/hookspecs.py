@@ -27,6 +27,7 @@ from core.contract import (
     GraphQLContribution,
     IndicatorSpec,
     Job,
+    MapLayer,
     ModelsDeclaration,
     NotificationChannel,
     NotificationKind,
@@ -231,6 +232,19 @@ def fengqiao_notification_channels() -> Sequence[NotificationChannel]:
     Called once when the application starts. Returns a list of ``core.NotificationChannel``.
     Users register their address for a channel; every inbox item (and each daily digest) is
     then also sent through it, retried with backoff. Channel names are unique in a deployment.
+    """
+
+
+@hookspec
+def fengqiao_map_layers() -> Sequence[MapLayer]:
+    """Offer GeoJSON layers of located objects to map front ends (since contract 1.4).
+
+    Called once when the application starts. Returns a list of ``core.MapLayer``: a located
+    model, the permission that reads it, the properties of each feature (a colour, a status;
+    never personal values) and optionally the datetime column a period selects on. The core
+    answers ``mapLayer(kind:)`` with tenancy, read rules, datum conversion and the box applied,
+    and counts each layer per area for the ``core.areas`` choropleth. Names start with the
+    plugin's name; a name used twice stops start-up.
     """
 
 

@@ -49,6 +49,7 @@ def core_contribution() -> GraphQLContribution:
     from core.audit.access_schema import AccessLogQuery
     from core.audit.schema import AuditQuery
     from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
+    from core.geo.schema import MapQuery
     from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
     from core.jobs.schema import JobsQuery
@@ -69,6 +70,7 @@ def core_contribution() -> GraphQLContribution:
             WebhooksQuery,
             NotificationsQuery,
             ExportsQuery,
+            MapQuery,
         ],
         mutation=[
             IdentityMutation,
@@ -126,6 +128,9 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
     _check_attachment_targets(app, schema)
+    from core.geo.layers import map_layers
+
+    map_layers(app)  # a bad map layer stops start-up, not the first map request
     document_limits.bind(schema)
     return schema
 

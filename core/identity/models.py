@@ -5,8 +5,11 @@ from __future__ import annotations
 import enum
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
+from core.geo.columns import LocationColumns, location_index
+from core.geo.declaration import Located
 from core.tenancy import StationOwnedModel
 
 
@@ -50,7 +53,7 @@ class Station(Model):
         ordering = ["id"]
 
 
-class Area(StationOwnedModel):
+class Area(LocationColumns, StationOwnedModel):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=100)
     kind = fields.CharEnumField(AreaKind, max_length=16)
@@ -58,10 +61,21 @@ class Area(StationOwnedModel):
         "core.Area", related_name="children", null=True, on_delete=fields.RESTRICT
     )
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The boundary (边界), a GeoJSON Polygon or MultiPolygon in WGS-84, and its bounding box so
+    # that "which grid contains this point" pre-filters on indexed columns.
+    boundary = fields.JSONField(null=True)
+    boundary_west = fields.FloatField(null=True)
+    boundary_south = fields.FloatField(null=True)
+    boundary_east = fields.FloatField(null=True)
+    boundary_north = fields.FloatField(null=True)
+
+    # The longitude/latitude columns hold the area's centre (中心点).
+    located = Located(area_field=None)
 
     class Meta:
         table = "core_area"
         ordering = ["id"]
+        indexes = (location_index(), Index(fields=("boundary_south", "boundary_west")))
 
 
 class User(Model):

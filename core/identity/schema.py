@@ -8,6 +8,9 @@ import strawberry
 from strawberry.types import Info
 
 from core.contract import Role
+from core.geo.fields import SpatialArgument
+from core.geo.filtering import spatially
+from core.geo.types import GeoPointInput
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id
@@ -96,8 +99,7 @@ class SetStationPluginsPayload:
 class CreateAreaInput:
     station_id: strawberry.ID = strawberry.field(
         description=(
-            "Global id of the station whose jurisdiction the area belongs to (your own unless you are a bureau "
-            "admin)."
+            "Global id of the station whose jurisdiction the area belongs to (your own unless you are a bureau admin)."
         )
     )
     name: str = strawberry.field(description="Name of the area, e.g. 枫源村 or 第三网格.")
@@ -107,6 +109,9 @@ class CreateAreaInput:
     parent_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="Global id of the enclosing area in the same station; required for every kind but TOWN.",
+    )
+    centre: GeoPointInput | None = strawberry.field(
+        default=None, description="The area's centre (中心点), in any datum; stored in WGS-84. Optional."
     )
 
 
@@ -212,8 +217,9 @@ class IdentityQuery:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[Area]:
-        queryset = scoped(info.context.actor, models.Area)
+        queryset = await spatially(info.context.actor, scoped(info.context.actor, models.Area), spatial)
         if filter is not None:
             if filter.station_id is not None:
                 queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
@@ -324,7 +330,9 @@ class IdentityMutation:
     ) -> CreateAreaPayload:
         station_id = decode_id(input.station_id, "Station", field="stationId")
         parent_id = decode_id(input.parent_id, "Area", field="parentId", required=False)
-        area = await services.create_area(info.context.actor, station_id, input.name, input.kind, parent_id)
+        area = await services.create_area(
+            info.context.actor, station_id, input.name, input.kind, parent_id, centre=input.centre
+        )
         return CreateAreaPayload(area=Area.from_row(area))
 
     @mutation_field(permission="core.user.manage", description="Create a user account.")

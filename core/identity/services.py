@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from core import audit
 from core.contract import Role
 from core.errors import Forbidden, UserErrorCode, UserInputError
+from core.geo.places import place
+from core.geo.types import GeoPointInput
 from core.identity.actor import Actor
 from core.identity.models import Area, AreaKind, Station, StationClass, User
 from core.identity.passwords import hash_password_async
@@ -80,7 +82,15 @@ async def get_station(actor: Actor, station_id: int | None, *, field: str) -> St
     raise UserInputError("Station not found.", field=field, code=UserErrorCode.NOT_FOUND)
 
 
-async def create_area(actor: Actor, station_id: int, name: str, kind: AreaKind, parent_id: int | None) -> Area:
+async def create_area(
+    actor: Actor,
+    station_id: int,
+    name: str,
+    kind: AreaKind,
+    parent_id: int | None,
+    *,
+    centre: GeoPointInput | None = None,
+) -> Area:
     station = await get_station(actor, station_id, field="stationId")
     name = _required(name, "name", "Name")
     parent = None
@@ -97,7 +107,9 @@ async def create_area(actor: Actor, station_id: int, name: str, kind: AreaKind, 
         raise UserInputError(
             "Only a TOWN may be a top-level area; give a parentId.", field="parentId", code=UserErrorCode.REQUIRED
         )
-    area = await Area.create(station=station, name=name, kind=kind, parent=parent)
+    area = Area(station=station, name=name, kind=kind, parent=parent)
+    await place(area, centre, field="centre")
+    await area.save()
     await audit.record("core.area.create", obj=area, after=audit.snapshot(area))
     return area
 

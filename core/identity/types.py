@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from core.contract import Role
+from core.geo.datum import Datum
+from core.geo.fields import DatumArgument, location_field
+from core.geo.geojson import geometry_in
 from core.graphql.enums import graphql_enum
 from core.graphql.ids import to_global_id
 from core.graphql.relay import Node, global_id, node_type
@@ -57,7 +61,19 @@ class Area(Node):
         description="Level of the area: town, village, community, grid or compound."
     )
     parent_id: strawberry.ID | None = strawberry.field(description="Global id of the parent area.")
+    location = location_field("The area's centre (中心点); null when none was recorded.")
     _row: strawberry.Private[models.Area]
+
+    @strawberry.field(
+        description=(
+            "The area's boundary (边界) as a GeoJSON Polygon or MultiPolygon geometry in the datum asked for; null "
+            "until one is imported."
+        )
+    )
+    def boundary(self, datum: DatumArgument = Datum.WGS84) -> JSON | None:
+        if not self._row.boundary:
+            return None
+        return geometry_in(self._row.boundary, datum)
 
     @classmethod
     def from_row(cls, row: models.Area) -> Area:

@@ -115,6 +115,33 @@ def fengqiao_attachment_targets():
 
 
 @hookimpl
+def fengqiao_map_layers():
+    from core import MapLayer
+
+    from .models import Dispute
+
+    return [
+        MapLayer(
+            name="mediation.disputes",
+            title="矛盾纠纷 Disputes",
+            model=Dispute,
+            permission="mediation.dispute.read",
+            properties=lambda row: {
+                "riskLevel": row.risk_level.value,
+                "colour": RISK_COLOURS[row.risk_level.value],
+                "status": row.status.value,
+                "category": row.category.value,
+            },
+            period_field="reported_at",
+            description="Places of disputes coloured by risk (三色预警); a period selects by report time.",
+        )
+    ]
+
+
+RISK_COLOURS = {"RED": "#d9342b", "YELLOW": "#f2c12e", "BLUE": "#2f6fde"}
+
+
+@hookimpl
 def fengqiao_score_indicators():
     from .scoring import INDICATORS
 

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from core import Actor, AreaKind, FixedClock, Role, make_id_number
+from core import Actor, AreaKind, FixedClock, GeoPointInput, Role, make_id_number
 
 from . import labels, services
 from .models import (
@@ -116,6 +116,7 @@ def _people(ctx: StationDemo, count: int, elderly: bool) -> list[PartyData]:
 def _data(ctx: StationDemo, plan: Plan) -> DisputeData:
     rng = ctx.demo.random
     area = rng.choice(ctx.areas)
+    point = ctx.demo.point_in(area)
     return DisputeData(
         parties=_people(
             ctx, 4 if RiskFactor.GROUP_DISPUTE in plan.factors else 2, RiskFactor.VULNERABLE_PARTY in plan.factors
@@ -125,6 +126,7 @@ def _data(ctx: StationDemo, plan: Plan) -> DisputeData:
         description=DESCRIPTIONS[plan.category],
         risk_factors=plan.factors,
         centre_id=ctx.centres.get(area.id),
+        location=GeoPointInput(longitude=point[0], latitude=point[1]) if point else None,
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from core import NotFound, UserError, UserInputError, decode_id
+from core import GeoPointInput, NotFound, UserError, UserInputError, decode_id
 
 from . import models
 from .services import DisputeData, DisputeOrderField, DisputeQuery, MemberData, PartyData, TeamMember, TriageAction
@@ -68,6 +68,15 @@ class ReportDisputeInput:
         default=models.MediationLevel.VILLAGE, description="Starting level; VILLAGE unless it is clearly bigger."
     )
     centre_id: strawberry.ID | None = strawberry.field(default=None, description="Handle it at this mediation centre.")
+    location: GeoPointInput | None = strawberry.field(
+        default=None, description="The place of the dispute (纠纷发生地), in any datum (stored in WGS-84); optional."
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
+    )
 
     def to_data(self) -> DisputeData:
         return DisputeData(
@@ -79,6 +88,8 @@ class ReportDisputeInput:
             risk_factors=list(self.risk_factors),
             level=self.level,
             centre_id=decode_id(self.centre_id, "MediationCentre", field="centreId", required=False),
+            location=self.location,
+            force=self.force,
         )
 
 
@@ -143,8 +154,7 @@ class AssignMediatorsInput:
     centre_id: strawberry.ID | None = strawberry.field(
         default=None,
         description=(
-            "Hand the dispute to this compound mediation centre (global id) as well; omitted → keep the current "
-            "centre."
+            "Hand the dispute to this compound mediation centre (global id) as well; omitted → keep the current centre."
         ),
     )
 
@@ -414,8 +424,7 @@ class TriageTipInput:
     tip_id: strawberry.ID = strawberry.field(description="Global id of a RECEIVED tip of the caller's station.")
     action: TriageAction = strawberry.field(
         description=(
-            "DISMISS (note required), MERGE into another tip or a dispute, or CONVERT to a new dispute (give "
-            "dispute)."
+            "DISMISS (note required), MERGE into another tip or a dispute, or CONVERT to a new dispute (give dispute)."
         )
     )
     note: str | None = strawberry.field(default=None, description="Required to dismiss.")

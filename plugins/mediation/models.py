@@ -11,7 +11,7 @@ import enum
 
 from tortoise import fields
 
-from core import EncryptedTextField, StationOwnedModel
+from core import EncryptedTextField, Located, LocationColumns, StationOwnedModel, location_index
 
 from .enums import RiskFactor, RiskLevel  # noqa: F401 — also imported from here
 from .permissions import DISPUTE_READ_RULE
@@ -140,7 +140,7 @@ class CentreMember(StationOwnedModel):
         table = "mediation_centre_member"
 
 
-class Dispute(StationOwnedModel):
+class Dispute(LocationColumns, StationOwnedModel):
     """A dispute (矛盾纠纷) and where it stands in its lifecycle.
 
     Stamps of each transition live here (the latest of each kind) and in ``DisputeTransition``
@@ -197,10 +197,13 @@ class Dispute(StationOwnedModel):
     # level or risk level) may be announced again.
     overdue_notified_for = fields.DatetimeField(null=True)
 
+    # The place of the dispute (纠纷发生地).
+    located = Located(area_field="area")
+
     class Meta:
         table = "mediation_dispute"
         # The list's default order, read from an index: no sort of the whole table per page.
-        indexes = (("station_id", "reported_at", "id"), ("station_id", "deadline_at", "id"))
+        indexes = (("station_id", "reported_at", "id"), ("station_id", "deadline_at", "id"), location_index())
 
 
 class DisputeParty(StationOwnedModel):

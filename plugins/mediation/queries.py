@@ -16,10 +16,12 @@ from core import (
     PageFirst,
     PageLast,
     PeriodInput,
+    SpatialArgument,
     UserInputError,
     paginate,
     query_field,
     scoped,
+    spatially,
     to_global_id,
 )
 
@@ -61,8 +63,10 @@ class MediationQuery:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[Dispute]:
         queryset = await services.filtered_disputes(info.context.actor, filter.to_query() if filter else None)
+        queryset = await spatially(info.context.actor, queryset, spatial)
         order = order_by or DisputeOrder()
         queryset = services.ordered(queryset, order.field, order.descending)
         return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)

@@ -14,8 +14,10 @@ from core import (
     RecordedStep,
     attachments_field,
     current_app,
+    distance_field,
     global_id,
     graphql_enum,
+    location_field,
     node_type,
     recorded_steps,
     to_global_id,
@@ -389,6 +391,8 @@ class Dispute(Node):
         description="How many times the dispute was reopened after closing (recurrence)."
     )
     criminal_linked: bool = strawberry.field(description="民转刑: linked to at least one criminal case.")
+    location = location_field("The place of the dispute (纠纷发生地); null when not recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.Dispute]
 
     @classmethod

@@ -132,6 +132,13 @@ async def _run_import(app, args) -> int:
 
 
 @hookimpl
+def fengqiao_map_layers():
+    from plugins.patrol.declarations import map_layers
+
+    return map_layers()
+
+
+@hookimpl
 def fengqiao_field_costs():
     # Statistics computed over a whole period cost more than reading a row.
     from core import FieldCost

@@ -16,7 +16,7 @@ import dataclasses
 import io
 from collections.abc import Iterator, Mapping
 
-from core import UserErrorCode, UserInputError
+from core import Datum, UserErrorCode, UserInputError
 from plugins.patrol.enums import (
     AddressRelation,
     BasicInfoKind,
@@ -45,10 +45,12 @@ AREA = _c("area", "areaId", "区域", "所属区域", "所属网格", required=T
 ADDRESS = _c("address", "address", "地址", "标准地址", "详细地址")
 LATITUDE = _c("latitude", "latitude", "纬度")
 LONGITUDE = _c("longitude", "longitude", "经度")
+# The datum of latitude/longitude: WGS84 (GPS; the default when empty), GCJ02 (AMap/Tencent) or BD09 (Baidu).
+DATUM = _c("datum", "datum", "坐标系")
 ADDRESS_REF = _c("address", "addressId", "地址", "标准地址", "居住地址", "实际居住地址")
 
 COLUMNS: Mapping[BasicInfoKind, tuple[Column, ...]] = {
-    BasicInfoKind.ADDRESSES: (AREA, dataclasses.replace(ADDRESS, required=True), LATITUDE, LONGITUDE),
+    BasicInfoKind.ADDRESSES: (AREA, dataclasses.replace(ADDRESS, required=True), LATITUDE, LONGITUDE, DATUM),
     BasicInfoKind.RESIDENTS: (
         _c("name", "name", "姓名", required=True),
         _c("id_number", "idNumber", "身份证号", "身份证号码", "公民身份号码", required=True),
@@ -256,6 +258,30 @@ def bool_value(text: str, *, field: str) -> bool:
     if word in FALSE_WORDS:
         return False
     raise UserInputError(f"Expected 是/否 (yes/no), got {text!r}.", field=field)
+
+
+# Names spreadsheets use for each datum, upper-cased.
+DATUM_NAMES = {
+    "WGS84": Datum.WGS84,
+    "WGS-84": Datum.WGS84,
+    "GPS": Datum.WGS84,
+    "GCJ02": Datum.GCJ02,
+    "GCJ-02": Datum.GCJ02,
+    "国测局": Datum.GCJ02,
+    "高德": Datum.GCJ02,
+    "BD09": Datum.BD09,
+    "BD-09": Datum.BD09,
+    "百度": Datum.BD09,
+}
+
+
+def datum_value(text: str, *, field: str) -> Datum:
+    if not text.strip():
+        return Datum.WGS84
+    datum = DATUM_NAMES.get(text.strip().upper())
+    if datum is None:
+        raise UserInputError(f"Expected WGS84, GCJ02 or BD09, got {text[:20]!r}.", field=field)
+    return datum
 
 
 def float_value(text: str, *, field: str) -> float | None:

@@ -57,3 +57,41 @@ SENSITIVE_FIELDS = (
     SensitiveField("Housing", "ownerPhone", SensitiveKind.PHONE),
     SensitiveField("ActualUnit", "contactPhone", SensitiveKind.PHONE),
 )
+
+
+def map_layers() -> list:
+    """Incidents of a period and cameras by status, for map front ends (``mapLayer``)."""
+    from core import MapLayer
+    from plugins.patrol import models
+
+    return [
+        MapLayer(
+            name="patrol.incidents",
+            title="警情 Incidents",
+            model=models.Incident,
+            permission="patrol.incident.read",
+            properties=lambda row: {
+                "category": row.category.value,
+                "status": row.status.value,
+                "receivedAt": row.received_at.isoformat(),
+            },
+            period_field="received_at",
+            description="Incidents where they happened, by category and status; a period selects by reception time.",
+        ),
+        MapLayer(
+            name="patrol.cameras",
+            title="监控 Surveillance assets",
+            model=models.SurveillanceAsset,
+            permission="patrol.asset.read",
+            properties=lambda row: {
+                "name": row.name,
+                "kind": row.kind.value,
+                "status": row.status.value,
+                "colour": ASSET_COLOURS[row.status.value],
+            },
+            description="Cameras and checkpoints where they are mounted, coloured by status (online green).",
+        ),
+    ]
+
+
+ASSET_COLOURS = {"ONLINE": "#2e9d4f", "OFFLINE": "#8c8c8c", "FAULTY": "#d9342b"}

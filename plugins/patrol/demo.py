@@ -95,6 +95,7 @@ class Seeder:
         self.areas = demo.areas_of(station)
         parents = {area.parent_id for area in self.areas}
         self.leaves = [area for area in self.areas if area.id not in parents]
+        self.area_by_id = {area.id: area for area in self.areas}
         self.base = {"station_id": station.id}
         self.people = People(self.random, self.today)
 
@@ -128,22 +129,32 @@ class Seeder:
 
     # 防 ----------------------------------------------------------------------------------------
 
+    def located(self, row: Any, area_id: int) -> Any:
+        """The row placed at a plausible point of its area (WGS-84), when the area has a boundary."""
+        point = self.demo.point_in(self.area_by_id[area_id])
+        if point is not None:
+            row.longitude, row.latitude = point
+        return row
+
     def asset(self, kind: e.AssetKind, number: int, first: dt.date, last: dt.date) -> models.SurveillanceAsset:
         area = self.random.choice(self.leaves)
         status = e.AssetStatus.ONLINE
         if self.random.random() < self.profile.offline_share:
             status = self.random.choice((e.AssetStatus.OFFLINE, e.AssetStatus.FAULTY))
-        return models.SurveillanceAsset(
-            **self.base,
-            kind=kind,
-            project=self.random.choice(PROJECTS[kind]),
-            code=f"{self.station.code}-{number:04d}",
-            name=f"{area.name}{'探头' if kind is not KINDS[2] else '卡口'}",
-            area_id=area.id,
-            location=f"{area.name}主要路口",
-            installed_on=self.day_between(first, last),
-            status=status,
-            status_changed_at=self.now,
+        return self.located(
+            models.SurveillanceAsset(
+                **self.base,
+                kind=kind,
+                project=self.random.choice(PROJECTS[kind]),
+                code=f"{self.station.code}-{number:04d}",
+                name=f"{area.name}{'探头' if kind is not KINDS[2] else '卡口'}",
+                area_id=area.id,
+                location=f"{area.name}主要路口",
+                installed_on=self.day_between(first, last),
+                status=status,
+                status_changed_at=self.now,
+            ),
+            area.id,
         )
 
     async def assets(self) -> None:
@@ -283,12 +294,13 @@ class Seeder:
         address = self.random.choice(addresses) if addresses and self.random.random() < 0.3 else None
         shift = self.random.choice(shifts) if source is e.IncidentSource.PATROL and shifts else None
         recent = received > self.now - dt.timedelta(days=2)
-        return models.Incident(
+        area_id = address.area_id if address else self.random.choice(self.leaves).id
+        incident = models.Incident(
             **self.base,
             source=source,
             category=category,
             status=e.IncidentStatus.ARRIVED if recent else e.IncidentStatus.CLOSED,
-            area_id=address.area_id if address else self.random.choice(self.leaves).id,
+            area_id=area_id,
             standard_address_id=address.id if address else None,
             address=address.address if address else "",
             description=f"{category.value} 警情",
@@ -309,6 +321,10 @@ class Seeder:
             reported_by_id=self.officer.id,
             patrol_shift_id=shift.id if shift else None,
         )
+        if address is not None and address.longitude is not None:
+            incident.longitude, incident.latitude = address.longitude, address.latitude
+            return incident
+        return self.located(incident, area_id)
 
     async def incidents(self, shifts: list, addresses: list) -> None:
         rows = [self.incident(day, shifts, addresses) for day in self.incident_days()]

@@ -119,12 +119,15 @@ class People:
             for number in range(1, count + 1):
                 text = f"{area.name}{(number - 1) // 4 + 1}栋{(number - 1) % 4 + 1}01室"
                 rows.append(
-                    models.StandardAddress(
-                        **seeder.base,
-                        area_id=area.id,
-                        address=text,
-                        address_key=address_key(text),
-                        created_at=seeder.now,
+                    seeder.located(
+                        models.StandardAddress(
+                            **seeder.base,
+                            area_id=area.id,
+                            address=text,
+                            address_key=address_key(text),
+                            created_at=seeder.now,
+                        ),
+                        area.id,
                     )
                 )
         await models.StandardAddress.bulk_create(rows, batch_size=500)

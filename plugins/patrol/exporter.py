@@ -60,7 +60,14 @@ class Masker:
 
 def _address_cells(area_paths: dict[int, str]) -> Callable[[Any, Masker], list[str]]:
     def cells(row: models.StandardAddress, _: Masker) -> list[str]:
-        return [area_paths.get(row.area_id, ""), row.address, _number(row.latitude), _number(row.longitude)]
+        located = row.latitude is not None and row.longitude is not None
+        return [
+            area_paths.get(row.area_id, ""),
+            row.address,
+            _number(row.latitude),
+            _number(row.longitude),
+            "WGS84" if located else "",
+        ]
 
     return cells
 

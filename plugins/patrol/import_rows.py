@@ -9,9 +9,9 @@ from typing import Any
 
 from tortoise.models import Model
 
-from core import Actor, UserErrorCode, UserInputError, scoped
+from core import Actor, GeoPointInput, UserErrorCode, UserInputError, scoped, stored_point
 from plugins.patrol import models
-from plugins.patrol.csv_format import Record, bool_value, enum_value, float_value, tags_value
+from plugins.patrol.csv_format import Record, bool_value, datum_value, enum_value, float_value, tags_value
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, UnitKind
 from plugins.patrol.services.basic_info import (
     HousingDraft,
@@ -120,13 +120,17 @@ def _checked(*steps: Callable[[], Any]) -> list[Any]:
 
 def _address_row(record: Record, context: RowContext) -> Model:
     values = record.values
-    area_id, latitude, longitude, fields = _checked(
+    area_id, latitude, longitude, datum, fields = _checked(
         lambda: context.area_id(values["area"]),
         lambda: float_value(values.get("latitude", ""), field="latitude"),
         lambda: float_value(values.get("longitude", ""), field="longitude"),
+        lambda: datum_value(values.get("datum", ""), field="datum"),
         lambda: address_values(values["address"]),
     )
     check_coordinates(latitude, longitude)
+    if latitude is not None and longitude is not None:
+        # Stored in WGS-84 whatever the spreadsheet's map used.
+        longitude, latitude, _ = stored_point(GeoPointInput(longitude=longitude, latitude=latitude, datum=datum))
     fields.update(latitude=latitude, longitude=longitude)
     context.claim(fields["address_key"], record.line, field="address", existing="This standard address exists.")
     return models.StandardAddress(station_id=context.station_id, area_id=area_id, created_at=context.moment, **fields)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from tortoise import fields
 
-from core import EncryptedTextField, StationOwnedModel
+from core import EncryptedTextField, Located, LocationColumns, StationOwnedModel, location_index
 from plugins.patrol import enums
 
 # --- 打: incidents (警情) ----------------------------------------------------------------------
 
 
-class Incident(StationOwnedModel):
+class Incident(LocationColumns, StationOwnedModel):
     id = fields.IntField(primary_key=True)
     source = fields.CharEnumField(enums.IncidentSource, max_length=16)
     category = fields.CharEnumField(enums.IncidentCategory, max_length=16, index=True)
@@ -26,8 +26,6 @@ class Incident(StationOwnedModel):
         "patrol.StandardAddress", related_name="incidents", null=True, on_delete=fields.SET_NULL
     )
     address = fields.CharField(max_length=255, default="")
-    latitude = fields.FloatField(null=True)
-    longitude = fields.FloatField(null=True)
     description = fields.TextField(default="")
     received_at = fields.DatetimeField(index=True)
     dispatched_at = fields.DatetimeField(null=True)
@@ -49,10 +47,12 @@ class Incident(StationOwnedModel):
         "patrol.PatrolShift", related_name="findings", null=True, on_delete=fields.SET_NULL
     )
 
+    located = Located(area_field="area")
+
     class Meta:
         table = "patrol_incident"
         # The list's default order, read from an index: no sort of the whole table per page.
-        indexes = (("station_id", "received_at", "id"),)
+        indexes = (("station_id", "received_at", "id"), location_index())
         ordering = ["-received_at", "id"]
 
 
@@ -100,7 +100,7 @@ class CriminalCase(StationOwnedModel):
 # --- 防: surveillance assets (天网/雪亮) ---------------------------------------------------------
 
 
-class SurveillanceAsset(StationOwnedModel):
+class SurveillanceAsset(LocationColumns, StationOwnedModel):
     id = fields.IntField(primary_key=True)
     kind = fields.CharEnumField(enums.AssetKind, max_length=16, index=True)
     project = fields.CharEnumField(enums.AssetProject, max_length=16)
@@ -108,14 +108,15 @@ class SurveillanceAsset(StationOwnedModel):
     name = fields.CharField(max_length=100)
     area = fields.ForeignKeyField("core.Area", related_name=False, on_delete=fields.RESTRICT)
     location = fields.CharField(max_length=255, default="")
-    latitude = fields.FloatField(null=True)
-    longitude = fields.FloatField(null=True)
     installed_on = fields.DateField(index=True)
     status = fields.CharEnumField(enums.AssetStatus, max_length=16, index=True)
     status_changed_at = fields.DatetimeField()
 
+    located = Located(area_field="area")
+
     class Meta:
         table = "patrol_surveillance_asset"
+        indexes = (location_index(),)
         unique_together = (("station", "code"),)
         ordering = ["id"]
 
@@ -202,26 +203,28 @@ class PatrolRoutePoint(StationOwnedModel):
         ordering = ["sequence", "id"]
 
 
-class PatrolCheckIn(StationOwnedModel):
+class PatrolCheckIn(LocationColumns, StationOwnedModel):
     id = fields.IntField(primary_key=True)
     shift = fields.ForeignKeyField("patrol.PatrolShift", related_name="check_ins", on_delete=fields.CASCADE)
     point = fields.OneToOneField("patrol.PatrolRoutePoint", related_name="check_in", on_delete=fields.CASCADE)
     checked_at = fields.DatetimeField()
     user = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
-    latitude = fields.FloatField(null=True)
-    longitude = fields.FloatField(null=True)
     is_late = fields.BooleanField(default=False)
     note = fields.CharField(max_length=255, default="")
 
+    # Where the member stood when checking in; the route point carries the area.
+    located = Located(area_field=None)
+
     class Meta:
         table = "patrol_check_in"
+        indexes = (location_index(),)
         ordering = ["checked_at", "id"]
 
 
 # --- 控: 一标三实 (standard address, actual population, housing, units) ---------------------------
 
 
-class StandardAddress(StationOwnedModel):
+class StandardAddress(LocationColumns, StationOwnedModel):
     """标准地址: one file per address (一址一档) hangs off this row."""
 
     id = fields.IntField(primary_key=True)
@@ -229,12 +232,13 @@ class StandardAddress(StationOwnedModel):
     address = fields.CharField(max_length=255)
     # The address folded for comparison (NFKC, no whitespace): unique per station.
     address_key = fields.CharField(max_length=255)
-    latitude = fields.FloatField(null=True)
-    longitude = fields.FloatField(null=True)
     created_at = fields.DatetimeField(index=True)
+
+    located = Located(area_field="area")
 
     class Meta:
         table = "patrol_standard_address"
+        indexes = (location_index(),)
         unique_together = (("station", "address_key"),)
         ordering = ["id"]
 
@@ -330,7 +334,7 @@ class InspectionTarget(StationOwnedModel):
         ordering = ["id"]
 
 
-class Inspection(StationOwnedModel):
+class Inspection(LocationColumns, StationOwnedModel):
     id = fields.IntField(primary_key=True)
     target = fields.ForeignKeyField("patrol.InspectionTarget", related_name="inspections", on_delete=fields.RESTRICT)
     kind = fields.CharEnumField(enums.InspectionKind, max_length=16, index=True)
@@ -338,10 +342,13 @@ class Inspection(StationOwnedModel):
     inspector = fields.ForeignKeyField("core.User", related_name=False, null=True, on_delete=fields.RESTRICT)
     notes = fields.TextField(default="")
 
+    # Where the inspection took place; the target carries the area.
+    located = Located(area_field=None)
+
     class Meta:
         table = "patrol_inspection"
         # The list's default order, read from an index: no sort of the whole table per page.
-        indexes = (("station_id", "inspected_at", "id"),)
+        indexes = (("station_id", "inspected_at", "id"), location_index())
         ordering = ["-inspected_at", "id"]
 
 

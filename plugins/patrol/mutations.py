@@ -68,7 +68,7 @@ class IncidentMutations:
         draft = incidents.IncidentDraft(
             source=input.source,
             category=input.category,
-            area_id=_id(input.area_id, "Area", "areaId"),
+            area_id=_id(input.area_id, "Area", "areaId", required=False),
             address=input.address,
             description=input.description,
             latitude=input.latitude,
@@ -77,6 +77,8 @@ class IncidentMutations:
             standard_address_id=_id(input.standard_address_id, "StandardAddress", "standardAddressId", required=False),
             patrol_shift_id=_id(input.patrol_shift_id, "PatrolShift", "patrolShiftId", required=False),
             persons=[_person(item) for item in input.persons],
+            location=input.location,
+            force=input.force,
         )
         row = await incidents.report_incident(info.context.actor, draft)
         return p.ReportIncidentPayload(incident=Incident.from_row(row))
@@ -202,6 +204,8 @@ class PatrolMutations:
             latitude=input.latitude,
             longitude=input.longitude,
             status=input.status,
+            geo_location=input.geo_location,
+            force=input.force,
         )
         row = await assets.register_asset(info.context.actor, draft)
         return p.RegisterSurveillanceAssetPayload(asset=SurveillanceAsset.from_row(row))
@@ -301,6 +305,7 @@ class PatrolMutations:
             latitude=input.latitude,
             longitude=input.longitude,
             note=input.note,
+            location=input.location,
         )
         return p.CheckInPayload(check_in=PatrolCheckIn.from_row(row))
 
@@ -335,6 +340,8 @@ class BasicInfoMutations:
             address=input.address,
             latitude=input.latitude,
             longitude=input.longitude,
+            location=input.location,
+            force=input.force,
         )
         row = await basic_info.create_address(info.context.actor, draft)
         return p.CreateStandardAddressPayload(address=StandardAddress.from_row(row))
@@ -486,6 +493,7 @@ class InspectionMutations:
             inspected_at=input.inspected_at,
             notes=input.notes,
             findings=findings,
+            location=input.location,
         )
         return p.RecordInspectionPayload(inspection=Inspection.from_row(row))
 

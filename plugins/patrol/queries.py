@@ -7,7 +7,19 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, PeriodInput, paginate, query_field, scoped
+from core import (
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    PeriodInput,
+    SpatialArgument,
+    paginate,
+    query_field,
+    scoped,
+    spatially,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import ListOrder
 from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
@@ -41,6 +53,7 @@ class IncidentQueries:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[Incident]:
         where = filter or i.IncidentFilter()
         queryset = filtered(
@@ -52,6 +65,7 @@ class IncidentQueries:
             area_id=optional_id(where.area_id, "Area", "areaId"),
             patrol_shift_id=optional_id(where.patrol_shift_id, "PatrolShift", "patrolShiftId"),
         ).filter(day_range("received_at", where.received_from, where.received_to))
+        queryset = await spatially(info.context.actor, queryset, spatial)
         order = "received_at" if order_by is ListOrder.OLDEST_FIRST else "-received_at"
         return await paginate(
             info, queryset.order_by(order, "id"), nodes_of(Incident), first=first, after=after, last=last, before=before
@@ -216,6 +230,7 @@ class PatrolQueries:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[SurveillanceAsset]:
         where = filter or i.SurveillanceAssetFilter()
         queryset = filtered(
@@ -225,6 +240,7 @@ class PatrolQueries:
             status=where.status,
             area_id=optional_id(where.area_id, "Area", "areaId"),
         )
+        queryset = await spatially(info.context.actor, queryset, spatial)
         return await paginate(
             info,
             queryset.order_by("id"),

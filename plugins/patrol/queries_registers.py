@@ -8,7 +8,19 @@ import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
 
-from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, current_app, paginate, query_field, scoped
+from core import (
+    Connection,
+    PageAfter,
+    PageBefore,
+    PageFirst,
+    PageLast,
+    SpatialArgument,
+    current_app,
+    paginate,
+    query_field,
+    scoped,
+    spatially,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import RectificationStatus
 from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id
@@ -34,6 +46,7 @@ class BasicInfoQueries:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[StandardAddress]:
         where = filter or i.AddressFilter()
         queryset = filtered(
@@ -41,6 +54,7 @@ class BasicInfoQueries:
             area_id=optional_id(where.area_id, "Area", "areaId"),
             address__contains=(where.contains or "").strip() or None,
         )
+        queryset = await spatially(info.context.actor, queryset, spatial)
         return await paginate(
             info, queryset.order_by("id"), nodes_of(StandardAddress), first=first, after=after, last=last, before=before
         )
@@ -172,6 +186,7 @@ class InspectionQueries:
         after: PageAfter = None,
         last: PageLast = None,
         before: PageBefore = None,
+        spatial: SpatialArgument = None,
     ) -> Connection[Inspection]:
         where = filter or i.InspectionFilter()
         queryset = filtered(
@@ -179,6 +194,7 @@ class InspectionQueries:
             kind=where.kind,
             target_id=optional_id(where.target_id, "InspectionTarget", "targetId"),
         ).filter(day_range("inspected_at", where.inspected_from, where.inspected_to))
+        queryset = await spatially(info.context.actor, queryset, spatial)
         return await paginate(
             info,
             queryset.order_by("-inspected_at", "id"),

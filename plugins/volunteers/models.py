@@ -11,7 +11,7 @@ import enum
 
 from tortoise import fields
 
-from core import EncryptedTextField, StationOwnedModel
+from core import EncryptedTextField, Located, LocationColumns, StationOwnedModel, location_index
 
 
 class OrganizationKind(enum.Enum):
@@ -246,7 +246,7 @@ class CareRecipient(StationOwnedModel):
         ordering = ["id"]
 
 
-class CareVisit(StationOwnedModel):
+class CareVisit(LocationColumns, StationOwnedModel):
     """One recipient visited during a CARE_VISIT activity, with the due date it met or missed."""
 
     id = fields.IntField(primary_key=True)
@@ -260,8 +260,13 @@ class CareVisit(StationOwnedModel):
     due_on = fields.DateField(index=True)
     on_time = fields.BooleanField()
 
+    # Where the visit took place: usually the recipient's home, so personal (hidden from roles
+    # without full view; a visit has no area of its own to show instead).
+    located = Located(area_field=None, personal=True)
+
     class Meta:
         table = "volunteers_care_visit"
+        indexes = (location_index(),)
         unique_together = (("activity", "recipient"),)
         ordering = ["id"]
 

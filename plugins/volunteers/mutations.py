@@ -168,6 +168,12 @@ class VolunteersMutation:
             organization_id=_id(input.organization_id, "VolunteerOrganization", "organizationId"),
             description=input.description,
             care_recipient_ids=_ids(input.care_recipient_ids, "CareRecipient", "careRecipientIds"),
+            care_visit_locations={
+                decode_id(
+                    item.care_recipient_id, "CareRecipient", field=f"careVisitLocations.{index}.careRecipientId"
+                ): (item.location)
+                for index, item in enumerate(input.care_visit_locations)
+            },
         )
         return p.RecordActivityPayload(activity=VolunteerActivity.from_row(row))
 

@@ -134,6 +134,8 @@ COMMANDS = [
     ["jobs", "list"],
     ["jobs", "run"],
     ["doctor"],
+    ["areas"],
+    ["areas", "import-geojson"],
 ]
 
 

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 
 from core import (
     Actor,
+    GeoPointInput,
     IdNumber,
     UserErrorCode,
     UserInputError,
     get_scoped,
     keyed_hash,
+    place,
     record_audit,
     snapshot,
     validate_id_number,
@@ -57,6 +59,9 @@ class DisputeData:
     risk_factors: Sequence[RiskFactor] = ()
     level: MediationLevel = MediationLevel.VILLAGE
     centre_id: int | None = None
+    # The place of the dispute (纠纷发生地), in any datum; force keeps area_id despite its boundary.
+    location: GeoPointInput | None = None
+    force: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,7 +189,7 @@ async def report_dispute(actor: Actor, data: DisputeData) -> Dispute:
         raise UserInputError.many(problems)
     await ensure_enabled(actor, area.station_id)
     moment = now()
-    dispute = await Dispute.create(
+    dispute = Dispute(
         station_id=area.station_id,
         category=data.category,
         source=data.source,
@@ -203,6 +208,8 @@ async def report_dispute(actor: Actor, data: DisputeData) -> Dispute:
         deadline_at=moment,
         updated_at=moment,
     )
+    await place(dispute, data.location, force=data.force)
+    await dispute.save()
     for party in parties:
         person = await _person(area.station_id, party)
         await DisputeParty.create(

@@ -7,21 +7,23 @@ import datetime as dt
 
 from core import (
     Actor,
+    GeoPointInput,
     UserErrorCode,
     UserInputError,
     audit_backdating,
     get_scoped,
     occurrence,
+    place,
     record_audit,
     snapshot,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import AssetKind, AssetProject, AssetStatus
 from plugins.patrol.services.common import (
-    check_coordinates,
     get_area,
     now,
     optional_text,
+    point_of,
     required_text,
     taken,
     target_station,
@@ -41,6 +43,9 @@ class AssetDraft:
     latitude: float | None = None
     longitude: float | None = None
     status: AssetStatus = AssetStatus.ONLINE
+    geo_location: GeoPointInput | None = None
+    # Keep the explicit area even when the point lies outside its boundary.
+    force: bool = False
 
 
 async def register_asset(actor: Actor, draft: AssetDraft) -> models.SurveillanceAsset:
@@ -50,14 +55,14 @@ async def register_asset(actor: Actor, draft: AssetDraft) -> models.Surveillance
     name = required_text(draft.name, field="name", label="Name", max_length=100)
     code = optional_text(draft.code, field="code", label="Code", max_length=64) or None
     location = optional_text(draft.location, field="location", label="Location", max_length=255)
-    check_coordinates(draft.latitude, draft.longitude)
+    point = point_of(draft.geo_location, draft.latitude, draft.longitude)
     installed_on = draft.installed_on or today()
     if installed_on > today():
         raise UserInputError("The installation date cannot be in the future.", field="installedOn")
     if code and await taken(models.SurveillanceAsset, station_id, code=code):
         raise UserInputError(f"An asset with code {code} exists.", field="code", code=UserErrorCode.CONFLICT)
     moment = now()
-    asset = await models.SurveillanceAsset.create(
+    asset = models.SurveillanceAsset(
         station_id=station_id,
         kind=draft.kind,
         project=draft.project,
@@ -65,12 +70,12 @@ async def register_asset(actor: Actor, draft: AssetDraft) -> models.Surveillance
         name=name,
         area_id=area.id,
         location=location,
-        latitude=draft.latitude,
-        longitude=draft.longitude,
         installed_on=installed_on,
         status=draft.status,
         status_changed_at=moment,
     )
+    await place(asset, point, field="geoLocation", force=draft.force)
+    await asset.save()
     await models.AssetStatusChange.create(
         station_id=station_id,
         asset=asset,

@@ -11,7 +11,17 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from core import Actor, UserErrorCode, UserInputError, get_scoped, record_audit, snapshot, validate_credit_code
+from core import (
+    Actor,
+    GeoPointInput,
+    UserErrorCode,
+    UserInputError,
+    get_scoped,
+    place,
+    record_audit,
+    snapshot,
+    validate_credit_code,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, HousingKind, ResidenceKind, ResidentTag, UnitKind
 from plugins.patrol.services.common import (
@@ -22,6 +32,7 @@ from plugins.patrol.services.common import (
     now,
     optional_text,
     phone_fields,
+    point_of,
     raise_all,
     required_text,
     taken,
@@ -35,6 +46,9 @@ class AddressDraft:
     address: str
     latitude: float | None = None
     longitude: float | None = None
+    location: GeoPointInput | None = None
+    # Keep the explicit area even when the location lies outside its boundary.
+    force: bool = False
 
 
 @dataclasses.dataclass
@@ -181,10 +195,13 @@ async def create_address(actor: Actor, draft: AddressDraft) -> models.StandardAd
     """Add a standard address (标准地址) under an area; unique per station."""
     area = await get_area(actor, draft.area_id)
     station_id = await target_station(actor, area)
-    values = address_values(draft.address, draft.latitude, draft.longitude)
+    point = point_of(draft.location, draft.latitude, draft.longitude)
+    values = address_values(draft.address)
     if await taken(models.StandardAddress, station_id, address_key=values["address_key"]):
         raise UserInputError("This standard address exists.", field="address", code=UserErrorCode.CONFLICT)
-    row = await models.StandardAddress.create(station_id=station_id, area_id=area.id, created_at=now(), **values)
+    row = models.StandardAddress(station_id=station_id, area_id=area.id, created_at=now(), **values)
+    await place(row, point, force=draft.force)
+    await row.save()
     await record_audit("patrol.address.create", obj=row, after=snapshot(row))
     return row
 

@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from core import (
     Actor,
+    GeoPointInput,
     UserErrorCode,
     UserInputError,
     current_app,
@@ -97,6 +98,18 @@ def optional_text(value: str | None, *, field: str, label: str, max_length: int)
     if len(text) > max_length:
         raise UserInputError(f"{label} may have at most {max_length} characters.", field=field)
     return text
+
+
+def point_of(location: GeoPointInput | None, latitude: float | None, longitude: float | None) -> GeoPointInput | None:
+    """The point of a write: ``location`` (any datum) or the older WGS-84 latitude/longitude pair."""
+    if location is not None:
+        if latitude is not None or longitude is not None:
+            raise UserInputError("Give location or latitude/longitude, not both.", field="location")
+        return location
+    check_coordinates(latitude, longitude)
+    if latitude is None or longitude is None:
+        return None
+    return GeoPointInput(longitude=longitude, latitude=latitude)
 
 
 def check_coordinates(latitude: float | None, longitude: float | None, *, field: str = "latitude") -> None:

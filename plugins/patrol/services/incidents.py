@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from core import (
     Actor,
     ClosedItem,
+    GeoPointInput,
     Occurrence,
     Period,
     UserErrorCode,
@@ -22,6 +23,7 @@ from core import (
     current_app,
     get_scoped,
     occurrence,
+    place,
     publish,
     record_audit,
     remember,
@@ -37,12 +39,12 @@ from plugins.patrol.enums import (
     PersonRole,
 )
 from plugins.patrol.services.common import (
-    check_coordinates,
     get_area,
     get_station_user,
     id_number_fields,
     optional_text,
     phone_fields,
+    point_of,
     raise_all,
     require_same_station,
     required_text,
@@ -75,6 +77,9 @@ class IncidentDraft:
     standard_address_id: int | None = None
     patrol_shift_id: int | None = None
     persons: Sequence[PersonDraft] = ()
+    location: GeoPointInput | None = None
+    # Keep an explicit area even when the location lies outside its boundary.
+    force: bool = False
 
 
 async def get_incident(actor: Actor, incident_id: int | None, *, field: str = "incidentId") -> models.Incident:
@@ -119,8 +124,12 @@ async def _patrol_shift(actor: Actor, draft: IncidentDraft, station_id: int) -> 
 
 
 async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident:
-    """Record a received incident (接警); a patrol finding names its shift."""
-    area = await get_area(actor, draft.area_id)
+    """Record a received incident (接警); a patrol finding names its shift. Without an area, the
+    grid whose boundary contains the location is taken."""
+    point = point_of(draft.location, draft.latitude, draft.longitude)
+    area = None
+    if draft.area_id is not None or point is None:
+        area = await get_area(actor, draft.area_id)
     station_id = await target_station(actor, area)
     shift = await _patrol_shift(actor, draft, station_id)
     # 补录: a call received at night is typed in the next morning; a patrol finding cannot
@@ -132,7 +141,6 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         field="receivedAt",
         label="The reception time",
     )
-    check_coordinates(draft.latitude, draft.longitude)
     address = optional_text(draft.address, field="address", label="Address", max_length=255)
     description = optional_text(draft.description, field="description", label="Description", max_length=5000)
     standard_address = None
@@ -143,22 +151,23 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         require_same_station(station_id, standard_address, field="standardAddressId", label="Address")
         address = address or standard_address.address
     persons = _person_rows(station_id, draft.persons)
-    incident = await models.Incident.create(
+    incident = models.Incident(
         station_id=station_id,
         source=draft.source,
         category=draft.category,
         status=IncidentStatus.RECEIVED,
-        area_id=area.id,
         standard_address=standard_address,
         address=address,
-        latitude=draft.latitude,
-        longitude=draft.longitude,
         description=description,
         received_at=when.at,
         reported_by_id=actor.user_id,
         patrol_shift=shift,
         recorded_steps=remember(None, "report", when),
     )
+    if area is not None:
+        incident.area_id = area.id
+    await place(incident, point, force=draft.force, area_given=area is not None)
+    await incident.save()
     for person in persons:
         person.incident_id = incident.id
     if persons:

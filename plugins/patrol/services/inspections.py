@@ -9,12 +9,14 @@ from collections.abc import Sequence
 
 from core import (
     Actor,
+    GeoPointInput,
     UserErrorCode,
     UserInputError,
     audit_backdating,
     current_app,
     get_scoped,
     occurrence,
+    place,
     record_audit,
     remember,
     snapshot,
@@ -117,6 +119,7 @@ async def record_inspection(
     inspected_at: dt.datetime | None = None,
     notes: str = "",
     findings: Sequence[FindingDraft] = (),
+    location: GeoPointInput | None = None,
 ) -> models.Inspection:
     """Record an inspection (daily, public-order, traffic, fire, explosives) and its findings,
     each with a rectification deadline (by default from its severity)."""
@@ -126,9 +129,11 @@ async def record_inspection(
     moment = when.at
     text = optional_text(notes, field="notes", label="Notes", max_length=5000)
     rows = _finding_rows(station_id, local_date(moment), findings)
-    inspection = await models.Inspection.create(
+    inspection = models.Inspection(
         station_id=station_id, target=target, kind=kind, inspected_at=moment, inspector_id=actor.user_id, notes=text
     )
+    await place(inspection, location)
+    await inspection.save()
     for row in rows:
         row.inspection_id = inspection.id
     if rows:
@@ -196,8 +201,10 @@ async def reinspect(
 async def _last_check(finding: models.InspectionFinding) -> dt.datetime | None:
     """When the finding was last looked at: its inspection, or the latest re-inspection's day."""
     inspected = await models.Inspection.filter(id=finding.inspection_id).values_list("inspected_at", flat=True)
-    last_day = await models.Reinspection.filter(finding_id=finding.id).order_by("-checked_on").values_list(
-        "checked_on", flat=True
+    last_day = (
+        await models.Reinspection.filter(finding_id=finding.id)
+        .order_by("-checked_on")
+        .values_list("checked_on", flat=True)
     )
     moments = [moment for moment in inspected if moment is not None]
     if last_day:

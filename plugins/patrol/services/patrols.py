@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from core import Actor, UserErrorCode, UserInputError, get_scoped, record_audit, scoped, snapshot
+from core import Actor, GeoPointInput, UserErrorCode, UserInputError, get_scoped, place, record_audit, scoped, snapshot
 from plugins.patrol import models
 from plugins.patrol.enums import PatrolTeamKind, RoutePointStatus, ShiftStatus
 from plugins.patrol.services.common import (
@@ -22,6 +22,7 @@ from plugins.patrol.services.common import (
     now,
     optional_text,
     phone_fields,
+    point_of,
     raise_all,
     require_same_station,
     required_text,
@@ -214,30 +215,31 @@ async def check_in(
     latitude: float | None = None,
     longitude: float | None = None,
     note: str = "",
+    location: GeoPointInput | None = None,
 ) -> models.PatrolCheckIn:
     """打卡 at a route point, now. Refused outside the shift window or twice at one point."""
     point = await get_scoped(actor, models.PatrolRoutePoint, point_id, field="pointId", label="Route point")
     shift = await get_scoped(actor, models.PatrolShift, point.shift_id, field="pointId", label="Route point")
     await target_station(actor, point)
     await _require_member(actor, shift)
-    check_coordinates(latitude, longitude)
+    spot = point_of(location, latitude, longitude)
     moment, config = now(), settings()
     opens = shift.starts_at - dt.timedelta(minutes=config.checkin_early_minutes)
     if not opens <= moment <= shift.ends_at + grace_delta():
         raise UserInputError("Check-ins are accepted only during the shift.", field="pointId")
     if await taken(models.PatrolCheckIn, point.station_id, point_id=point.id):
         raise UserInputError("This point is already checked in.", field="pointId", code=UserErrorCode.CONFLICT)
-    row = await models.PatrolCheckIn.create(
+    row = models.PatrolCheckIn(
         station_id=point.station_id,
         shift=shift,
         point=point,
         checked_at=moment,
         user_id=actor.user_id,
-        latitude=latitude,
-        longitude=longitude,
         is_late=moment > point.expected_at + grace_delta(),
         note=optional_text(note, field="note", label="Note", max_length=255),
     )
+    await place(row, spot)
+    await row.save()
     await record_audit("patrol.checkin.create", obj=row, after=snapshot(row))
     return row
 

@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, global_id, node_type
+from core import Node, distance_field, global_id, location_field, node_type
 from plugins.patrol import models
 from plugins.patrol.enums import AssetKind, AssetProject, AssetStatus
 from plugins.patrol.types.common import area_name, gid, load_children, user_name
@@ -50,10 +50,12 @@ class SurveillanceAsset(Node):
     area_id: strawberry.ID = strawberry.field(description="Global id of the area it covers.")
     location: str = strawberry.field(description="Where it is mounted, in words; may be empty.")
     latitude: float | None = strawberry.field(
-        description="Latitude in decimal degrees (north positive); null when not recorded."
+        deprecation_reason="Use geoLocation(datum:), which names its datum.",
+        description="Latitude in decimal degrees (north positive); null when not recorded.",
     )
     longitude: float | None = strawberry.field(
-        description="Longitude in decimal degrees (east positive); null when not recorded."
+        deprecation_reason="Use geoLocation(datum:), which names its datum.",
+        description="Longitude in decimal degrees (east positive); null when not recorded.",
     )
     installed_on: dt.date = strawberry.field(
         description="Day it was installed (deployment time zone); decides the period it counts as added in."
@@ -62,6 +64,8 @@ class SurveillanceAsset(Node):
     status_changed_at: dt.datetime = strawberry.field(
         description="When the current status was recorded (ISO-8601 with offset)."
     )
+    geo_location = location_field("Where it is mounted, as a point on the map; null when not recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.SurveillanceAsset]
 
     @classmethod

@@ -8,7 +8,19 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, current_app, global_id, node_type, scoped
+from core import (
+    Datum,
+    DatumArgument,
+    GeoPoint,
+    Node,
+    current_app,
+    distance_field,
+    global_id,
+    location_field,
+    node_type,
+    personal_location,
+    scoped,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, ResidentTag, UnitKind
 from plugins.patrol.services.basic_info import tags_of
@@ -68,6 +80,17 @@ class Resident(Node):
     @strawberry.field(description="实际居住地 — the standard address where the person lives.")
     async def address(self, info: Info) -> StandardAddress | None:
         return await _address(info, self._row.address_id)
+
+    @strawberry.field(
+        description=(
+            "Where the person lives (the location of their standard address): personal data, so shown as the centre "
+            "of the address's area (masked: true) unless the caller holds core.personal.view_full; full views are "
+            "audited. Null without a located address."
+        )
+    )
+    async def home_location(self, info: Info, datum: DatumArgument = Datum.WGS84) -> GeoPoint | None:
+        address = await _address(info, self._row.address_id)
+        return await personal_location(info, address._row if address else None, datum, owner_id=self._row.id)
 
 
 @node_type(models.Housing, "patrol.basic_info.read")
@@ -182,12 +205,16 @@ class StandardAddress(Node):
     address: str = strawberry.field(description="The full standard address text (标准地址).")
     area_id: strawberry.ID = strawberry.field(description="Global id of the area it lies in.")
     latitude: float | None = strawberry.field(
-        description="Latitude in decimal degrees (north positive); null when not recorded."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Latitude in decimal degrees (north positive); null when not recorded.",
     )
     longitude: float | None = strawberry.field(
-        description="Longitude in decimal degrees (east positive); null when not recorded."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Longitude in decimal degrees (east positive); null when not recorded.",
     )
     created_at: dt.datetime = strawberry.field(description="When the address was added (ISO-8601 with offset).")
+    location = location_field("Where the address is (一址一档 on the map); null when not recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.StandardAddress]
 
     @classmethod

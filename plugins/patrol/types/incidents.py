@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, RecordedStep, global_id, node_type, recorded_steps
+from core import Node, RecordedStep, distance_field, global_id, location_field, node_type, recorded_steps
 from plugins.patrol import models
 from plugins.patrol.enums import (
     DutyUnit,
@@ -93,10 +93,12 @@ class Incident(Node):
     area_id: strawberry.ID = strawberry.field(description="Global id of the area where it happened.")
     address: str = strawberry.field(description="Where it happened, in words; may be empty.")
     latitude: float | None = strawberry.field(
-        description="Latitude in decimal degrees (north positive); null when not recorded."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Latitude in decimal degrees (north positive); null when not recorded.",
     )
     longitude: float | None = strawberry.field(
-        description="Longitude in decimal degrees (east positive); null when not recorded."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Longitude in decimal degrees (east positive); null when not recorded.",
     )
     description: str = strawberry.field(description="What was reported (报警内容); may be empty.")
     received_at: dt.datetime = strawberry.field(
@@ -127,6 +129,8 @@ class Incident(Node):
     arrival_minutes: float | None = strawberry.field(description="Minutes from dispatch to arrival on the scene.")
     standard_address_id: strawberry.ID | None = strawberry.field(description="Global id of the standard address.")
     patrol_shift_id: strawberry.ID | None = strawberry.field(description="The patrol shift that found it.")
+    location = location_field("Where it happened (事发地点); null when not recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.Incident]
 
     @classmethod

@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from core import graphql_enum, long_text
+from core import GeoPointInput, graphql_enum, long_text
 from plugins.patrol import enums as e
 from plugins.patrol.enums import ListOrder
 
@@ -39,7 +39,13 @@ class IncidentPersonInput:
 class ReportIncidentInput:
     source: e.IncidentSource = strawberry.field(description="How the incident reached the station (警情来源).")
     category: e.IncidentCategory = strawberry.field(description="Category of the incident (警情类别).")
-    area_id: strawberry.ID = strawberry.field(description="Global id of the area where it happened.")
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Global id of the area where it happened. May be omitted when location is given: the grid whose "
+            "boundary contains it is taken."
+        ),
+    )
     address: str = strawberry.field(default="", description="Where it happened, in words; empty by default.")
     description: str = strawberry.field(default="", description="What was reported (报警内容); empty by default.")
     latitude: float | None = strawberry.field(
@@ -66,6 +72,18 @@ class ReportIncidentInput:
     persons: list[IncidentPersonInput] = strawberry.field(
         default_factory=list,
         description="People involved (涉警人员); none by default.",
+    )
+    location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Where it happened (事发地点), in any datum (stored in WGS-84); optional. Replaces latitude/longitude."
+        ),
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
     )
 
 
@@ -179,6 +197,18 @@ class RegisterSurveillanceAssetInput:
         default=e.AssetStatus.ONLINE,
         description="Status at registration; ONLINE by default.",
     )
+    geo_location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Where it is mounted, as a point, in any datum (stored in WGS-84); optional. Replaces latitude/longitude."
+        ),
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
+    )
 
 
 @strawberry.input(description="A change of an asset's status.")
@@ -281,6 +311,13 @@ class CheckInInput:
         description="Where the caller is, longitude in decimal degrees (east positive); optional.",
     )
     note: str = strawberry.field(default="", description="Anything seen at the point; empty by default.")
+    location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=(
+            "Where the caller stands (e.g. from the phone's GPS), in any datum (stored in WGS-84); optional. "
+            "Replaces latitude/longitude."
+        ),
+    )
 
 
 @strawberry.input(description="Filter for patrol teams.")
@@ -316,6 +353,16 @@ class CreateStandardAddressInput:
     longitude: float | None = strawberry.field(
         default=None,
         description="Longitude in decimal degrees (east positive); null when not known.",
+    )
+    location: GeoPointInput | None = strawberry.field(
+        default=None,
+        description=("Where the address is, in any datum (stored in WGS-84); optional. Replaces latitude/longitude."),
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Keep areaId even when the location lies outside that area's boundary (otherwise a CONFLICT error)."
+        ),
     )
 
 
@@ -516,6 +563,9 @@ class RecordInspectionInput:
     findings: list[InspectionFindingInput] = strawberry.field(
         default_factory=list,
         description="Hazards found, each with a rectification deadline; none by default.",
+    )
+    location: GeoPointInput | None = strawberry.field(
+        default=None, description="Where the inspection took place, in any datum (stored in WGS-84); optional."
     )
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, RecordedStep, current_app, global_id, node_type, recorded_steps
+from core import Node, RecordedStep, current_app, distance_field, global_id, location_field, node_type, recorded_steps
 from plugins.patrol import models
 from plugins.patrol.enums import (
     CampaignStatus,
@@ -118,6 +118,8 @@ class Inspection(Node):
     inspected_at: dt.datetime = strawberry.field(description="When the inspection took place (ISO-8601 with offset).")
     notes: str = strawberry.field(description="What was checked; may be empty.")
     target_id: strawberry.ID = strawberry.field(description="Global id of the inspected unit or venue.")
+    location = location_field("Where the inspection took place; null when not recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.Inspection]
 
     @classmethod

@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, global_id, node_type
+from core import Node, distance_field, global_id, location_field, node_type
 from plugins.patrol import models
 from plugins.patrol.enums import PatrolTeamKind, RoutePointStatus, ShiftStatus
 from plugins.patrol.services.patrols import point_status, shift_status
@@ -77,10 +77,12 @@ class PatrolCheckIn:
         description="When the check-in was made, by the server clock (ISO-8601 with offset)."
     )
     latitude: float | None = strawberry.field(
-        description="Where the member stood, latitude in decimal degrees; null when not sent."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Where the member stood, latitude in decimal degrees; null when not sent.",
     )
     longitude: float | None = strawberry.field(
-        description="Where the member stood, longitude in decimal degrees; null when not sent."
+        deprecation_reason="Use location(datum:), which names its datum.",
+        description="Where the member stood, longitude in decimal degrees; null when not sent.",
     )
     is_late: bool = strawberry.field(
         description=(
@@ -89,6 +91,8 @@ class PatrolCheckIn:
         )
     )
     note: str = strawberry.field(description="Anything seen at the point; may be empty.")
+    location = location_field("Where the member stood when checking in; null when not sent.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.PatrolCheckIn]
 
     @classmethod
@@ -121,10 +125,10 @@ class PatrolRoutePoint(Node):
         description="Global id of the area it lies in; null when not given."
     )
     latitude: float | None = strawberry.field(
-        description="Latitude in decimal degrees (north positive); null when not recorded."
+        description="Latitude in decimal degrees (north positive); null when not recorded.",
     )
     longitude: float | None = strawberry.field(
-        description="Longitude in decimal degrees (east positive); null when not recorded."
+        description="Longitude in decimal degrees (east positive); null when not recorded.",
     )
     expected_at: dt.datetime = strawberry.field(
         description="When the patrol is expected at the point (ISO-8601 with offset); lateness counts from here."

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from core import (
     Actor,
+    GeoPointInput,
     Occurrence,
     UserErrorCode,
     UserInputError,
@@ -148,6 +149,7 @@ async def record_activity(
     organization_id: int | None = None,
     description: str | None = None,
     care_recipient_ids: Sequence[int] = (),
+    care_visit_locations: Mapping[int, GeoPointInput] | None = None,
 ) -> models.VolunteerActivity:
     station_id = await target_station(actor, station_id)
     kind = models.ActivityKind.canonical(kind)
@@ -161,6 +163,9 @@ async def record_activity(
     if organization_id is not None:
         organization = await active_organization(actor, organization_id, station_id, field="organizationId")
     recipients = await visitable_recipients(actor, care_recipient_ids, station_id, field="careRecipientIds")
+    stray = set(care_visit_locations or {}) - {recipient.id for recipient in recipients}
+    if stray:
+        raise UserInputError("A visit location names a person not in careRecipientIds.", field="careVisitLocations")
     activity = await models.VolunteerActivity.create(
         station_id=station_id,
         kind=kind,
@@ -178,7 +183,7 @@ async def record_activity(
     await record_audit("volunteers.activity.record", obj=activity, after=after)
     await audit_backdating(when, obj=activity, step="record")
     if recipients:
-        await record_care_visits(activity, recipients, local_date(when.at))
+        await record_care_visits(activity, recipients, local_date(when.at), care_visit_locations or {})
     await publish(
         "volunteers.activity.recorded",
         {"activityId": activity.id, "kind": kind.value, "participants": len(participants), "hours": hours},

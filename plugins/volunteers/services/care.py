@@ -10,17 +10,19 @@ recipients on their cadence until it is changed for them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core import (
     Actor,
     ClosedItem,
+    GeoPointInput,
     Period,
     UserErrorCode,
     UserInputError,
     get_scoped,
     keyed_hash,
+    place,
     record_audit,
     scoped,
     snapshot,
@@ -230,21 +232,27 @@ async def visitable_recipients(actor: Actor, recipient_ids: Sequence[int], stati
     return [rows[recipient_id] for recipient_id in wanted]
 
 
-async def record_care_visits(activity: models.VolunteerActivity, recipients: Sequence, visited_on: dt.date) -> None:
-    """Mark each recipient visited on ``visited_on``: on time when not after the due date."""
+async def record_care_visits(
+    activity: models.VolunteerActivity,
+    recipients: Sequence,
+    visited_on: dt.date,
+    locations: Mapping[int, GeoPointInput] | None = None,
+) -> None:
+    """Mark each recipient visited on ``visited_on``: on time when not after the due date;
+    ``locations`` gives where some visits took place, by recipient id."""
     visits = []
-    for recipient in recipients:
+    for index, recipient in enumerate(recipients):
         before = snapshot(recipient, ["last_visited_on", "next_visit_due"])
-        visits.append(
-            models.CareVisit(
-                station_id=activity.station_id,
-                activity=activity,
-                recipient=recipient,
-                visited_on=visited_on,
-                due_on=recipient.next_visit_due,
-                on_time=visited_on <= recipient.next_visit_due,
-            )
+        visit = models.CareVisit(
+            station_id=activity.station_id,
+            activity=activity,
+            recipient=recipient,
+            visited_on=visited_on,
+            due_on=recipient.next_visit_due,
+            on_time=visited_on <= recipient.next_visit_due,
         )
+        await place(visit, (locations or {}).get(recipient.id), field=f"careVisitLocations.{index}.location")
+        visits.append(visit)
         # A visit entered late for an earlier day never moves the cadence backwards.
         if recipient.last_visited_on is None or visited_on > recipient.last_visited_on:
             recipient.last_visited_on = visited_on

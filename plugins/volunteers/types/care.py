@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, global_id, node_type, scoped
+from core import AreaNode, Node, global_id, location_field, node_type, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services.care import age_on
 from plugins.volunteers.services.common import today
@@ -128,6 +128,9 @@ class CareVisit:
     due_on: dt.date = strawberry.field(description="The date the visit was due by when it was made.")
     on_time: bool = strawberry.field(description="Made on or before its due date.")
     activity_id: strawberry.ID = strawberry.field(description="Global id of the VolunteerActivity.")
+    location = location_field(
+        "Where the visit took place; personal (usually the person's home), so null for roles without full view."
+    )
     _row: strawberry.Private[models.CareVisit]
 
     @classmethod

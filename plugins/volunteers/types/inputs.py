@@ -7,7 +7,7 @@ import datetime as dt
 
 import strawberry
 
-from core import PeriodInput
+from core import GeoPointInput, PeriodInput
 from plugins.volunteers.types.enums import (
     ActivityKind,
     CareRecipientKind,
@@ -220,6 +220,14 @@ class ActivityParticipantInput:
     hours: float | None = strawberry.field(default=None, description="Hours served; default: the activity's hours.")
 
 
+@strawberry.input(description="Where one care visit took place.")
+class CareVisitLocationInput:
+    care_recipient_id: strawberry.ID = strawberry.field(description="Global id of the person visited.")
+    location: GeoPointInput = strawberry.field(
+        description="Where the visit took place, in any datum (stored in WGS-84); personal: masked by role."
+    )
+
+
 @strawberry.input(description="An activity to record.")
 class RecordActivityInput:
     kind: ActivityKind = strawberry.field(description="Kind of activity.")
@@ -241,6 +249,10 @@ class RecordActivityInput:
     description: str | None = strawberry.field(default=None, description="What was done; optional.")
     care_recipient_ids: list[strawberry.ID] = strawberry.field(
         default_factory=list, description="People visited; required for CARE_VISIT only."
+    )
+    care_visit_locations: list[CareVisitLocationInput] = strawberry.field(
+        default_factory=list,
+        description="Where some of the visits took place (走访地点), each naming one of careRecipientIds; optional.",
     )
     station_id: strawberry.ID | None = strawberry.field(default=None, description="Required for bureau admins.")
 

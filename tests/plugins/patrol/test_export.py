@@ -104,7 +104,7 @@ async def test_addresses_export_with_area_paths_and_reimport_as_duplicates(offic
     await fill(officer, id_number())
     export = (await officer.mutate(EXPORT, {"input": {"kind": "ADDRESSES"}}))["export"]
     assert parse(export["csv"]) == [
-        {"区域": "城东街道/文峰社区/文峰一网格", "地址": "滨江花园1栋", "纬度": "", "经度": ""}
+        {"区域": "城东街道/文峰社区/文峰一网格", "地址": "滨江花园1栋", "纬度": "", "经度": "", "坐标系": ""}
     ]
     again = await officer.mutate(IMPORT, {"input": {"kind": "ADDRESSES", "csv": export["csv"]}})
     assert again["report"] == {"writtenRows": 0, "rejectedCount": 1}
