@@ -116,6 +116,11 @@ def index_foreign_keys(model: type) -> None:
 
 async def init_orm(config: dict[str, Any]) -> None:
     """Initialise Tortoise so that every task (requests included) sees it."""
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    # Tortoise caches each table's INSERT statement by connection name, not by database kind: a
+    # process that opens SQLite and later PostgreSQL as "default" would send '?' placeholders.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=config, _enable_global_fallback=True)
 
 

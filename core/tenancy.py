@@ -71,8 +71,10 @@ def scoped(actor: Actor, model: type[M]) -> QuerySet[M]:
 async def get_scoped(actor: Actor, model: type[M], pk: Any, *, field: str | None = None, label: str | None = None) -> M:
     """Fetch one row by primary key within the actor's reach, or raise a ``NOT_FOUND``
     ``UserInputError`` naming ``field`` — the same answer for another station's row."""
+    from core.graphql.ids import within_pk_range
+
     row = None
-    if pk is not None:
+    if pk is not None and not (isinstance(pk, int) and not within_pk_range(model, pk)):
         row = await scoped(actor, model).get_or_none(pk=pk)
     if row is None:
         what = label or model.__name__

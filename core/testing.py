@@ -87,10 +87,13 @@ async def _postgres_admin(dsn: str, *statements: str) -> None:
         await admin.close()
 
 
-def _template_key(config: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(
+def _template_key(settings: Settings, config: dict[str, Any]) -> tuple[Any, ...]:
+    """What a migrated database depends on: the database server, and the apps with their models."""
+    server = "sqlite" if settings.is_sqlite else _dsn(settings.database_url).rpartition("/")[0]
+    apps = tuple(
         (label, tuple(app["models"]), str(app.get("migrations"))) for label, app in sorted(config["apps"].items())
     )
+    return (server, apps)
 
 
 def _with_url(config: dict[str, Any], url: str) -> dict[str, Any]:
@@ -103,7 +106,7 @@ async def _database_from_template(settings: Settings, config: dict[str, Any]) ->
 
     from core.db import migrate
 
-    key = _template_key(config)
+    key = _template_key(settings, config)
     if key not in _templates:
         if settings.is_sqlite:
             template = str(Path(tempfile.mkdtemp(prefix="fengqiao-template-")) / "template.db")
@@ -172,7 +175,7 @@ async def demo_data(app: Fengqiao):
 
     if not isinstance(app.clock, FixedClock):
         return await load_demo(app)
-    key = (_template_key(app.db_config), app.settings.secret_key, app.clock.now().isoformat())
+    key = (_template_key(app.settings, app.db_config), app.settings.secret_key, app.clock.now().isoformat())
     loaded = key in _demo_snapshots
     context = None if loaded else await load_demo(app)
     await close_orm()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 from core.errors import UserErrorCode, UserInputError
 
@@ -38,6 +39,13 @@ def pk_number(pk: str) -> int:
     if not 0 < number <= MAX_PK:
         raise ValueError("not a primary key")
     return number
+
+
+def within_pk_range(model: Any, number: int) -> bool:
+    """True when ``number`` fits the model's primary-key column: ``User:2147483648`` names no
+    user (a 32-bit key), and PostgreSQL would refuse the comparison instead of finding nothing."""
+    highest = model._meta.pk.constraints.get("le", MAX_PK)
+    return 0 < number <= highest
 
 
 def decode_id(global_id: str | None, type_name: str, *, field: str, required: bool = True) -> int | None:

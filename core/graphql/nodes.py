@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from core.graphql.fields import query_field
-from core.graphql.ids import from_global_id, pk_number
+from core.graphql.ids import from_global_id, pk_number, within_pk_range
 from core.graphql.relay import NODE_TYPES, Node
 from core.tenancy import scoped
 
@@ -28,7 +28,7 @@ async def _load(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
             parsed.append(None)
             continue
         registration = NODE_TYPES.get(type_name)
-        if registration is None or type_name not in schema_types:
+        if registration is None or type_name not in schema_types or not within_pk_range(registration.model, number):
             parsed.append(None)
             continue
         owner = registration.permission.split(".")[0]

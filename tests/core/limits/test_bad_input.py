@@ -52,6 +52,19 @@ async def test_a_global_id_that_is_no_64_bit_key_reads_as_missing(chief, pk):
     assert body == {"data": {"node": None}}
 
 
+@pytest.mark.parametrize("type_name", ["SamplePerson", "User", "Area"])
+async def test_a_global_id_beyond_a_32_bit_key_reads_as_missing(chief, type_name):
+    # These keys are 32-bit columns: PostgreSQL refuses to compare them with 2**31.
+    body = await chief.execute("query($id: ID!) { node(id: $id) { id } }", {"id": to_global_id(type_name, "2147483648")})
+    assert body == {"data": {"node": None}}
+
+
+async def test_a_32_bit_key_overflow_in_a_mutation_input_is_not_found(chief, station):
+    values = dispute_input(station, areaId=to_global_id("Area", "2147483648"))
+    payload = (await chief.execute(REPORT, {"input": values}))["data"]["reportDispute"]
+    assert payload["errors"][0]["code"] == "NOT_FOUND" and payload["errors"][0]["field"] == "areaId"
+
+
 async def test_an_oversized_id_in_a_mutation_input_is_not_found(chief, station):
     values = dispute_input(station, areaId=to_global_id("Area", "99999999999999999999999"))
     payload = (await chief.execute(REPORT, {"input": values}))["data"]["reportDispute"]

@@ -236,7 +236,7 @@ async def test_own_care_visits_are_candidates_too(station, chief_actor, clock):
             station_id=station.id,
             kind=models.ActivityKind.CARE_VISIT,
             title="走访",
-            started_at=dt.datetime(2020, 7, 3, 2, tzinfo=dt.UTC),
+            started_at=dt.datetime(2020, 7, 25, 2, tzinfo=dt.UTC),  # within the back-dating window
             hours=1,
             participants=[activities.Participant(volunteer.id)],
             care_recipient_ids=[elder.id],
