@@ -6,6 +6,10 @@
 * ``station_factory`` / ``user_factory`` / ``login_as`` — realistic stations and users.
 * ``count_queries()`` — counts SQL statements, to assert that a request's statement count does
   not grow with the page size.
+* ``demo_data(app)`` — the demo deployment (``core.demo.load_demo``), loaded once per test
+  process and copied into later tests.
+
+Each test starts on a copy of a database migrated once per test process and set of apps.
 """
 
 from __future__ import annotations
