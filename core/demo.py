@@ -170,7 +170,7 @@ async def load_demo(app: Any, *, out: TextIO | None = None, seed: int = 20200820
                 context.areas[code] = await _area_tree(admin, station, tree)
                 await place_demo_areas(code, context.areas[code])
                 for role in STATION_ROLES:
-                    username = f"{code.split('-')[1].lower()}.{role.value.lower()}"
+                    username = demo_username(code, role)
                     user = await _demo_user(admin, username, DEMO_NAMES[role], role, station.id, passwords)
                     context.users[(code, role)] = user
             for role, username in ((Role.BUREAU_ADMIN, "bureau.admin"), (Role.AUDITOR, "bureau.auditor")):
@@ -199,6 +199,11 @@ async def load_demo(app: Any, *, out: TextIO | None = None, seed: int = 20200820
         for username, role, password in passwords:
             print(f"  {username:<28} {role:<14} {password}", file=out)
     return context
+
+
+def demo_username(station_code: str, role: Role) -> str:
+    """The demo account of a role at a station: ``cd.officer`` for 511725-CD."""
+    return f"{station_code.split('-')[1].lower()}.{role.value.lower()}"
 
 
 async def _area_tree(actor, station: Station, tree) -> list[Area]:

@@ -195,13 +195,13 @@ async def _demo_context(app: Fengqiao):
     """The ``DemoContext`` of a demo database loaded earlier (its rows, found by their codes)."""
     import random
 
-    from core.demo import MAIN_STATION, STATION_ROLES, STATIONS, DemoContext
+    from core.demo import MAIN_STATION, STATION_ROLES, STATIONS, DemoContext, demo_username
     from core.identity.models import Area, Station, User
 
     stations = {code: await Station.get(code=code) for code, *_ in STATIONS}
     areas = {code: list(await Area.filter(station_id=station.id).order_by("id")) for code, station in stations.items()}
     users = {
-        (code, role): await User.get(username=f"{code.split('-')[1].lower()}.{role.value.lower()}")
+        (code, role): await User.get(username=demo_username(code, role))
         for code in stations
         for role in STATION_ROLES
     }
