@@ -119,3 +119,11 @@ async def test_bureau_admin_sees_rows_of_every_station(app, demo):
     from core.identity.models import Area
 
     assert await scoped(actor, Area).count() == await Area.all().count()
+
+
+async def test_the_demos_webhook_endpoint_is_switched_off_and_never_calls_out(app, demo):
+    from core.webhooks.models import DeliveryState, WebhookDelivery, WebhookEndpoint
+
+    endpoints = await WebhookEndpoint.all()
+    assert endpoints and all(not e.enabled and e.url.startswith("https://hooks.example.com/") for e in endpoints)
+    assert not await WebhookDelivery.exclude(state=DeliveryState.DELIVERED).exists()  # nothing queued to send
