@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         UserContribution,
     )
     from core.db import transaction
+    from core.deadline_notices import DeadlineNotice, stations_running
     from core.errors import (
         ApiError,
         BadRequest,
@@ -148,6 +149,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SensitiveKind": ("core.contract", "SensitiveKind"),
     "UserContribution": ("core.contract", "UserContribution"),
     "transaction": ("core.db", "transaction"),
+    "DeadlineNotice": ("core.deadline_notices", "DeadlineNotice"),
+    "stations_running": ("core.deadline_notices", "stations_running"),
     "LocationColumns": ("core.geo.columns", "LocationColumns"),
     "location_index": ("core.geo.columns", "location_index"),
     "Datum": ("core.geo.datum", "Datum"),
@@ -282,6 +285,7 @@ __all__ = [
     "Clock",
     "ClosedItem",
     "Connection",
+    "DeadlineNotice",
     "Direction",
     "EncryptedTextField",
     "Event",
@@ -340,6 +344,7 @@ __all__ = [
     "attachable",
     "scoped",
     "snapshot",
+    "stations_running",
     "subscription_field",
     "to_global_id",
     "validate_credit_code",

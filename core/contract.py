@@ -16,7 +16,8 @@ History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI s
 with ``NotificationChannel``; ``AttachmentTarget.visible`` deprecated in favour of the model's
 ``ReadRule`` (it still works, with a ``DeprecationWarning``). 1.4 — ``core.Located`` (models with
 a location; the core converts, answers, masks and filters it) and ``fengqiao_map_layers`` with
-``MapLayer`` (GeoJSON layers).
+``MapLayer`` (GeoJSON layers). 1.5 — ``core.DeadlineNotice`` (announce a passed deadline
+once per deadline) and ``core.stations_running``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.4"
+CONTRACT_VERSION = "1.5"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:

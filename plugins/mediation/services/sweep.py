@@ -7,7 +7,7 @@ import datetime as dt
 
 from tortoise.expressions import Q
 
-from core import Actor, Station, snapshot
+from core import Actor, snapshot, stations_running
 
 from ..models import Dispute
 from ..risk import evaluate
@@ -25,11 +25,7 @@ async def sweep_risk_levels() -> int:
     if not config.unresolved_days_raise:
         return 0
     threshold = now() - dt.timedelta(days=config.unresolved_days_raise)
-    stations = [
-        row["id"]
-        for row in await Station.all().values("id", "enabled_plugins")
-        if PLUGIN in (row["enabled_plugins"] or [])
-    ]
+    stations = await stations_running(PLUGIN)
     candidates = await Dispute.filter(
         Q(reopened_at__isnull=True) | Q(reopened_at__lte=threshold),
         station_id__in=stations,

@@ -130,7 +130,7 @@ async def test_a_dispute_is_claimed_once_when_two_sweeps_race_for_it(app, office
     from core import transaction
     from core.outbox.models import OutboxEvent
     from plugins.mediation.models import Dispute
-    from plugins.mediation.services.overdue import announce_overdue
+    from plugins.mediation.services.overdue import DISPUTE_OVERDUE
 
     dispute = await flows.in_mediation(officer, station, team)
     clock.advance(**PAST_BLUE_DEADLINE)
@@ -138,9 +138,9 @@ async def test_a_dispute_is_claimed_once_when_two_sweeps_race_for_it(app, office
     # Both sweeps read the dispute as unannounced; only the first conditional update claims it.
     async with app.events.deferred():
         async with transaction():
-            first = await announce_overdue(row.id, row.deadline_at)
+            first = await DISPUTE_OVERDUE.announce(row.id, row.deadline_at)
         async with transaction():
-            second = await announce_overdue(row.id, row.deadline_at)
+            second = await DISPUTE_OVERDUE.announce(row.id, row.deadline_at)
     assert (first, second) == (True, False)
     assert await OutboxEvent.filter(name=KIND).count() == 1
 
