@@ -10,6 +10,7 @@ is announced again when that one passes.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,10 @@ from tortoise.models import Model
 from core.audit import record as record_audit
 from core.db import transaction
 from core.identity.models import Station
+from core.runtime import current_app
 from core.services import publish
+
+log = logging.getLogger("fengqiao.notifications")
 
 
 async def stations_running(plugin: str) -> list[int]:
@@ -53,6 +57,15 @@ class DeadlineNotice:
         field = self.announced_field
         never: dict[str, Any] = {f"{field}__isnull": True}
         return Q(**never) | Q(**{f"{field}__lt": deadline}) | Q(**{f"{field}__gt": deadline})
+
+    async def run(self) -> int:
+        """The body of the plugin's periodic job: announce every row due, delivering each event
+        only once its announcement committed; returns how many were announced."""
+        async with current_app().events.deferred():
+            announced = await self.announce_all()
+        if announced:
+            log.info("%s: announced %d", self.event, announced)
+        return announced
 
     async def announce_all(self) -> int:
         """Announce every row past its deadline and not yet announced for it; returns how many.

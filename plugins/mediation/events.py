@@ -44,13 +44,9 @@ async def run_risk_sweep() -> int:
 
 async def run_overdue_notices() -> int:
     """The ``mediation.overdue_notices`` job: announce disputes past their deadline (督办)."""
-    from .services.overdue import announce_overdue_disputes
+    from .services.overdue import DISPUTE_OVERDUE
 
-    async with current_app().events.deferred():
-        announced = await announce_overdue_disputes()
-    if announced:
-        log.info("announced %d overdue dispute(s)", announced)
-    return announced
+    return await DISPUTE_OVERDUE.run()
 
 
 OVERDUE_NOTICES_JOB = Job(

@@ -4,23 +4,15 @@ found overdue for a deadline not yet announced."""
 
 from __future__ import annotations
 
-import logging
-
-from core import Job, NotificationKind, Role, current_app
+from core import Job, NotificationKind, Role
 from plugins.patrol.services.overdue import OVERDUE_EVENT, responsible_officer
-
-log = logging.getLogger("fengqiao.patrol")
 
 
 async def run_overdue_notices() -> int:
     """The ``patrol.overdue_notices`` job."""
-    from plugins.patrol.services.overdue import announce_overdue_rectifications
+    from plugins.patrol.services.overdue import RECTIFICATION_OVERDUE
 
-    async with current_app().events.deferred():
-        announced = await announce_overdue_rectifications()
-    if announced:
-        log.info("announced %d overdue rectification(s)", announced)
-    return announced
+    return await RECTIFICATION_OVERDUE.run()
 
 
 OVERDUE_NOTICES_JOB = Job(

@@ -4,23 +4,15 @@ worker or officer), or the station chief when nobody is named."""
 
 from __future__ import annotations
 
-import logging
-
-from core import Job, NotificationKind, current_app
+from core import Job, NotificationKind
 from plugins.volunteers.services.care_reminders import DUE_EVENT, visit_due_recipients
-
-log = logging.getLogger("fengqiao.volunteers")
 
 
 async def run_care_visit_reminders() -> int:
     """The ``volunteers.care_visit_reminders`` job."""
-    from plugins.volunteers.services.care_reminders import announce_due_care_visits
+    from plugins.volunteers.services.care_reminders import CARE_VISIT_DUE
 
-    async with current_app().events.deferred():
-        announced = await announce_due_care_visits()
-    if announced:
-        log.info("announced %d due care visit(s)", announced)
-    return announced
+    return await CARE_VISIT_DUE.run()
 
 
 CARE_VISIT_REMINDERS_JOB = Job(

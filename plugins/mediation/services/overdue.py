@@ -21,9 +21,3 @@ DISPUTE_OVERDUE = DeadlineNotice(
     event=OVERDUE_EVENT,
     payload_key="dispute_id",
 )
-
-
-async def announce_overdue_disputes() -> int:
-    """Announce every overdue dispute not yet announced for its current deadline."""
-    return await DISPUTE_OVERDUE.announce_all()
-

@@ -30,10 +30,6 @@ RECTIFICATION_OVERDUE = DeadlineNotice(
 )
 
 
-async def announce_overdue_rectifications() -> int:
-    """Announce every overdue open rectification not yet announced for its deadline."""
-    return await RECTIFICATION_OVERDUE.announce_all()
-
 
 async def responsible_officer(event) -> list[int]:
     """The officer who recorded the inspection that found the problem."""

@@ -29,10 +29,6 @@ CARE_VISIT_DUE = DeadlineNotice(
 )
 
 
-async def announce_due_care_visits() -> int:
-    """Announce every active recipient whose visit is due and not yet announced for that date."""
-    return await CARE_VISIT_DUE.announce_all()
-
 
 async def visit_due_recipients(event) -> list[int]:
     """The active account responsible for the visits; with none, the station's chiefs."""
