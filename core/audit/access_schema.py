@@ -10,9 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from core.audit.models import PersonalDataAccess as AccessRow
-from core.audit.schema import _scope
+from core.audit.schema import _scope, filter_actor_station_time
 from core.graphql.fields import query_field
-from core.graphql.ids import decode_id, to_global_id
+from core.graphql.ids import to_global_id
 from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 
 
@@ -100,10 +100,6 @@ class PersonalDataAccessFilter:
 def _apply(queryset, where: PersonalDataAccessFilter | None):
     if where is None:
         return queryset
-    if where.actor_username:
-        queryset = queryset.filter(actor_username=where.actor_username)
-    if where.station_id:
-        queryset = queryset.filter(station_id=decode_id(where.station_id, "Station", field="filter.stationId"))
     # ``objects`` reads " Type:id Type:id ": a token match, never a prefix of another id.
     if where.object_type and where.object_id:
         queryset = queryset.filter(objects__contains=f" {where.object_type}:{where.object_id} ")
@@ -111,11 +107,7 @@ def _apply(queryset, where: PersonalDataAccessFilter | None):
         queryset = queryset.filter(objects__contains=f" {where.object_type}:")
     elif where.object_id:
         queryset = queryset.filter(objects__contains=f":{where.object_id} ")
-    if where.since:
-        queryset = queryset.filter(created_at__gte=where.since)
-    if where.until:
-        queryset = queryset.filter(created_at__lt=where.until)
-    return queryset
+    return filter_actor_station_time(queryset, where)
 
 
 @strawberry.type

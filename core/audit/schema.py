@@ -200,9 +200,16 @@ def _apply(queryset, where: AuditEventFilter | None):
             if where.action.endswith(".")
             else queryset.filter(action=where.action)
         )
-    for name in ("object_type", "object_id", "actor_username"):
+    for name in ("object_type", "object_id"):
         if getattr(where, name):
             queryset = queryset.filter(**{name: getattr(where, name)})
+    return filter_actor_station_time(queryset, where)
+
+
+def filter_actor_station_time(queryset, where):
+    """The filters the audit log and the access log share: actor, station and time window."""
+    if where.actor_username:
+        queryset = queryset.filter(actor_username=where.actor_username)
     if where.station_id:
         queryset = queryset.filter(station_id=decode_id(where.station_id, "Station", field="filter.stationId"))
     if where.since:
