@@ -110,6 +110,7 @@ if TYPE_CHECKING:
         validate_mobile,
     )
     from core.runtime import current_app
+    from core.scoring.shared import shared_figures
     from core.services import attachable, keyed_hash, publish, require_plugin, target_station
     from core.tenancy import StationOwnedModel, get_scoped, scoped
 
@@ -221,6 +222,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "validate_id_number": ("core.personal", "validate_id_number"),
     "validate_mobile": ("core.personal", "validate_mobile"),
     "current_app": ("core.runtime", "current_app"),
+    "shared_figures": ("core.scoring.shared", "shared_figures"),
     "attachable": ("core.services", "attachable"),
     "keyed_hash": ("core.services", "keyed_hash"),
     "publish": ("core.services", "publish"),
@@ -343,6 +345,7 @@ __all__ = [
     "target_station",
     "attachable",
     "scoped",
+    "shared_figures",
     "snapshot",
     "stations_running",
     "subscription_field",

@@ -17,7 +17,7 @@ with ``NotificationChannel``; ``AttachmentTarget.visible`` deprecated in favour 
 ``ReadRule`` (it still works, with a ``DeprecationWarning``). 1.4 — ``core.Located`` (models with
 a location; the core converts, answers, masks and filters it) and ``fengqiao_map_layers`` with
 ``MapLayer`` (GeoJSON layers). 1.5 — ``core.DeadlineNotice`` (announce a passed deadline
-once per deadline) and ``core.stations_running``.
+once per deadline), ``core.stations_running`` and ``core.shared_figures``.
 """
 
 from __future__ import annotations

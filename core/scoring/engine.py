@@ -20,6 +20,7 @@ from core.contract import Direction, IndicatorCategory, IndicatorSpec, Indicator
 from core.errors import ConfigError
 from core.periods import Period
 from core.scoring.formula import indicator_score, is_number, rounded, weighted_total
+from core.scoring.shared import scoring_run
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -175,9 +176,10 @@ class ScoringEngine:
         """Explained scores of ``stations`` for ``period``: each indicator computed once, for
         every station whose plugins include it."""
         figures: dict[str, dict[int, IndicatorValue]] = {}
-        for indicator in self.indicators:
-            ids = [station.id for station in stations if indicator.plugin in (station.enabled_plugins or ())]
-            figures[indicator.key] = await indicator.compute(ids, period) if ids else {}
+        with scoring_run():
+            for indicator in self.indicators:
+                ids = [station.id for station in stations if indicator.plugin in (station.enabled_plugins or ())]
+                figures[indicator.key] = await indicator.compute(ids, period) if ids else {}
         return {station.id: self.explain(station, period, figures) for station in stations}
 
     def explain(self, station: Station, period: Period, figures: Mapping[str, Mapping[int, IndicatorValue]]):

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from tortoise.expressions import F, Q
 from tortoise.functions import Count
 
-from core import Direction, IndicatorCategory, IndicatorSpec, IndicatorValue, Period, current_app
+from core import Direction, IndicatorCategory, IndicatorSpec, IndicatorValue, Period, current_app, shared_figures
 from plugins.patrol import models
 from plugins.patrol.services import stats
 from plugins.patrol.services.common import today
@@ -53,8 +54,14 @@ async def incident_trend(station_ids: Sequence[int], period: Period) -> Figures:
     return figures
 
 
+@shared_figures
+async def _response_times(station_ids: Sequence[int], period: Period) -> list[dict[str, Any]]:
+    """Read by the dispatch and the arrival indicator."""
+    return await stats.response_times(models.Incident.filter(station_id__in=station_ids), period, "station_id")
+
+
 async def _response(station_ids: Sequence[int], period: Period, column: str, count: str, step: str) -> Figures:
-    rows = await stats.response_times(models.Incident.filter(station_id__in=station_ids), period, "station_id")
+    rows = await _response_times(station_ids, period)
     return {
         row["station_id"]: IndicatorValue(
             round(stats.mean(row[column], row[count]) / 60, 2), f"mean of {row[count]} incidents, {step}"

@@ -29,7 +29,7 @@ from typing import Any
 from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Count
 
-from core import Actor, NotFound, Period, current_app, scoped
+from core import Actor, NotFound, Period, current_app, scoped, shared_figures
 
 from ..models import CriminalCaseLink, Dispute, JudicialConfirmation, JudicialStatus, MediationLevel, RiskLevel
 
@@ -168,8 +168,9 @@ def _count(grouped: dict[Any, int], member) -> int:
     return grouped.get(member, 0) or grouped.get(member.value, 0)
 
 
+@shared_figures
 async def station_figures(station_ids: Sequence[int], period: Period) -> dict[int, CohortFigures]:
-    """For indicators: the hook names the stations; there is no actor."""
+    """For indicators: the hook names the stations; there is no actor. Read by four of them."""
     return await cohort_figures(Dispute.filter(station_id__in=list(station_ids)), period)
 
 
