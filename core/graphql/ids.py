@@ -48,6 +48,15 @@ def within_pk_range(model: Any, number: int) -> bool:
     return 0 < number <= highest
 
 
+def _fits_node_key(type_name: str, number: int) -> bool:
+    """Whether ``number`` fits the key column of the node type's model, so that a hand-written
+    ``filter(pk=...)`` with a decoded id never sends PostgreSQL a key its column cannot hold."""
+    from core.graphql.relay import NODE_TYPES
+
+    registration = NODE_TYPES.get(type_name)
+    return registration is None or within_pk_range(registration.model, number)
+
+
 def decode_id(global_id: str | None, type_name: str, *, field: str, required: bool = True) -> int | None:
     """The integer pk of a global id of ``type_name``, or a ``UserInputError`` naming ``field``.
 
@@ -61,6 +70,9 @@ def decode_id(global_id: str | None, type_name: str, *, field: str, required: bo
         found_type, pk = from_global_id(str(global_id))
         if found_type != type_name:
             raise ValueError
-        return pk_number(pk)
+        number = pk_number(pk)
+        if not _fits_node_key(type_name, number):
+            raise ValueError
+        return number
     except ValueError:
         raise UserInputError(f"No {type_name} with this id.", field=field, code=UserErrorCode.NOT_FOUND) from None

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 import tests.core.sample_plugin as sample_plugin
-from core import FixedClock, Role, testing, to_global_id
+from core import FixedClock, Role, UserErrorCode, UserInputError, testing, to_global_id
 from core.testing import DEFAULT_NOW, make_settings, running_app
 from tests.plugins.mediation.conftest import dispute_input
 
@@ -63,6 +63,16 @@ async def test_a_32_bit_key_overflow_in_a_mutation_input_is_not_found(chief, sta
     values = dispute_input(station, areaId=to_global_id("Area", "2147483648"))
     payload = (await chief.execute(REPORT, {"input": values}))["data"]["reportDispute"]
     assert payload["errors"][0]["code"] == "NOT_FOUND" and payload["errors"][0]["field"] == "areaId"
+
+
+@pytest.mark.parametrize("type_name", ["User", "Area"])
+async def test_decoding_an_id_beyond_the_key_column_is_not_found(chief, type_name):
+    from core.graphql.ids import decode_id
+
+    assert decode_id(to_global_id(type_name, "2147483647"), type_name, field="id") == 2147483647
+    with pytest.raises(UserInputError) as refused:
+        decode_id(to_global_id(type_name, "2147483648"), type_name, field="id")
+    assert refused.value.code == UserErrorCode.NOT_FOUND
 
 
 async def test_an_oversized_id_in_a_mutation_input_is_not_found(chief, station):
