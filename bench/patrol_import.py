@@ -86,7 +86,7 @@ async def per_row_baseline(station_id: int, rows: int) -> None:
 
 async def main(rows: int) -> None:
     import plugins.patrol as plugin
-    from plugins.patrol.importer import run_import
+    from plugins.patrol.services.importer import run_import
 
     with tempfile.TemporaryDirectory() as directory:
         url = os.environ.get("FENGQIAO_TEST_DATABASE_URL") or f"sqlite://{directory}/bench.db"

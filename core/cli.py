@@ -239,7 +239,7 @@ def _add_stored_data_commands(add: Add) -> None:
 
 
 def _add_plugin_tools(add: Add) -> None:
-    """plugin new."""
+    """plugin new, check, readme."""
     plugin = add("plugin", "tools for plugin authors", "fengqiao plugin new school_safety")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="ACTION")
     new = plugin_sub.add_parser(
@@ -249,6 +249,19 @@ def _add_plugin_tools(add: Add) -> None:
     )
     new.add_argument("name", help="plugin name, e.g. school_safety (writes fengqiao-school-safety/)")
     new.add_argument("--directory", default=".", help="where to create the package folder (default: here)")
+    check = plugin_sub.add_parser(
+        "check",
+        help="check plugin packages against the plugin shape and their README's generated blocks",
+        description="Check plugin packages against the plugin shape (docs/plugins.md, 'The package') and "
+        "their README's generated blocks; exits 1 naming every file that departs.",
+    )
+    check.add_argument("folders", nargs="+", metavar="FOLDER", help="a plugin package folder, e.g. plugins/patrol")
+    readme = plugin_sub.add_parser(
+        "readme",
+        help="rewrite the generated blocks (permissions, settings, indicators) of plugin READMEs",
+        description="Rewrite the generated blocks of each plugin package's README.md from its hooks.",
+    )
+    readme.add_argument("folders", nargs="+", metavar="FOLDER", help="a plugin package folder, e.g. plugins/patrol")
 
 
 def add_plugin_commands(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> dict[str, Any]:
@@ -286,6 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None = None) -> int:
     import core.commands  # noqa: F401 — registers the command implementations
     import core.commands_operations  # noqa: F401 — jobs and doctor
+    import core.commands_plugins  # noqa: F401 — plugin new, check, readme
     import core.commands_reference  # noqa: F401
     import core.geo.commands  # noqa: F401 — areas import-geojson
 

@@ -374,16 +374,6 @@ async def scoring_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("plugin new")
-def plugin_new(args: argparse.Namespace) -> int:
-    from core.scaffold import create_plugin
-
-    target = create_plugin(args.name, args.directory)
-    print(f"created {target}")
-    print(f"next: cd {target} && pip install -e . && python -m pytest")
-    return 0
-
-
 async def run_plugin_command(item, args: argparse.Namespace) -> int:
     """Run a plugin's sub-command with the application started."""
     app = _app(args)

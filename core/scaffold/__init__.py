@@ -1,9 +1,11 @@
-"""``fengqiao plugin new NAME``: write a ready plugin package, shaped like the example in
+"""``fengqiao plugin new NAME``: write a ready plugin package in the plugin shape
+(``core.scaffold.shape``), the shape of the built-in plugins and of the example in
 ``examples/fengqiao-anti-fraud``.
 
 The package has a pyproject with the ``fengqiao.plugins`` entry point, hookimpls, a model, its
-GraphQL types, a query and a mutation, a first migration depending on the core migration that
-is current now (the compatibility rule of docs/plugins.md), and tests that pass as written.
+permissions, a setting, GraphQL types, a query and a mutation, an indicator, demo data, a
+README whose generated blocks are current, a first migration depending on the core migration
+that is current now (the compatibility rule of docs/plugins.md), and tests that pass as written.
 Only the standard library renders it (``string.Template`` over ``templates/*.tmpl``).
 """
 
@@ -20,18 +22,22 @@ from core.errors import ConfigError
 from core.plugins import RESERVED_NAMES
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-# Output path (relative to the package's folder) -> template file. ``{package}`` is replaced.
+# Output path (relative to the distribution's folder) -> template file. ``{package}`` is replaced.
 FILES = {
     "pyproject.toml": "pyproject.toml.tmpl",
-    "README.md": "README.md.tmpl",
     "{package}/__init__.py": "__init__.py.tmpl",
+    "{package}/README.md": "README.md.tmpl",
     "{package}/models.py": "models.py.tmpl",
-    "{package}/types.py": "types.py.tmpl",
-    "{package}/services.py": "services.py.tmpl",
-    "{package}/queries.py": "queries.py.tmpl",
-    "{package}/mutations.py": "mutations.py.tmpl",
     "{package}/migrations/__init__.py": None,
     "{package}/migrations/0001_initial.py": "migration_0001.py.tmpl",
+    "{package}/permissions.py": "permissions.py.tmpl",
+    "{package}/settings.py": "settings.py.tmpl",
+    "{package}/types/__init__.py": "types_init.py.tmpl",
+    "{package}/queries.py": "queries.py.tmpl",
+    "{package}/mutations.py": "mutations.py.tmpl",
+    "{package}/services/__init__.py": "services_init.py.tmpl",
+    "{package}/scoring.py": "scoring.py.tmpl",
+    "{package}/demo.py": "demo.py.tmpl",
     "tests/conftest.py": "conftest.py.tmpl",
     "tests/test_plugin.py": "test_plugin.py.tmpl",
 }

@@ -7,8 +7,6 @@ mediation centres, statistics and scoring indicators. This module only wires hoo
 
 from __future__ import annotations
 
-import logging
-
 from core import (
     CONTRACT_VERSION,
     GraphQLContribution,
@@ -19,16 +17,11 @@ from core import (
     hookimpl,
 )
 
-from .permissions import PERMISSIONS
-
-log = logging.getLogger("fengqiao.mediation")
-NAME = "mediation"
-
 
 @hookimpl
 def fengqiao_plugin_info():
     return PluginInfo(
-        name=NAME,
+        name="mediation",
         version="0.1.0",
         title="多元化调解 Mediation",
         description="Disputes, 三色预警 risk warning, 三级联调 joint mediation, 民转刑 links, 四式摸排 and tips.",
@@ -52,43 +45,39 @@ def fengqiao_models():
 @hookimpl
 def fengqiao_graphql():
     from .mutations import DisputeMutation, IntakeMutation
-    from .mutations_evidence import EvidenceMutation
+    from .mutations.evidence import EvidenceMutation
     from .queries import MediationQuery
     from .subscriptions import MediationSubscription
-    from .types import Dispute, MediationCentre
-    from .types_intake import CanvassCampaign, CanvassFinding, Tip
+    from .types import NODE_TYPES
 
     return GraphQLContribution(
         query=[MediationQuery],
         mutation=[DisputeMutation, IntakeMutation, EvidenceMutation],
         subscription=[MediationSubscription],
-        types=[Dispute, MediationCentre, Tip, CanvassCampaign, CanvassFinding],
+        types=NODE_TYPES,
     )
 
 
 @hookimpl
 def fengqiao_permissions():
+    from .permissions import PERMISSIONS
+
     return PERMISSIONS
 
 
 @hookimpl
 def fengqiao_sensitive_fields():
+    from .permissions import made_the_agreement
+
     return [
         SensitiveField("DisputeParty", "name", SensitiveKind.NAME),
         SensitiveField("DisputeParty", "idNumber", SensitiveKind.ID_NUMBER),
         SensitiveField("DisputeParty", "phone", SensitiveKind.PHONE),
-        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT, full_view_if=_made_the_agreement),
+        SensitiveField("MediationAgreement", "printableText", SensitiveKind.TEXT, full_view_if=made_the_agreement),
         SensitiveField("Tip", "contactPhone", SensitiveKind.PHONE),
         SensitiveField("CanvassFinding", "address", SensitiveKind.ADDRESS),
         SensitiveField("CentreMember", "phone", SensitiveKind.PHONE),
     ]
-
-
-def _made_the_agreement(actor, source) -> bool:
-    from .services.printing import may_see_in_full
-
-    row = getattr(source, "_row", None)
-    return row is not None and may_see_in_full(actor, row)
 
 
 @hookimpl
@@ -120,6 +109,7 @@ def fengqiao_map_layers():
 
     from .models import Dispute
 
+    colours = {"RED": "#d9342b", "YELLOW": "#f2c12e", "BLUE": "#2f6fde"}
     return [
         MapLayer(
             name="mediation.disputes",
@@ -128,7 +118,7 @@ def fengqiao_map_layers():
             permission="mediation.dispute.read",
             properties=lambda row: {
                 "riskLevel": row.risk_level.value,
-                "colour": RISK_COLOURS[row.risk_level.value],
+                "colour": colours[row.risk_level.value],
                 "status": row.status.value,
                 "category": row.category.value,
             },
@@ -136,9 +126,6 @@ def fengqiao_map_layers():
             description="Places of disputes coloured by risk (三色预警); a period selects by report time.",
         )
     ]
-
-
-RISK_COLOURS = {"RED": "#d9342b", "YELLOW": "#f2c12e", "BLUE": "#2f6fde"}
 
 
 @hookimpl
@@ -150,7 +137,7 @@ def fengqiao_score_indicators():
 
 @hookimpl
 async def fengqiao_event(app, event):
-    from .events import on_event
+    from .services.events import on_event
 
     await on_event(app, event)
 
@@ -178,7 +165,7 @@ async def fengqiao_demo_data(demo):
 
 @hookimpl
 def fengqiao_jobs():
-    from .events import OVERDUE_NOTICES_JOB, risk_sweep_jobs
+    from .services.events import OVERDUE_NOTICES_JOB, risk_sweep_jobs
 
     return [*risk_sweep_jobs(), OVERDUE_NOTICES_JOB]
 

@@ -67,3 +67,11 @@ def _reported_or_mediated(actor: Actor) -> Q:
 # Holders of read_all see the station's disputes; others (grid workers, mediators) those they
 # reported or mediate — in lists, node(id:), loaders and subscriptions alike.
 DISPUTE_READ_RULE = ReadRule(read_all="mediation.dispute.read_all", own=_reported_or_mediated)
+
+
+def made_the_agreement(actor: Actor, source: object) -> bool:
+    """An agreement's printable text shows in full to those who may print it (masked otherwise)."""
+    from .services.printing import may_see_in_full
+
+    row = getattr(source, "_row", None)
+    return row is not None and may_see_in_full(actor, row)

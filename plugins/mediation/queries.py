@@ -26,10 +26,10 @@ from core import (
 )
 
 from . import models, services
-from .inputs import CanvassCampaignFilter, DisputeFilter, DisputeOrder, TipFilter, query_id
-from .types import Dispute, MediationCentre
-from .types_intake import CanvassCampaign, Tip, TipTracking
-from .types_stats import MediationStats, MediatorSuggestion
+from .types.disputes import Dispute, MediationCentre
+from .types.inputs import CanvassCampaignFilter, DisputeFilter, DisputeOrder, TipFilter, query_id
+from .types.intake import CanvassCampaign, Tip, TipTracking
+from .types.stats import MediationStats, MediatorSuggestion
 
 
 def _disputes(rows):

@@ -11,8 +11,8 @@ from strawberry.types import Info
 from core import subscription_field
 
 from . import services
-from .inputs import query_id
-from .types import Dispute
+from .types.disputes import Dispute
+from .types.inputs import query_id
 
 
 @strawberry.type

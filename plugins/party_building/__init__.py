@@ -10,13 +10,11 @@ from typing import Any
 
 from core import CONTRACT_VERSION, GraphQLContribution, ModelsDeclaration, PluginInfo, hookimpl
 
-NAME = "party_building"
-
 
 @hookimpl
 def fengqiao_plugin_info() -> PluginInfo:
     return PluginInfo(
-        name=NAME,
+        name="party_building",
         version="0.1.0",
         title="党建聚合力 Party building",
         description=(

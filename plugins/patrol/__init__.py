@@ -14,13 +14,11 @@ from core import (
     hookimpl,
 )
 
-NAME = "patrol"
-
 
 @hookimpl
 def fengqiao_plugin_info():
     return PluginInfo(
-        name=NAME,
+        name="patrol",
         version="0.1.0",
         title="打防管控查 Patrol and public security",
         description=(
@@ -46,15 +44,16 @@ def fengqiao_models():
 
 @hookimpl
 def fengqiao_graphql():
-    from plugins.patrol import mutations, queries, queries_registers
+    from plugins.patrol import mutations, queries
+    from plugins.patrol.queries import registers
     from plugins.patrol.types import NODE_TYPES
 
     return GraphQLContribution(
         query=[
             queries.IncidentQueries,
             queries.PatrolQueries,
-            queries_registers.BasicInfoQueries,
-            queries_registers.InspectionQueries,
+            registers.BasicInfoQueries,
+            registers.InspectionQueries,
         ],
         mutation=[
             mutations.IncidentMutations,
@@ -68,14 +67,14 @@ def fengqiao_graphql():
 
 @hookimpl
 def fengqiao_permissions():
-    from plugins.patrol.declarations import PERMISSIONS
+    from plugins.patrol.permissions import PERMISSIONS
 
     return list(PERMISSIONS)
 
 
 @hookimpl
 def fengqiao_sensitive_fields():
-    from plugins.patrol.declarations import SENSITIVE_FIELDS
+    from plugins.patrol.permissions import SENSITIVE_FIELDS
 
     return list(SENSITIVE_FIELDS)
 
@@ -110,30 +109,28 @@ async def fengqiao_demo_data(demo):
 
 @hookimpl
 def fengqiao_commands():
-    return [CliCommand("import", "bulk-import 一标三实 records from CSV", _import_arguments, _run_import)]
+    # The arguments are declared here, not in the importer: every command, ``--help`` included,
+    # builds this parser, and the importer loads the ORM.
+    def arguments(parser) -> None:
+        parser.add_argument("path", help="the CSV file")
+        parser.add_argument("--station", required=True, help="station code, e.g. 511725-CD")
+        parser.add_argument("--kind", required=True, choices=["addresses", "residents", "housing", "units"])
+        parser.add_argument(
+            "--encoding", default="utf-8", choices=["utf-8", "gb18030"], help="the file's encoding (GBK files: gb18030)"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
 
+    async def run(app, args) -> int:
+        from plugins.patrol.services.importer import run_import_command
 
-def _import_arguments(parser) -> None:
-    """Arguments of ``fengqiao import`` (here, not in the importer: every command, ``--help``
-    included, builds this parser, and the importer loads the ORM)."""
-    parser.add_argument("path", help="the CSV file")
-    parser.add_argument("--station", required=True, help="station code, e.g. 511725-CD")
-    parser.add_argument("--kind", required=True, choices=["addresses", "residents", "housing", "units"])
-    parser.add_argument(
-        "--encoding", default="utf-8", choices=["utf-8", "gb18030"], help="the file's encoding (GBK files: gb18030)"
-    )
-    parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+        return await run_import_command(app, args)
 
-
-async def _run_import(app, args) -> int:
-    from plugins.patrol.importer import run_import_command
-
-    return await run_import_command(app, args)
+    return [CliCommand("import", "bulk-import 一标三实 records from CSV", arguments, run)]
 
 
 @hookimpl
 def fengqiao_map_layers():
-    from plugins.patrol.declarations import map_layers
+    from plugins.patrol.permissions import map_layers
 
     return map_layers()
 

@@ -14,8 +14,7 @@ import strawberry
 from strawberry.types import Info
 
 from core import UserErrorCode, UserInputError, decode_id, mutation_field
-from plugins.patrol import csv_format, exporter, importer
-from plugins.patrol.services import assets, basic_info, incidents, inspections, patrols
+from plugins.patrol.services import assets, basic_info, csv_format, exporter, importer, incidents, inspections, patrols
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types import payloads as p
 from plugins.patrol.types.assets import SurveillanceAsset

@@ -63,13 +63,24 @@ def test_an_existing_folder_is_never_overwritten(generated):
     assert (generated / "README.md").read_text(encoding="utf-8") == "mine"
 
 
-def test_the_package_has_the_shape_of_the_example(generated):
+def test_the_package_has_the_plugin_shape_with_every_required_entry_and_no_optional_one(generated):
+    from core.scaffold.shape import ENTRIES, check_package
+
+    package = generated / "fengqiao_school_safety"
+    assert check_package(package) == []
+    top_level = {path.name + ("/" if path.is_dir() else "") for path in package.iterdir()}
+    assert top_level == {entry.forms[0] for entry in ENTRIES if entry.required}
+
+
+def test_beside_the_package_are_only_the_pyproject_and_the_tests(generated):
     files = {str(path.relative_to(generated)) for path in generated.rglob("*") if path.is_file()}
-    package = "fengqiao_school_safety"
-    expected = {"pyproject.toml", "README.md", "tests/conftest.py", "tests/test_plugin.py"} | {
-        f"{package}/{name}.py" for name in ("__init__", "models", "types", "services", "queries", "mutations")
-    }
-    assert expected | {f"{package}/migrations/__init__.py", f"{package}/migrations/0001_initial.py"} == files
+    outside = {name for name in files if not name.startswith("fengqiao_school_safety/")}
+    assert outside == {"pyproject.toml", "tests/conftest.py", "tests/test_plugin.py"}
+
+
+def test_the_readme_is_the_distributions_readme(generated):
+    pyproject = tomllib.loads((generated / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["readme"] == "fengqiao_school_safety/README.md"
 
 
 def test_pyproject_declares_the_entry_point(generated):
@@ -84,7 +95,7 @@ def test_first_migration_depends_on_the_current_core_migration(generated):
 
 
 def test_the_plugin_imports_only_the_public_core_api(generated):
-    for path in (generated / "fengqiao_school_safety").glob("*.py"):
+    for path in (generated / "fengqiao_school_safety").rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith(("from core", "import core")):
                 assert line.startswith("from core import "), f"{path.name}: {line}"
@@ -112,7 +123,7 @@ def test_the_generated_tests_pass(generated):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "8 passed" in result.stdout
+    assert "11 passed" in result.stdout
 
 
 def test_the_generated_code_passes_the_linter(generated):

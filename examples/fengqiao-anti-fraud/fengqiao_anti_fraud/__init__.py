@@ -8,39 +8,23 @@ that merely discovering the plugin stays cheap and free of side effects.
 
 from __future__ import annotations
 
-import dataclasses
-
 from core import (
     GraphQLContribution,
     ModelsDeclaration,
     Permission,
     PluginInfo,
-    Role,
     SensitiveField,
     SensitiveKind,
     hookimpl,
 )
 
 __version__ = "0.1.0"
-NAME = "anti_fraud"
-
-PUBLICITY_ROLES = (Role.STATION_CHIEF, Role.OFFICER, Role.AUXILIARY, Role.GRID_WORKER, Role.VOLUNTEER)
-STAFF = (Role.STATION_CHIEF, Role.OFFICER, Role.AUXILIARY)
-
-
-@dataclasses.dataclass(frozen=True)
-class AntiFraudSettings:
-    """The ``[anti_fraud]`` section of fengqiao.toml."""
-
-    # A report losing at least this many yuan is flagged ``large_loss`` in its event, so a
-    # listener can alert leadership at once.
-    large_loss_yuan: int = 100_000
 
 
 @hookimpl
 def fengqiao_plugin_info() -> PluginInfo:
     return PluginInfo(
-        name=NAME,
+        name="anti_fraud",
         version=__version__,
         title="反诈宣传 Anti-fraud publicity",
         description="Publicity events, residents warned, anti-fraud app installs and fraud reports with losses.",
@@ -53,6 +37,8 @@ def fengqiao_plugin_info() -> PluginInfo:
 
 @hookimpl
 def fengqiao_settings_model() -> type:
+    from fengqiao_anti_fraud.settings import AntiFraudSettings
+
     return AntiFraudSettings
 
 
@@ -76,24 +62,9 @@ def fengqiao_graphql() -> GraphQLContribution:
 
 @hookimpl
 def fengqiao_permissions() -> list[Permission]:
-    return [
-        Permission(
-            "anti_fraud.publicity.read", "See anti-fraud publicity events.", (Role.BUREAU_ADMIN, *PUBLICITY_ROLES)
-        ),
-        Permission(
-            "anti_fraud.publicity.write", "Record anti-fraud publicity events.", (Role.BUREAU_ADMIN, *PUBLICITY_ROLES)
-        ),
-        Permission(
-            "anti_fraud.report.read", "See fraud reports (victims' data masked by role).", (Role.BUREAU_ADMIN, *STAFF)
-        ),
-        Permission("anti_fraud.report.write", "File fraud reports.", STAFF),
-        Permission(
-            "anti_fraud.report.close",
-            "Close fraud reports with the money recovered.",
-            (Role.STATION_CHIEF, Role.OFFICER),
-        ),
-        Permission("anti_fraud.stats.read", "See anti-fraud statistics.", (Role.BUREAU_ADMIN, *STAFF)),
-    ]
+    from fengqiao_anti_fraud.permissions import PERMISSIONS
+
+    return PERMISSIONS
 
 
 @hookimpl

@@ -9,16 +9,16 @@ from collections.abc import Sequence
 
 from core import Actor, Station, current_app, record_audit, snapshot
 
-from .. import labels
 from ..models import Agreement, Dispute, DisputeParty, MediatorAssignment
 from ..settings import settings
+from . import labels
 
 
 def template_text() -> str:
     configured = settings().agreement_template
     if configured.strip():
         return configured
-    return importlib.resources.files("plugins.mediation").joinpath("agreement.tmpl").read_text(encoding="utf-8")
+    return importlib.resources.files(__package__).joinpath("agreement.tmpl").read_text(encoding="utf-8")
 
 
 async def render_agreement(dispute: Dispute, terms: Sequence[str], signed_at: dt.datetime) -> str:

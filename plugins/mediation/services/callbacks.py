@@ -9,8 +9,8 @@ from tortoise.functions import Count
 
 from core import ClosedItem, Period, UserContribution, current_app
 
-from .. import labels
 from ..models import Dispute, MediatorAssignment
+from . import labels
 
 
 async def closed_items(station_ids: Sequence[int], period: Period) -> list[ClosedItem]:

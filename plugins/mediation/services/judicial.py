@@ -26,11 +26,11 @@ from core import (
     store_attachment,
 )
 
-from .. import labels
-from ..judicial_package import build_package
 from ..models import DisputeStatus, JudicialConfirmation, JudicialStatus
-from ..pdf import Block, render
+from . import labels
 from .common import ensure_enabled, get_dispute, now, record_step, required_text, today
+from .judicial_package import build_package
+from .pdf import Block, render
 from .printing import dispute_number, latest_agreement, party_details, render_agreement_pdf
 
 APPLY_WITHIN_DAYS = 30

@@ -12,10 +12,10 @@ from typing import Any
 
 from core import Actor, Station, UserErrorCode, UserInputError, current_app, record_audit, store_attachment
 
-from .. import labels
 from ..models import Agreement, Dispute, DisputeParty, MediatorAssignment
-from ..pdf import Block, render
+from . import labels
 from .common import get_dispute
+from .pdf import Block, render
 
 FULL_VIEW = "core.personal.view_full"
 AGREEMENT_PDF = "mediation.agreement_pdf"

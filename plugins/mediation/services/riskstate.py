@@ -8,9 +8,9 @@ import datetime as dt
 from core import publish
 
 from ..models import Dispute, DisputeParty, DisputeStatus, RiskFactor, RiskLevel
-from ..risk import RiskContext, deadline_for, evaluate, is_vulnerable_age
 from ..settings import settings
 from .common import now, today
+from .risk import RiskContext, deadline_for, evaluate, is_vulnerable_age
 
 RED_EVENT = "mediation.dispute.red"
 

@@ -10,9 +10,9 @@ from tortoise.expressions import Q
 from core import Actor, snapshot, stations_running
 
 from ..models import Dispute
-from ..risk import evaluate
 from ..settings import settings
 from .common import OPEN_STATUSES, PLUGIN, now, record_step
+from .risk import evaluate
 from .riskstate import refresh_risk, risk_context
 
 SWEEPER = Actor(username="mediation.risk_sweep")

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from core import Actor, Period, scoped
-from plugins.party_building import cadence as calendar
 from plugins.party_building.models import Branch, Cadence, MeetingType, PartyMeeting
+from plugins.party_building.services import cadence as calendar
 from plugins.party_building.services.common import settings, today
 from plugins.party_building.settings import PartyBuildingSettings
 

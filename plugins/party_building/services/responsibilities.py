@@ -17,7 +17,6 @@ from core import (
     record_audit,
     snapshot,
 )
-from plugins.party_building import cadence as calendar
 from plugins.party_building.models import (
     Cadence,
     CheckOutcome,
@@ -27,6 +26,7 @@ from plugins.party_building.models import (
     ResponsibilityCheck,
     area_model,
 )
+from plugins.party_building.services import cadence as calendar
 from plugins.party_building.services.common import (
     not_in_future,
     required_text,

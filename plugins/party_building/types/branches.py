@@ -9,7 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from core import Node, UserError, global_id, node_type
-from plugins.party_building import loaders, models
+from plugins.party_building import models
+from plugins.party_building.types import loaders
 from plugins.party_building.types.common import PartyUserRef, gid, user_ref
 
 

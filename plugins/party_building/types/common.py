@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from core import to_global_id
-from plugins.party_building import loaders
+from plugins.party_building.types import loaders
 
 
 @strawberry.type(description="A station user (民警/辅警) as party building refers to them; `node(id)` gives the User.")

@@ -7,8 +7,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from plugins.party_building import loaders, models
+from plugins.party_building import models
 from plugins.party_building.services.compliance import RuleOccurrence, Tally
+from plugins.party_building.types import loaders
 from plugins.party_building.types.branches import PartyBranch
 from plugins.party_building.types.enums import OccurrenceStatus
 from plugins.party_building.types.meetings import PartyMeeting

@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 
 from core import graphql_enum
-from plugins.party_building import cadence as calendar
 from plugins.party_building import models
+from plugins.party_building.services import cadence as calendar
 from plugins.party_building.services.stars import StarPhase
 
 

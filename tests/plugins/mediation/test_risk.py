@@ -12,7 +12,7 @@ from core import Role
 from core.audit.models import AuditEvent
 from plugins.mediation import models
 from plugins.mediation.models import RiskFactor, RiskLevel
-from plugins.mediation.risk import RiskContext, evaluate
+from plugins.mediation.services.risk import RiskContext, evaluate
 from plugins.mediation.settings import MediationSettings
 
 from . import flows
@@ -180,7 +180,7 @@ async def test_rules_are_re_evaluated_on_every_event(app, officer, station, team
 
 
 async def test_the_sweep_raises_disputes_left_unresolved(app, officer, station, clock):
-    from plugins.mediation.events import sweep_once
+    from plugins.mediation.services.events import sweep_once
 
     dispute = await flows.report(officer, station)
     clock.advance(days=30, hours=1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugins.party_building.cadence import (
+from plugins.party_building.models import Cadence
+from plugins.party_building.services.cadence import (
     DUE,
     HELD,
     LATE,
@@ -14,7 +15,6 @@ from plugins.party_building.cadence import (
     slot_containing,
     slots_ending_between,
 )
-from plugins.party_building.models import Cadence
 
 D = dt.date
 AUGUST = (D(2020, 8, 1), D(2020, 8, 31))

@@ -14,7 +14,13 @@ from core.personal.credit_code import credit_code_check_char
 from core.testing import count_queries
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind
-from plugins.patrol.importer import TextProgressBar, import_basic_info, import_command, print_report, run_import
+from plugins.patrol.services.importer import (
+    TextProgressBar,
+    import_basic_info,
+    import_command,
+    print_report,
+    run_import,
+)
 from tests.plugins.patrol.helpers import actor_for, id_number, writing
 
 IMPORT = """

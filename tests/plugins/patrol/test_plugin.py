@@ -7,7 +7,7 @@ from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
 from core import Role
 from core.testing import GraphQLClient, create_station, create_user, token_for
-from plugins.patrol.declarations import PERMISSIONS
+from plugins.patrol.permissions import PERMISSIONS
 from tests.plugins.patrol.flows import REPORT_INCIDENT, incident_input
 from tests.plugins.patrol.helpers import gid
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from core import Actor, AreaKind, FixedClock, GeoPointInput, Role, make_id_number
 
-from . import labels, services
-from .models import (
+from .. import services
+from ..models import (
     CanvassMode,
     CentreMemberKind,
     Dispute,
@@ -32,7 +32,7 @@ from .models import (
     RiskFactor,
     TeamRole,
 )
-from .services import DisputeData, PartyData, TeamMember
+from ..services import DisputeData, PartyData, TeamMember, labels
 
 ARTICLE_DAYS = 233
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林"
@@ -369,7 +369,7 @@ async def _station(demo: Any, station: Any, plans: list[Plan]) -> None:
     for plan in sorted(plans, key=lambda p: -p.days_ago):
         await _play(ctx, plan)
     await _intake(ctx)
-    from .demo_documents import load_documents
+    from .documents import load_documents
 
     await load_documents(demo, station, ctx.actor)
 

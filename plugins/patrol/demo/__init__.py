@@ -20,7 +20,7 @@ from typing import Any
 from core import Role, record_audit
 from plugins.patrol import enums as e
 from plugins.patrol import models
-from plugins.patrol.demo_people import People
+from plugins.patrol.demo.people import People
 from plugins.patrol.services.common import settings
 
 

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from core import Area, scoped
 
-from .models import (
+from ..models import (
     Agreement,
     CanvassArea,
     CanvassFinding,

@@ -9,9 +9,9 @@ from strawberry.types import Info
 
 from core import AttachmentNode, decode_id, mutation_field
 
-from . import inputs as i
-from . import types_evidence as t
-from .services import judicial, printing
+from ..services import judicial, printing
+from ..types import evidence as t
+from ..types import inputs as i
 
 
 @strawberry.type

@@ -6,8 +6,8 @@ import datetime as dt
 
 import strawberry
 
-from . import models
-from .services.stats import MediationStats as Figures
+from .. import models
+from ..services.stats import MediationStats as Figures
 
 COHORT = (
     "Cohort: disputes accepted (createdAt) in the period, in the deployment's time zone; "

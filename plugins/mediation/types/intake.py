@@ -9,7 +9,8 @@ from strawberry.types import Info
 
 from core import AreaNode, Node, RecordedStep, global_id, node_type, recorded_steps, to_global_id
 
-from . import loaders, models
+from .. import models
+from . import loaders
 
 
 def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:

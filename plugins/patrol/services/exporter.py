@@ -19,10 +19,10 @@ from tortoise.queryset import QuerySet
 
 from core import Actor, UserInputError, get_scoped, mask, record_audit, scoped, target_station
 from plugins.patrol import models
-from plugins.patrol.csv_format import COLUMNS
 from plugins.patrol.enums import BasicInfoKind
 from plugins.patrol.services.basic_info import tags_of
 from plugins.patrol.services.common import area_model, settings
+from plugins.patrol.services.csv_format import COLUMNS
 
 FULL_VIEW = "core.personal.view_full"
 

@@ -8,9 +8,9 @@ import strawberry
 
 from core import GeoPointInput, NotFound, UserError, UserInputError, decode_id
 
-from . import models
-from .services import DisputeData, DisputeOrderField, DisputeQuery, MemberData, PartyData, TeamMember, TriageAction
-from .types import (
+from .. import models
+from ..services import DisputeData, DisputeOrderField, DisputeQuery, MemberData, PartyData, TeamMember, TriageAction
+from .disputes import (
     CriminalCaseLink,
     Dispute,
     DisputeEscalation,
@@ -18,7 +18,7 @@ from .types import (
     MediationCentre,
     MediationSession,
 )
-from .types_intake import CanvassCampaign, CanvassFinding, Tip
+from .intake import CanvassCampaign, CanvassFinding, Tip
 
 
 def query_id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import (
+from ..models import (
     CanvassMode,
     CentreMemberKind,
     CriminalLinkSource,

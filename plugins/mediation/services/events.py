@@ -9,13 +9,13 @@ import logging
 
 from core import Event, Job, current_app, transaction
 
-from .settings import MediationSettings
+from ..settings import MediationSettings
 
 log = logging.getLogger("fengqiao.mediation")
 
 
 async def on_event(app, event: Event) -> None:
-    from .services import CASE_OPENED, link_from_case_event
+    from . import CASE_OPENED, link_from_case_event
 
     if event.name != CASE_OPENED:
         return
@@ -27,7 +27,7 @@ async def on_event(app, event: Event) -> None:
 
 
 async def sweep_once(app) -> int:
-    from .services import sweep_risk_levels
+    from . import sweep_risk_levels
 
     async with app.events.deferred():
         async with transaction():
@@ -44,7 +44,7 @@ async def run_risk_sweep() -> int:
 
 async def run_overdue_notices() -> int:
     """The ``mediation.overdue_notices`` job: announce disputes past their deadline (督办)."""
-    from .services.overdue import DISPUTE_OVERDUE
+    from .overdue import DISPUTE_OVERDUE
 
     return await DISPUTE_OVERDUE.run()
 

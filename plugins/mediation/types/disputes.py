@@ -23,10 +23,12 @@ from core import (
     to_global_id,
 )
 
-from . import labels, loaders, models
-from .services.listing import DisputeOrderField
-from .services.tips import TriageAction
-from .types_evidence import JudicialConfirmation
+from .. import models
+from ..services import labels
+from ..services.listing import DisputeOrderField
+from ..services.tips import TriageAction
+from . import loaders
+from .evidence import JudicialConfirmation
 
 graphql_enum(
     models.DisputeStatus, description="Where a dispute stands (纠纷状态).", values=labels.described(labels.STATUS)
@@ -502,6 +504,6 @@ class Dispute(Node):
 
     @strawberry.field(description="司法确认 applications of its agreements, oldest first.")
     async def judicial_confirmations(self, info: Info) -> list[JudicialConfirmation]:
-        from .types_evidence import dispute_judicial_confirmations
+        from .evidence import dispute_judicial_confirmations
 
         return await dispute_judicial_confirmations(info, self._row.id)

@@ -23,7 +23,7 @@ from core import (
 )
 from plugins.patrol import models
 from plugins.patrol.enums import RectificationStatus
-from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id
+from plugins.patrol.queries.listing import day_range, filtered, nodes_of, optional_id
 from plugins.patrol.services.common import id_number_fields
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.basic_info import ActualUnit, Housing, Resident, StandardAddress

@@ -23,10 +23,10 @@ from tortoise.models import Model
 
 from core import Actor, Role, UserErrorCode, UserInputError, record_audit, require_plugin, transaction
 from plugins.patrol import models
-from plugins.patrol.csv_format import Header, Record, decode, records
 from plugins.patrol.enums import BasicInfoKind, CsvEncoding
-from plugins.patrol.import_rows import BUILDERS, RowContext
 from plugins.patrol.services.common import settings
+from plugins.patrol.services.csv_format import Header, Record, decode, records
+from plugins.patrol.services.import_rows import BUILDERS, RowContext
 
 # Reasons listed in a report; the count of rejected rows is always complete.
 REPORT_LIMIT = 1000

@@ -14,8 +14,8 @@ from typing import Any
 
 from core import Actor, FixedClock, store_attachment
 
-from .models import Agreement, Dispute, DisputeStatus
-from .services import judicial, printing
+from ..models import Agreement, Dispute, DisputeStatus
+from ..services import judicial, printing
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from core import AttachmentNode, UserError, global_id, graphql_enum, to_global_id
 
-from . import models
+from .. import models
 
 graphql_enum(
     models.JudicialStatus,

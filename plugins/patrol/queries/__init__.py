@@ -22,7 +22,7 @@ from core import (
 )
 from plugins.patrol import models
 from plugins.patrol.enums import ListOrder
-from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
+from plugins.patrol.queries.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
 from plugins.patrol.services import stats
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats

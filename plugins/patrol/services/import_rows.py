@@ -11,7 +11,6 @@ from tortoise.models import Model
 
 from core import Actor, GeoPointInput, UserErrorCode, UserInputError, scoped, stored_point
 from plugins.patrol import models
-from plugins.patrol.csv_format import Record, bool_value, datum_value, enum_value, float_value, tags_value
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, UnitKind
 from plugins.patrol.services.basic_info import (
     HousingDraft,
@@ -25,6 +24,7 @@ from plugins.patrol.services.basic_info import (
     unit_values,
 )
 from plugins.patrol.services.common import address_key, area_model, check_coordinates, now
+from plugins.patrol.services.csv_format import Record, bool_value, datum_value, enum_value, float_value, tags_value
 
 
 class RowContext:

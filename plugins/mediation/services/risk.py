@@ -11,8 +11,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from .models import RiskFactor, RiskLevel
-from .settings import MediationSettings
+from ..models import RiskFactor, RiskLevel
+from ..settings import MediationSettings
 
 
 @dataclasses.dataclass(frozen=True)

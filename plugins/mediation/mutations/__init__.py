@@ -10,11 +10,18 @@ from strawberry.types import Info
 
 from core import UserInputError, decode_id, mutation_field
 
-from . import inputs as i
-from . import services
-from .services.common import prefixed
-from .types import CriminalCaseLink, Dispute, DisputeEscalation, MediationAgreement, MediationCentre, MediationSession
-from .types_intake import CanvassCampaign, CanvassFinding, Tip
+from .. import services
+from ..services.common import prefixed
+from ..types import inputs as i
+from ..types.disputes import (
+    CriminalCaseLink,
+    Dispute,
+    DisputeEscalation,
+    MediationAgreement,
+    MediationCentre,
+    MediationSession,
+)
+from ..types.intake import CanvassCampaign, CanvassFinding, Tip
 
 MANAGE = "mediation.dispute.manage"
 MEDIATE = "mediation.dispute.mediate"
