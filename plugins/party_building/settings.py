@@ -40,9 +40,9 @@ class PartyBuildingSettings:
     study_meeting_types: tuple[str, ...] = MEETING_TYPES
     # Duration recorded when a meeting is entered without one.
     default_meeting_hours: float = 1.5
-    # 警营之星: nominations from the 1st to this day of the month, votes from the next day to
-    # ``voting_last_day``; the month can be closed after that.
+    # 警营之星: nominations from the 1st to this day of the month.
     nomination_last_day: int = 15
+    # 警营之星: votes from the day after nominations close to this day; the month can be closed after it.
     voting_last_day: int = 25
 
     def __post_init__(self) -> None:
