@@ -118,7 +118,9 @@ def fengqiao_attachment_targets():
 def fengqiao_map_layers():
     from core import MapLayer
 
+    from .inputs import DisputeFilter
     from .models import Dispute
+    from .services.listing import filtered_disputes
 
     return [
         MapLayer(
@@ -134,6 +136,8 @@ def fengqiao_map_layers():
             },
             period_field="reported_at",
             description="Places of disputes coloured by risk (三色预警); a period selects by report time.",
+            filter_input=DisputeFilter,
+            filtered=lambda actor, where: filtered_disputes(actor, where.to_query()),
         )
     ]
 

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
+    Actor,
     Connection,
     PageAfter,
     PageBefore,
@@ -28,6 +30,32 @@ from plugins.patrol.types import inputs as i
 from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats
 from plugins.patrol.types.incidents import CriminalCase, Incident, IncidentStats
 from plugins.patrol.types.patrols import PatrolCompliance, PatrolShift, PatrolTeam
+
+
+def incident_rows(actor: Actor, filter: i.IncidentFilter | None) -> QuerySet[models.Incident]:
+    """The incidents list's rows for ``filter`` (also the patrol.incidents map layer's)."""
+    where = filter or i.IncidentFilter()
+    return filtered(
+        scoped(actor, models.Incident),
+        status=where.status,
+        category=where.category,
+        source=where.source,
+        duty_unit=where.duty_unit,
+        area_id=optional_id(where.area_id, "Area", "areaId"),
+        patrol_shift_id=optional_id(where.patrol_shift_id, "PatrolShift", "patrolShiftId"),
+    ).filter(day_range("received_at", where.received_from, where.received_to))
+
+
+def asset_rows(actor: Actor, filter: i.SurveillanceAssetFilter | None) -> QuerySet[models.SurveillanceAsset]:
+    """The surveillance assets list's rows for ``filter`` (also the patrol.cameras map layer's)."""
+    where = filter or i.SurveillanceAssetFilter()
+    return filtered(
+        scoped(actor, models.SurveillanceAsset),
+        kind=where.kind,
+        project=where.project,
+        status=where.status,
+        area_id=optional_id(where.area_id, "Area", "areaId"),
+    )
 
 
 @strawberry.type
@@ -55,17 +83,7 @@ class IncidentQueries:
         before: PageBefore = None,
         spatial: SpatialArgument = None,
     ) -> Connection[Incident]:
-        where = filter or i.IncidentFilter()
-        queryset = filtered(
-            scoped(info.context.actor, models.Incident),
-            status=where.status,
-            category=where.category,
-            source=where.source,
-            duty_unit=where.duty_unit,
-            area_id=optional_id(where.area_id, "Area", "areaId"),
-            patrol_shift_id=optional_id(where.patrol_shift_id, "PatrolShift", "patrolShiftId"),
-        ).filter(day_range("received_at", where.received_from, where.received_to))
-        queryset = await spatially(info.context.actor, queryset, spatial)
+        queryset = await spatially(info.context.actor, incident_rows(info.context.actor, filter), spatial)
         order = "received_at" if order_by is ListOrder.OLDEST_FIRST else "-received_at"
         return await paginate(
             info, queryset.order_by(order, "id"), nodes_of(Incident), first=first, after=after, last=last, before=before
@@ -232,15 +250,7 @@ class PatrolQueries:
         before: PageBefore = None,
         spatial: SpatialArgument = None,
     ) -> Connection[SurveillanceAsset]:
-        where = filter or i.SurveillanceAssetFilter()
-        queryset = filtered(
-            scoped(info.context.actor, models.SurveillanceAsset),
-            kind=where.kind,
-            project=where.project,
-            status=where.status,
-            area_id=optional_id(where.area_id, "Area", "areaId"),
-        )
-        queryset = await spatially(info.context.actor, queryset, spatial)
+        queryset = await spatially(info.context.actor, asset_rows(info.context.actor, filter), spatial)
         return await paginate(
             info,
             queryset.order_by("id"),
