@@ -29,7 +29,7 @@ from plugins.patrol.services import stats
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats
 from plugins.patrol.types.incidents import CriminalCase, Incident, IncidentStats
-from plugins.patrol.types.patrols import PatrolCompliance, PatrolShift, PatrolTeam
+from plugins.patrol.types.patrols import PatrolCheckIn, PatrolCompliance, PatrolShift, PatrolTeam
 
 
 def incident_rows(actor: Actor, filter: i.IncidentFilter | None) -> QuerySet[models.Incident]:
@@ -206,6 +206,41 @@ class PatrolQueries:
             after=after,
             last=last,
             before=before,
+        )
+
+    @query_field(
+        permission="patrol.team.read",
+        description=(
+            "Check-ins (打卡) of patrol shifts, newest first; spatial finds those made near a point or in an area."
+        ),
+    )
+    async def patrol_check_ins(
+        self,
+        info: Info,
+        filter: Annotated[
+            i.PatrolCheckInFilter | None,
+            strawberry.argument(
+                description=(
+                    "Narrow by shift, user, lateness and days; omitted → every check-in of the caller's station."
+                )
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
+        spatial: SpatialArgument = None,
+    ) -> Connection[PatrolCheckIn]:
+        where = filter or i.PatrolCheckInFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.PatrolCheckIn),
+            shift_id=optional_id(where.shift_id, "PatrolShift", "shiftId"),
+            user_id=optional_id(where.user_id, "User", "userId"),
+            is_late=where.is_late,
+        ).filter(day_range("checked_at", where.checked_from, where.checked_to))
+        queryset = await spatially(info.context.actor, queryset, spatial)
+        return await paginate(
+            info, queryset.order_by("-id"), nodes_of(PatrolCheckIn), first=first, after=after, last=last, before=before
         )
 
     @query_field(permission="patrol.stats.read", description="Patrol check-in compliance of a period.")

@@ -51,10 +51,10 @@ def fengqiao_models():
 
 @hookimpl
 def fengqiao_graphql():
-    from plugins.volunteers import mutations, queries, types
+    from plugins.volunteers import mutations, queries, queries_care, types
 
     return GraphQLContribution(
-        query=[queries.VolunteersQuery],
+        query=[queries.VolunteersQuery, queries_care.CareVisitQueries],
         mutation=[mutations.VolunteersMutation],
         types=types.NODE_TYPES,
     )

@@ -347,6 +347,15 @@ class PatrolShiftFilter:
     starts_to: dt.date | None = strawberry.field(default=None, description="Last day (inclusive).")
 
 
+@strawberry.input(description="Which check-ins (打卡) to list.")
+class PatrolCheckInFilter:
+    shift_id: strawberry.ID | None = strawberry.field(default=None, description="Only check-ins of this shift.")
+    user_id: strawberry.ID | None = strawberry.field(default=None, description="Only check-ins by this user.")
+    is_late: bool | None = strawberry.field(default=None, description="Only late (true) or on-time (false) ones.")
+    checked_from: dt.date | None = strawberry.field(default=None, description="First day (inclusive).")
+    checked_to: dt.date | None = strawberry.field(default=None, description="Last day (inclusive).")
+
+
 # --- 控 ----------------------------------------------------------------------------------------
 
 
