@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         UserErrorCode,
         UserInputError,
     )
+    from core.geo.assignment import AreaBoundaries, assigned_area, settle_area
     from core.geo.columns import LocationColumns, location_index
     from core.geo.datum import Datum
     from core.geo.declaration import Located
@@ -152,6 +153,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "transaction": ("core.db", "transaction"),
     "DeadlineNotice": ("core.deadline_notices", "DeadlineNotice"),
     "stations_running": ("core.deadline_notices", "stations_running"),
+    "AreaBoundaries": ("core.geo.assignment", "AreaBoundaries"),
+    "assigned_area": ("core.geo.assignment", "assigned_area"),
+    "settle_area": ("core.geo.assignment", "settle_area"),
     "LocationColumns": ("core.geo.columns", "LocationColumns"),
     "location_index": ("core.geo.columns", "location_index"),
     "Datum": ("core.geo.datum", "Datum"),
@@ -365,7 +369,10 @@ __all__ += [
     "LocationColumns",
     "SpatialArgument",
     "SpatialFilter",
+    "AreaBoundaries",
     "area_containing",
+    "assigned_area",
+    "settle_area",
     "distance_field",
     "location_field",
     "location_index",

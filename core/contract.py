@@ -16,8 +16,10 @@ History: 1.0 — the first contract. 1.1 — ``fengqiao_commands`` (plugin CLI s
 with ``NotificationChannel``; ``AttachmentTarget.visible`` deprecated in favour of the model's
 ``ReadRule`` (it still works, with a ``DeprecationWarning``). 1.4 — ``core.Located`` (models with
 a location; the core converts, answers, masks and filters it) and ``fengqiao_map_layers`` with
-``MapLayer`` (GeoJSON layers). 1.5 — ``core.DeadlineNotice`` (announce a passed deadline
-once per deadline), ``core.stations_running`` and ``core.shared_figures``.
+``MapLayer`` (GeoJSON layers). 1.5 — ``core.settle_area`` with ``assigned_area`` and
+``AreaBoundaries`` (the area of a located write), ``MapLayer.filter_input``/``filtered`` (layers
+narrowed by their list's filter), ``core.DeadlineNotice`` (announce a passed deadline once per
+deadline), ``core.stations_running`` and ``core.shared_figures``.
 """
 
 from __future__ import annotations
@@ -413,6 +415,11 @@ class MapLayer:
     feature's properties — a colour, a status, never personal values. A layer whose model names
     an area also adds its counts per area to the core's ``core.areas`` choropleth.
     ``permission`` reads the layer; ``name`` starts with the plugin's name.
+
+    ``filter_input`` (since 1.5) is the filter input of the model's list and ``filtered(actor,
+    value)`` the list's rows for one value of it (a queryset scoped to the actor, or an awaitable
+    of one): ``mapLayer(filter:)`` then narrows the layer, and its counts in ``core.areas``,
+    exactly as the list is narrowed. Give both or neither.
     """
 
     name: str
@@ -422,6 +429,8 @@ class MapLayer:
     properties: Callable[[Any], dict[str, Any]]
     period_field: str | None = None
     description: str = ""
+    filter_input: Any = None
+    filtered: Callable[[Any, Any], Any] | None = None
 
     def __post_init__(self) -> None:
         if not _LAYER_NAME.match(self.name or ""):

@@ -44,11 +44,13 @@ ROOT_DESCRIPTIONS = {
 _NAMES = StrawberryConfig().name_converter
 
 
-def core_contribution() -> GraphQLContribution:
+def core_contribution(app: Fengqiao) -> GraphQLContribution:
     from core.attachments.schema import AttachmentMutation, AttachmentQuery
     from core.audit.access_schema import AccessLogQuery
     from core.audit.schema import AuditQuery
     from core.exports.schema import ExportsMutation, ExportsQuery, ExportsSubscription
+    from core.geo.layer_query import map_layer_query
+    from core.geo.layers import map_layers
     from core.geo.schema import MapQuery
     from core.identity.regions_schema import RegionMutation, RegionQuery
     from core.identity.schema import IdentityMutation, IdentityQuery
@@ -71,6 +73,7 @@ def core_contribution() -> GraphQLContribution:
             NotificationsQuery,
             ExportsQuery,
             MapQuery,
+            map_layer_query(map_layers(app)),  # checks the layers: a bad one stops start-up
         ],
         mutation=[
             IdentityMutation,
@@ -96,7 +99,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
     from core.scoring.engine import engine_for
 
     engine_for(app)  # validates [scoring] against the loaded plugins' indicators at start-up
-    contributions: list[tuple[str, GraphQLContribution]] = [("core", core_contribution())]
+    contributions: list[tuple[str, GraphQLContribution]] = [("core", core_contribution(app))]
     for plugin, contribution in app.plugins.call_each("fengqiao_graphql"):
         if contribution is not None:
             contributions.append((plugin.name, contribution))
@@ -128,9 +131,6 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
         raise ConfigError(_explain_schema_error(error, app)) from None
     apply_masking(schema, [(p.name, fields) for p, fields in app.plugins.call_each("fengqiao_sensitive_fields")])
     _check_attachment_targets(app, schema)
-    from core.geo.layers import map_layers
-
-    map_layers(app)  # a bad map layer stops start-up, not the first map request
     document_limits.bind(schema)
     return schema
 

@@ -11,11 +11,13 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from core.errors import UserErrorCode, UserInputError
+from core.geo.declaration import declaration_of
 from core.geo.distance import Box, box_around, haversine_metres
 from core.geo.places import stored_point
 from core.geo.polygon import box_of, contains, polygons_of
 from core.geo.types import SpatialFilter
 from core.graphql.ids import decode_id
+from core.graphql.masking import FULL_VIEW
 from core.identity.models import Area
 from core.tenancy import get_scoped
 
@@ -29,10 +31,19 @@ async def spatially(
 ) -> QuerySet:
     """``queryset`` narrowed to the rows satisfying every condition of ``spatial``.
 
-    Rows without a location never match. ``actor`` decides which areas ``inArea`` may name.
+    Rows without a location never match. ``actor`` decides which areas ``inArea`` may name. A
+    personal location (a home) may be searched only by actors who may see it in full: a radius
+    around a point would otherwise tell who lives there.
     """
     if spatial is None or (spatial.near is None and spatial.in_box is None and spatial.in_area is None):
         return queryset
+    located = getattr(queryset.model, "located", None)
+    if located is not None and declaration_of(queryset.model).personal and not actor.has(FULL_VIEW):
+        raise UserInputError(
+            "Searching these places by location needs full view of personal data.",
+            field=field,
+            code=UserErrorCode.FORBIDDEN,
+        )
     boxes: list[Box] = []
     tests: list[Test] = []
     if spatial.near is not None:

@@ -2,13 +2,17 @@
 ``core.areas`` layer — area boundaries with per-area counts of every layer (a choropleth).
 
 Rows come through ``core.scoped``, so tenancy and read rules apply as in every list; a layer
-never carries personal values (its ``properties`` say what it shows), and personal points are
-never drawn (a home stays out of a layer rather than being masked in it).
+with a filter narrows its rows with its list's own filter code (``MapLayer.filtered``), so the
+map and the list agree. A layer never carries personal values (its ``properties`` say what it
+shows), and personal points are never drawn (a home stays out of a layer rather than being
+masked in it).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tortoise.functions import Count
@@ -20,7 +24,6 @@ from core.geo.declaration import declaration_of
 from core.geo.distance import Box
 from core.geo.geojson import feature_collection, geometry_in, point_feature
 from core.graphql.ids import to_global_id
-from core.identity.models import Area
 from core.periods import Period
 from core.tenancy import STATION_OWNED_MODELS, scoped
 
@@ -61,6 +64,23 @@ def _check(plugin: str, layer: Any, app: Fengqiao, layers: dict[str, MapLayer]) 
         raise ConfigError(f"{where} with unknown permission '{layer.permission}'")
     if layer.period_field is not None and layer.period_field not in layer.model._meta.fields_map:
         raise ConfigError(f"{where}: period_field {layer.period_field} is not a field of its model")
+    if (layer.filter_input is None) != (layer.filtered is None):
+        raise ConfigError(f"{where}: give both filter_input and filtered, or neither")
+
+
+def filter_attribute(kind: str) -> str:
+    """The ``MapLayerFilter`` attribute of a layer: ``mediation.disputes`` → ``mediation_disputes``
+    (``mediationDisputes`` in GraphQL)."""
+    return kind.replace(".", "_")
+
+
+async def _rows(actor: Actor, layer: MapLayer, value: Any) -> Any:
+    """The layer's rows for the actor: its list's rows for ``value`` when given, else all it may read."""
+    if value is None or layer.filtered is None:
+        return scoped(actor, layer.model)
+    rows = layer.filtered(actor, value)
+    # A queryset is awaitable too (awaiting runs it): only a coroutine gives the queryset.
+    return await rows if inspect.iscoroutine(rows) else rows
 
 
 def _within(queryset: Any, box: Box | None) -> Any:
@@ -80,13 +100,20 @@ def _in_period(queryset: Any, layer: MapLayer, period: Period | None, app: Fengq
 
 
 async def point_layer(
-    app: Fengqiao, actor: Actor, layer: MapLayer, *, box: Box | None, period: Period | None, datum: Datum
+    app: Fengqiao,
+    actor: Actor,
+    layer: MapLayer,
+    *,
+    box: Box | None,
+    period: Period | None,
+    datum: Datum,
+    value: Any = None,
 ) -> dict[str, Any]:
     if not actor.has(layer.permission):
         raise Forbidden()
     if declaration_of(layer.model).personal:
         return feature_collection([], datum)
-    queryset = _in_period(_within(scoped(actor, layer.model), box), layer, period, app)
+    queryset = _in_period(_within(await _rows(actor, layer, value), box), layer, period, app)
     rows = await queryset.order_by("id").limit(MAX_FEATURES + 1)
     type_name = layer.model.__name__
     features = [
@@ -103,27 +130,40 @@ async def point_layer(
     return collection
 
 
-async def _counts(app: Fengqiao, actor: Actor, period: Period | None) -> dict[str, Counter[int]]:
-    """Per layer the actor may read, its rows per area (one grouped query each)."""
+async def _counts(
+    app: Fengqiao, actor: Actor, period: Period | None, filters: Mapping[str, Any]
+) -> dict[str, Counter[int]]:
+    """Per layer the actor may read, its rows (narrowed by its filter) per area: one grouped query each."""
     counts: dict[str, Counter[int]] = {}
     for name, layer in map_layers(app).items():
         area_field = declaration_of(layer.model).area_field
         if area_field is None or not actor.has(layer.permission):
             continue
         column = f"{area_field}_id"
-        queryset = _in_period(scoped(actor, layer.model), layer, period, app)
+        queryset = _in_period(await _rows(actor, layer, filters.get(name)), layer, period, app)
         grouped = await queryset.annotate(n=Count("id")).group_by(column).values(column, "n")
         counts[name] = Counter({row[column]: row["n"] for row in grouped if row[column] is not None})
     return counts
 
 
 async def areas_layer(
-    app: Fengqiao, actor: Actor, *, box: Box | None, period: Period | None, datum: Datum
+    app: Fengqiao,
+    actor: Actor,
+    *,
+    box: Box | None,
+    period: Period | None,
+    datum: Datum,
+    filters: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The boundaries of the areas the actor may read, each with ``counts`` of every layer."""
+    """The boundaries of the areas the actor may read (narrowed like the ``areas`` list by
+    ``filters["core.areas"]``), each with ``counts`` of every layer narrowed by its own filter."""
+    from core.identity.schema import filtered_areas
+
     if not actor.has(AREAS_PERMISSION):
         raise Forbidden()
-    queryset = scoped(actor, Area).filter(boundary__isnull=False)
+    filters = filters or {}
+    area_filter = filtered_areas(actor, filters.get(AREAS_LAYER), field=f"filter.{filter_field_name(AREAS_LAYER)}")
+    queryset = area_filter.filter(boundary__isnull=False)
     if box is not None:
         queryset = queryset.filter(
             boundary_west__lte=box.east,
@@ -132,7 +172,7 @@ async def areas_layer(
             boundary_north__gte=box.south,
         )
     areas = await queryset.order_by("id").limit(MAX_FEATURES)
-    counts = await _counts(app, actor, period)
+    counts = await _counts(app, actor, period, filters)
     features = []
     for area in areas:
         properties = {
@@ -147,13 +187,35 @@ async def areas_layer(
     return collection
 
 
+def filter_field_name(kind: str) -> str:
+    """The GraphQL name of ``filter_attribute(kind)``: ``mediation.disputes`` → ``mediationDisputes``."""
+    first, *rest = filter_attribute(kind).split("_")
+    return first + "".join(part.title() for part in rest)
+
+
 async def build_layer(
-    app: Fengqiao, actor: Actor, kind: str, *, box: Box | None, period: Period | None, datum: Datum
+    app: Fengqiao,
+    actor: Actor,
+    kind: str,
+    *,
+    box: Box | None,
+    period: Period | None,
+    datum: Datum,
+    filters: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The layer ``kind``; ``filters`` maps layer names to filter values. A point layer takes
+    only its own; ``core.areas`` takes its own (which areas) and any layer's (what is counted)."""
+    filters = {name: value for name, value in (filters or {}).items() if value is not None}
     if kind == AREAS_LAYER:
-        return await areas_layer(app, actor, box=box, period=period, datum=datum)
+        return await areas_layer(app, actor, box=box, period=period, datum=datum, filters=filters)
     layer = map_layers(app).get(kind)
     if layer is None:
         known = ", ".join([AREAS_LAYER, *sorted(map_layers(app))])
         raise UserInputError(f"Unknown map layer {kind!r}; layers: {known}.", field="kind")
-    return await point_layer(app, actor, layer, box=box, period=period, datum=datum)
+    for name in filters:
+        if name != kind:
+            given, wanted = filter_field_name(name), filter_field_name(kind)
+            raise UserInputError(
+                f"filter.{given} narrows the {name} layer, not {kind}; give filter.{wanted}.", field=f"filter.{given}"
+            )
+    return await point_layer(app, actor, layer, box=box, period=period, datum=datum, value=filters.get(kind))

@@ -5,15 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from core.errors import UserErrorCode, UserInputError
+from core.errors import UserInputError
+from core.geo.assignment import AreaBoundaries, assigned_area
 from core.geo.datum import to_wgs84
 from core.geo.declaration import declaration_of
-from core.geo.polygon import contains, polygons_of
 from core.geo.types import GeoPointInput
 from core.identity.models import Area
-
-# Deeper areas win when several boundaries contain a point: a grid before its village.
-_DEPTH_ORDER = ("COMPOUND", "GRID", "COMMUNITY", "VILLAGE", "TOWN")
 
 
 def stored_point(point: GeoPointInput, *, field: str = "location") -> tuple[float, float, float | None]:
@@ -36,17 +33,7 @@ def stored_point(point: GeoPointInput, *, field: str = "location") -> tuple[floa
 
 async def area_containing(station_id: int, longitude: float, latitude: float) -> Area | None:
     """The deepest area of the station whose boundary contains the WGS-84 point, if any."""
-    candidates = await Area.filter(
-        station_id=station_id,
-        boundary_west__lte=longitude,
-        boundary_east__gte=longitude,
-        boundary_south__lte=latitude,
-        boundary_north__gte=latitude,
-    ).order_by("id")
-    hits = [area for area in candidates if area.boundary and contains(polygons_of(area.boundary), longitude, latitude)]
-    if not hits:
-        return None
-    return min(hits, key=lambda area: (_DEPTH_ORDER.index(area.kind.value), area.id))
+    return (await AreaBoundaries.around(station_id, longitude, latitude)).deepest_containing(longitude, latitude)
 
 
 async def place(
@@ -59,10 +46,11 @@ async def place(
 ) -> None:
     """Set the row's location from ``point`` (unchanged when None) and settle its area.
 
-    ``area_given`` says whether the caller chose the row's area explicitly. Without one, a row
-    whose point lies in a grid of its station is assigned that grid. With one, the point must
-    lie inside the chosen area when that area has a boundary; otherwise a ``CONFLICT``
-    ``UserInputError`` is raised unless ``force``. Call before saving the row.
+    ``area_given`` says whether the caller chose the row's area explicitly. The area follows
+    ``core.settle_area``'s rule (``assigned_area``): without one, the deepest area of the
+    station containing the point; with one, a ``CONFLICT`` when the point lies outside it
+    unless ``force``. A mutation that creates a row under an area calls ``settle_area`` first
+    (it resolves the station and the actor's reach) and then this. Call before saving the row.
     """
     if point is None:
         return
@@ -73,26 +61,14 @@ async def place(
         return
     id_attribute = f"{declaration.area_field}_id"
     chosen_id = getattr(row, id_attribute, None) if area_given else None
-    if chosen_id is None:
+    if chosen_id is None and _nullable(type(row), declaration.area_field):
         found = await area_containing(row.station_id, longitude, latitude)
-        if found is not None:
-            setattr(row, id_attribute, found.id)
-        elif getattr(row, id_attribute, None) is None and not _nullable(type(row), declaration.area_field):
-            raise UserInputError(
-                "No area of the station contains this location; choose an area.",
-                field="areaId",
-                code=UserErrorCode.REQUIRED,
-            )
+        setattr(row, id_attribute, found.id if found is not None else getattr(row, id_attribute, None))
         return
-    if force:
-        return
-    chosen = await Area.get_or_none(id=chosen_id)
-    if chosen is not None and chosen.boundary and not contains(polygons_of(chosen.boundary), longitude, latitude):
-        raise UserInputError(
-            f"The location lies outside the boundary of area {chosen.name}; correct one of them or set force.",
-            field=field,
-            code=UserErrorCode.CONFLICT,
-        )
+    chosen = await Area.get_or_none(id=chosen_id) if chosen_id is not None else None
+    nearby = await AreaBoundaries.around(row.station_id, longitude, latitude) if chosen is None else AreaBoundaries([])
+    area = assigned_area(chosen, (longitude, latitude), nearby, force=force, location_field=field)
+    setattr(row, id_attribute, area.id)
 
 
 def _nullable(model: Any, field_name: str) -> bool:

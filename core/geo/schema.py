@@ -1,23 +1,20 @@
-"""GraphQL of maps: ``mapLayer`` (a GeoJSON FeatureCollection) and ``mapLayers`` (what exists)."""
+"""GraphQL of maps: ``areaAt`` (the grid of a point) and ``mapLayers`` (what exists); ``mapLayer``
+itself is built per schema in ``core.geo.layer_query``, as its filter depends on the plugins."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import strawberry
-from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from core.errors import UserInputError
-from core.geo.datum import Datum
 from core.geo.distance import Box
-from core.geo.fields import DatumArgument
-from core.geo.layers import AREAS_LAYER, AREAS_PERMISSION, build_layer, map_layers
+from core.geo.layers import AREAS_LAYER, AREAS_PERMISSION, filter_field_name, map_layers
 from core.geo.places import area_containing, stored_point
 from core.geo.types import BoxInput, GeoPointInput
 from core.graphql.fields import query_field
 from core.graphql.ids import decode_id
-from core.graphql.inputs import PeriodInput
 from core.identity.services import get_station
 from core.identity.types import Area as AreaNode
 from core.runtime import current_app
@@ -29,9 +26,16 @@ class MapLayerInfo:
     title: str = strawberry.field(description="Title to show in a layer picker.")
     description: str = strawberry.field(description="What the layer shows; may be empty.")
     takes_period: bool = strawberry.field(description="True when mapLayer(period:) narrows this layer.")
+    filter_field: str | None = strawberry.field(
+        default=None,
+        description=(
+            "The field of mapLayer(filter:) that narrows this layer, e.g. mediationDisputes (the same input as its "
+            "list's filter); null when the layer takes no filter."
+        ),
+    )
 
 
-def _box(value: BoxInput | None) -> Box | None:
+def box_of_input(value: BoxInput | None) -> Box | None:
     if value is None:
         return None
     west, south, _ = stored_point(value.south_west, field="bbox.southWest")
@@ -43,42 +47,6 @@ def _box(value: BoxInput | None) -> Box | None:
 
 @strawberry.type
 class MapQuery:
-    @query_field(
-        login_only=True,
-        description=(
-            "A map layer as a GeoJSON FeatureCollection (RFC 7946) a map library draws directly: points of a "
-            "plugin's layer (e.g. mediation.disputes coloured by risk, patrol.incidents, patrol.cameras by status) "
-            "or core.areas, the area boundaries with counts of every layer per area (a choropleth). Rows of the "
-            "caller's reach only; each layer needs its own read permission. At most 5000 features "
-            '("truncated": true beyond; zoom in with bbox).'
-        ),
-    )
-    async def map_layer(
-        self,
-        info: Info,
-        kind: Annotated[str, strawberry.argument(description="The layer: one of mapLayers' kinds.")],
-        bbox: Annotated[
-            BoxInput | None,
-            strawberry.argument(description="Only features inside this box (the map's view); omitted → all."),
-        ] = None,
-        period: Annotated[
-            PeriodInput | None,
-            strawberry.argument(
-                description="Only rows of this period (layers with takesPeriod; for core.areas, the counts)."
-            ),
-        ] = None,
-        datum: DatumArgument = Datum.WGS84,
-    ) -> JSON:
-        collection = await build_layer(
-            current_app(),
-            info.context.actor,
-            kind,
-            box=_box(bbox),
-            period=period.to_period() if period is not None else None,
-            datum=datum,
-        )
-        return JSON(collection)
-
     @query_field(
         permission=AREAS_PERMISSION,
         description=(
@@ -113,6 +81,7 @@ class MapQuery:
                     title="辖区边界 Area boundaries",
                     description="Area boundaries with counts of every readable layer per area (choropleth).",
                     takes_period=True,
+                    filter_field=filter_field_name(AREAS_LAYER),
                 )
             )
         for name, layer in sorted(map_layers(current_app()).items()):
@@ -123,6 +92,7 @@ class MapQuery:
                         title=layer.title,
                         description=layer.description,
                         takes_period=layer.period_field is not None,
+                        filter_field=filter_field_name(name) if layer.filter_input is not None else None,
                     )
                 )
         return found

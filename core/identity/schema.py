@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.contract import Role
 from core.geo.fields import SpatialArgument
@@ -173,6 +174,20 @@ class AreaFilter:
     )
 
 
+def filtered_areas(actor: Any, filter: AreaFilter | None, *, field: str = "filter") -> QuerySet[models.Area]:
+    """The areas the actor may read, narrowed by ``filter`` (the list's and the map's rule)."""
+    queryset = scoped(actor, models.Area)
+    if filter is None:
+        return queryset
+    if filter.station_id is not None:
+        queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field=f"{field}.stationId"))
+    if filter.kind is not None:
+        queryset = queryset.filter(kind=filter.kind)
+    if filter.parent_id is not None:
+        queryset = queryset.filter(parent_id=decode_id(filter.parent_id, "Area", field=f"{field}.parentId"))
+    return queryset
+
+
 @strawberry.type
 class IdentityQuery:
     @query_field(public=True, description="The logged-in user, or null.")
@@ -219,14 +234,7 @@ class IdentityQuery:
         before: PageBefore = None,
         spatial: SpatialArgument = None,
     ) -> Connection[Area]:
-        queryset = await spatially(info.context.actor, scoped(info.context.actor, models.Area), spatial)
-        if filter is not None:
-            if filter.station_id is not None:
-                queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
-            if filter.kind is not None:
-                queryset = queryset.filter(kind=filter.kind)
-            if filter.parent_id is not None:
-                queryset = queryset.filter(parent_id=decode_id(filter.parent_id, "Area", field="filter.parentId"))
+        queryset = await spatially(info.context.actor, filtered_areas(info.context.actor, filter), spatial)
         return await paginate(
             info,
             queryset.order_by("id"),

@@ -8,7 +8,7 @@ from strawberry.types import Info
 
 from core.contract import Role
 from core.geo.datum import Datum
-from core.geo.fields import DatumArgument, location_field
+from core.geo.fields import DatumArgument, distance_field, location_field
 from core.geo.geojson import geometry_in
 from core.graphql.enums import graphql_enum
 from core.graphql.ids import to_global_id
@@ -62,6 +62,7 @@ class Area(Node):
     )
     parent_id: strawberry.ID | None = strawberry.field(description="Global id of the parent area.")
     location = location_field("The area's centre (中心点); null when none was recorded.")
+    distance_metres = distance_field()
     _row: strawberry.Private[models.Area]
 
     @strawberry.field(

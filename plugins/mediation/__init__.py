@@ -108,6 +108,8 @@ def fengqiao_map_layers():
     from core import MapLayer
 
     from .models import Dispute
+    from .services.listing import filtered_disputes
+    from .types.inputs import DisputeFilter
 
     colours = {"RED": "#d9342b", "YELLOW": "#f2c12e", "BLUE": "#2f6fde"}
     return [
@@ -124,6 +126,8 @@ def fengqiao_map_layers():
             },
             period_field="reported_at",
             description="Places of disputes coloured by risk (三色预警); a period selects by report time.",
+            filter_input=DisputeFilter,
+            filtered=lambda actor, where: filtered_disputes(actor, where.to_query()),
         )
     ]
 

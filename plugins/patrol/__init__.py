@@ -119,6 +119,9 @@ def fengqiao_commands():
             "--encoding", default="utf-8", choices=["utf-8", "gb18030"], help="the file's encoding (GBK files: gb18030)"
         )
         parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+        parser.add_argument(
+            "--force", action="store_true", help="addresses: keep a row's area even when its coordinates lie outside it"
+        )
 
     async def run(app, args) -> int:
         from plugins.patrol.services.importer import run_import_command

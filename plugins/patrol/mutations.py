@@ -196,7 +196,7 @@ class PatrolMutations:
             kind=input.kind,
             project=input.project,
             name=input.name,
-            area_id=_id(input.area_id, "Area", "areaId"),
+            area_id=_id(input.area_id, "Area", "areaId", required=False),
             installed_on=input.installed_on,
             code=input.code,
             location=input.location,
@@ -335,7 +335,7 @@ class BasicInfoMutations:
         ],
     ) -> p.CreateStandardAddressPayload:
         draft = basic_info.AddressDraft(
-            area_id=_id(input.area_id, "Area", "areaId"),
+            area_id=_id(input.area_id, "Area", "areaId", required=False),
             address=input.address,
             latitude=input.latitude,
             longitude=input.longitude,
@@ -425,7 +425,7 @@ class BasicInfoMutations:
         actor = info.context.actor
         station_id = await importer.import_station(actor, _id(input.station_id, "Station", "stationId", required=False))
         report = await importer.import_basic_info(
-            actor, station_id, input.kind, _csv_text(input), dry_run=input.dry_run
+            actor, station_id, input.kind, _csv_text(input), dry_run=input.dry_run, force=input.force
         )
         return p.ImportBasicInfoPayload(report=BasicInfoImportReport.from_report(report))
 

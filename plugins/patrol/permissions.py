@@ -63,6 +63,8 @@ def map_layers() -> list:
     """Incidents of a period and cameras by status, for map front ends (``mapLayer``)."""
     from core import MapLayer
     from plugins.patrol import models
+    from plugins.patrol.queries import asset_rows, incident_rows
+    from plugins.patrol.types.inputs import IncidentFilter, SurveillanceAssetFilter
 
     return [
         MapLayer(
@@ -77,6 +79,8 @@ def map_layers() -> list:
             },
             period_field="received_at",
             description="Incidents where they happened, by category and status; a period selects by reception time.",
+            filter_input=IncidentFilter,
+            filtered=incident_rows,
         ),
         MapLayer(
             name="patrol.cameras",
@@ -90,6 +94,8 @@ def map_layers() -> list:
                 "colour": ASSET_COLOURS[row.status.value],
             },
             description="Cameras and checkpoints where they are mounted, coloured by status (online green).",
+            filter_input=SurveillanceAssetFilter,
+            filtered=asset_rows,
         ),
     ]
 

@@ -43,9 +43,10 @@ def fengqiao_models():
 @hookimpl
 def fengqiao_graphql():
     from plugins.volunteers import mutations, queries, types
+    from plugins.volunteers.queries.care import CareVisitQueries
 
     return GraphQLContribution(
-        query=[queries.VolunteersQuery],
+        query=[queries.VolunteersQuery, CareVisitQueries],
         mutation=[mutations.VolunteersMutation],
         types=types.NODE_TYPES,
     )

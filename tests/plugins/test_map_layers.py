@@ -135,3 +135,125 @@ async def test_map_layers_lists_what_the_caller_may_read(login_as, station):
     grid_worker = await login_as(Role.GRID_WORKER, station=station)
     kinds = [item["kind"] for item in (await grid_worker.data("{ mapLayers { kind takesPeriod } }"))["mapLayers"]]
     assert "core.areas" in kinds and "patrol.incidents" not in kinds
+
+
+FILTERED_LAYER = """
+query($kind: String!, $filter: MapLayerFilter) { mapLayer(kind: $kind, filter: $filter) }
+"""
+REGISTER_ASSET = """
+mutation($input: RegisterSurveillanceAssetInput!) {
+  registerSurveillanceAsset(input: $input) { asset { id } errors { field message } }
+}
+"""
+CHANGE_ASSET_STATUS = """
+mutation($input: ChangeSurveillanceAssetStatusInput!) {
+  changeSurveillanceAssetStatus(input: $input) { errors { field message } }
+}
+"""
+
+
+async def filtered_layer(client, kind: str, layer_filter: dict) -> dict:
+    return (await client.data(FILTERED_LAYER, {"kind": kind, "filter": layer_filter}))["mapLayer"]
+
+
+async def test_the_dispute_layer_shows_only_red_disputes_when_asked(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    await dispute_at(chief, station, 106.97, 30.84, riskFactors=["WEAPON"])
+    await dispute_at(chief, station, 106.98, 30.84)
+    collection = await filtered_layer(chief, "mediation.disputes", {"mediationDisputes": {"riskLevel": "RED"}})
+    assert [feature["properties"]["riskLevel"] for feature in collection["features"]] == ["RED"]
+
+
+async def test_the_dispute_layer_and_the_dispute_list_agree_on_a_filter(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    await dispute_at(chief, station, 106.97, 30.84, category="LAND")
+    await dispute_at(chief, station, 106.98, 30.84)
+    where = {"category": "LAND"}
+    listed = await chief.data("query($f: DisputeFilter) { disputes(filter: $f) { nodes { id } } }", {"f": where})
+    drawn = await filtered_layer(chief, "mediation.disputes", {"mediationDisputes": where})
+    assert [f["properties"]["id"] for f in drawn["features"]] == [n["id"] for n in listed["disputes"]["nodes"]]
+    assert len(drawn["features"]) == 1
+
+
+async def test_the_incident_layer_shows_only_incidents_of_the_status_asked_for(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    location = {"longitude": 106.97, "latitude": 30.84}
+    await chief.mutate(REPORT_INCIDENT, {"input": incident_input(station, location=location)})
+    received = await filtered_layer(chief, "patrol.incidents", {"patrolIncidents": {"status": "RECEIVED"}})
+    closed = await filtered_layer(chief, "patrol.incidents", {"patrolIncidents": {"status": "CLOSED"}})
+    assert len(received["features"]) == 1 and closed["features"] == []
+
+
+async def test_the_camera_layer_shows_only_cameras_of_one_status(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    ids = []
+    for name, longitude in [("东", 106.97), ("西", 106.96)]:
+        values = {
+            "kind": "CAMERA",
+            "project": "SKYNET",
+            "name": name,
+            "areaId": _area_gid(station.test_areas["grid"]),
+            "geoLocation": {"longitude": longitude, "latitude": 30.84},
+        }
+        ids.append((await chief.mutate(REGISTER_ASSET, {"input": values}))["asset"]["id"])
+    await chief.mutate(CHANGE_ASSET_STATUS, {"input": {"assetId": ids[1], "status": "FAULTY"}})
+    collection = await filtered_layer(chief, "patrol.cameras", {"patrolCameras": {"status": "FAULTY"}})
+    assert [(f["properties"]["name"], f["properties"]["colour"]) for f in collection["features"]] == [("西", "#d9342b")]
+
+
+async def test_a_layer_filtered_by_area_keeps_that_area_and_those_below_it(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    areas = station.test_areas
+    await dispute_at(chief, station, 106.97, 30.84, areaId=_area_gid(areas["grid"]), description="网格内")
+    await dispute_at(chief, station, 106.90, 30.80, areaId=_area_gid(areas["village"]), description="村里")
+    in_community = {"mediationDisputes": {"areaId": _area_gid(areas["community"])}}
+    collection = await filtered_layer(chief, "mediation.disputes", in_community)
+    assert len(collection["features"]) == 1
+    assert collection["features"][0]["geometry"]["coordinates"] == [106.97, 30.84]
+
+
+async def test_another_layers_filter_on_a_point_layer_is_refused(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    body = await chief.execute(
+        FILTERED_LAYER, {"kind": "patrol.incidents", "filter": {"mediationDisputes": {"riskLevel": "RED"}}}
+    )
+    assert body["errors"][0]["message"] == (
+        "filter.mediationDisputes narrows the mediation.disputes layer, not patrol.incidents; "
+        "give filter.patrolIncidents."
+    )
+
+
+async def test_a_layer_filter_never_reaches_another_stations_rows(login_as, station, other_station):
+    other_chief = await login_as(Role.STATION_CHIEF, station=other_station)
+    await dispute_at(other_chief, other_station, 106.97, 30.84, riskFactors=["WEAPON"])
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    red = await filtered_layer(chief, "mediation.disputes", {"mediationDisputes": {"riskLevel": "RED"}})
+    assert red["features"] == []
+
+
+async def test_the_choropleth_counts_only_the_disputes_the_filter_keeps(login_as, station):
+    admin = dataclasses.replace(SYSTEM, roles=frozenset({Role.BUREAU_ADMIN}))
+    areas = station.test_areas
+    with audit_context(admin):
+        async with transaction():
+            await set_boundary(areas["town"], square(106.90, 30.78, 107.05, 30.90))
+            await set_boundary(areas["community"], square(106.95, 30.82, 107.00, 30.86))
+            await set_boundary(areas["grid"], square(106.96, 30.83, 106.98, 30.85))
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    await dispute_at(chief, station, 106.97, 30.84, areaId=_area_gid(areas["grid"]), riskFactors=["WEAPON"])
+    await dispute_at(chief, station, 106.97, 30.84, areaId=_area_gid(areas["grid"]))
+    layer_filter = {"coreAreas": {"kind": "GRID"}, "mediationDisputes": {"riskLevel": "RED"}}
+    collection = await filtered_layer(chief, "core.areas", layer_filter)
+    counts = {f["properties"]["name"]: f["properties"]["counts"]["mediation.disputes"] for f in collection["features"]}
+    assert counts == {"文峰一网格": 1}
+
+
+async def test_map_layers_names_the_filter_field_of_each_layer(login_as, station):
+    chief = await login_as(Role.STATION_CHIEF, station=station)
+    layers = (await chief.data("{ mapLayers { kind filterField } }"))["mapLayers"]
+    assert {item["kind"]: item["filterField"] for item in layers} == {
+        "core.areas": "coreAreas",
+        "mediation.disputes": "mediationDisputes",
+        "patrol.cameras": "patrolCameras",
+        "patrol.incidents": "patrolIncidents",
+    }

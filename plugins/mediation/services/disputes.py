@@ -15,6 +15,7 @@ from core import (
     keyed_hash,
     place,
     record_audit,
+    settle_area,
     snapshot,
     validate_id_number,
     validate_mobile,
@@ -33,7 +34,7 @@ from ..models import (
     RiskFactor,
     RiskLevel,
 )
-from .common import ensure_enabled, get_area, now, record_step, today
+from .common import PLUGIN, ensure_enabled, now, record_step, today
 from .riskstate import refresh_risk
 
 MAX_DESCRIPTION = 5000
@@ -153,7 +154,7 @@ async def _person(station_id: int, party: _ValidParty) -> Person:
 async def _validated_place(actor: Actor, data: DisputeData, problems: list[UserInputError]):
     area = centre = None
     try:
-        area = await get_area(actor, data.area_id, field="areaId")
+        area = await settle_area(actor, data.area_id, data.location, plugin=PLUGIN, force=data.force)
     except UserInputError as error:
         problems.append(error)
     if data.centre_id is not None:

@@ -47,10 +47,14 @@ class ReportDisputeInput:
         description="The parties (当事人), at least one; ID numbers and phones are validated."
     )
     category: models.DisputeCategory = strawberry.field(description="Kind of dispute.")
-    area_id: strawberry.ID = strawberry.field(
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
         description=(
-            "Global id of the area (village, community, grid or compound) of the caller's station where it arose."
-        )
+            "Global id of the area (village, community, grid or compound) of the caller's station where it arose. "
+            "May be omitted when location is given: the deepest area of the station "
+            "whose boundary contains it (a grid) is taken; none containing it is a REQUIRED error. With "
+            "location, a point outside its boundary is a CONFLICT error unless force."
+        ),
     )
     description: str = strawberry.field(description="What the dispute is about, in the reporter's words.")
     source: models.DisputeSource = strawberry.field(
@@ -82,7 +86,7 @@ class ReportDisputeInput:
         return DisputeData(
             parties=[PartyData(p.name, p.id_number, p.role, p.phone, p.vulnerable) for p in self.parties],
             category=self.category,
-            area_id=decode_id(self.area_id, "Area", field="areaId"),
+            area_id=decode_id(self.area_id, "Area", field="areaId", required=False),
             description=self.description,
             source=self.source,
             risk_factors=list(self.risk_factors),

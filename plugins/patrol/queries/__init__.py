@@ -6,8 +6,10 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
+    Actor,
     Connection,
     PageAfter,
     PageBefore,
@@ -27,7 +29,33 @@ from plugins.patrol.services import stats
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats
 from plugins.patrol.types.incidents import CriminalCase, Incident, IncidentStats
-from plugins.patrol.types.patrols import PatrolCompliance, PatrolShift, PatrolTeam
+from plugins.patrol.types.patrols import PatrolCheckIn, PatrolCompliance, PatrolShift, PatrolTeam
+
+
+def incident_rows(actor: Actor, filter: i.IncidentFilter | None) -> QuerySet[models.Incident]:
+    """The incidents list's rows for ``filter`` (also the patrol.incidents map layer's)."""
+    where = filter or i.IncidentFilter()
+    return filtered(
+        scoped(actor, models.Incident),
+        status=where.status,
+        category=where.category,
+        source=where.source,
+        duty_unit=where.duty_unit,
+        area_id=optional_id(where.area_id, "Area", "areaId"),
+        patrol_shift_id=optional_id(where.patrol_shift_id, "PatrolShift", "patrolShiftId"),
+    ).filter(day_range("received_at", where.received_from, where.received_to))
+
+
+def asset_rows(actor: Actor, filter: i.SurveillanceAssetFilter | None) -> QuerySet[models.SurveillanceAsset]:
+    """The surveillance assets list's rows for ``filter`` (also the patrol.cameras map layer's)."""
+    where = filter or i.SurveillanceAssetFilter()
+    return filtered(
+        scoped(actor, models.SurveillanceAsset),
+        kind=where.kind,
+        project=where.project,
+        status=where.status,
+        area_id=optional_id(where.area_id, "Area", "areaId"),
+    )
 
 
 @strawberry.type
@@ -55,17 +83,7 @@ class IncidentQueries:
         before: PageBefore = None,
         spatial: SpatialArgument = None,
     ) -> Connection[Incident]:
-        where = filter or i.IncidentFilter()
-        queryset = filtered(
-            scoped(info.context.actor, models.Incident),
-            status=where.status,
-            category=where.category,
-            source=where.source,
-            duty_unit=where.duty_unit,
-            area_id=optional_id(where.area_id, "Area", "areaId"),
-            patrol_shift_id=optional_id(where.patrol_shift_id, "PatrolShift", "patrolShiftId"),
-        ).filter(day_range("received_at", where.received_from, where.received_to))
-        queryset = await spatially(info.context.actor, queryset, spatial)
+        queryset = await spatially(info.context.actor, incident_rows(info.context.actor, filter), spatial)
         order = "received_at" if order_by is ListOrder.OLDEST_FIRST else "-received_at"
         return await paginate(
             info, queryset.order_by(order, "id"), nodes_of(Incident), first=first, after=after, last=last, before=before
@@ -190,6 +208,41 @@ class PatrolQueries:
             before=before,
         )
 
+    @query_field(
+        permission="patrol.team.read",
+        description=(
+            "Check-ins (打卡) of patrol shifts, newest first; spatial finds those made near a point or in an area."
+        ),
+    )
+    async def patrol_check_ins(
+        self,
+        info: Info,
+        filter: Annotated[
+            i.PatrolCheckInFilter | None,
+            strawberry.argument(
+                description=(
+                    "Narrow by shift, user, lateness and days; omitted → every check-in of the caller's station."
+                )
+            ),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
+        spatial: SpatialArgument = None,
+    ) -> Connection[PatrolCheckIn]:
+        where = filter or i.PatrolCheckInFilter()
+        queryset = filtered(
+            scoped(info.context.actor, models.PatrolCheckIn),
+            shift_id=optional_id(where.shift_id, "PatrolShift", "shiftId"),
+            user_id=optional_id(where.user_id, "User", "userId"),
+            is_late=where.is_late,
+        ).filter(day_range("checked_at", where.checked_from, where.checked_to))
+        queryset = await spatially(info.context.actor, queryset, spatial)
+        return await paginate(
+            info, queryset.order_by("-id"), nodes_of(PatrolCheckIn), first=first, after=after, last=last, before=before
+        )
+
     @query_field(permission="patrol.stats.read", description="Patrol check-in compliance of a period.")
     async def patrol_compliance(
         self,
@@ -232,15 +285,7 @@ class PatrolQueries:
         before: PageBefore = None,
         spatial: SpatialArgument = None,
     ) -> Connection[SurveillanceAsset]:
-        where = filter or i.SurveillanceAssetFilter()
-        queryset = filtered(
-            scoped(info.context.actor, models.SurveillanceAsset),
-            kind=where.kind,
-            project=where.project,
-            status=where.status,
-            area_id=optional_id(where.area_id, "Area", "areaId"),
-        )
-        queryset = await spatially(info.context.actor, queryset, spatial)
+        queryset = await spatially(info.context.actor, asset_rows(info.context.actor, filter), spatial)
         return await paginate(
             info,
             queryset.order_by("id"),

@@ -15,12 +15,13 @@ from core import (
     occurrence,
     place,
     record_audit,
+    settle_area,
     snapshot,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import AssetKind, AssetProject, AssetStatus
 from plugins.patrol.services.common import (
-    get_area,
+    PLUGIN,
     now,
     optional_text,
     point_of,
@@ -50,12 +51,14 @@ class AssetDraft:
 
 async def register_asset(actor: Actor, draft: AssetDraft) -> models.SurveillanceAsset:
     """Register a camera, HD camera or checkpoint (卡口)."""
-    area = await get_area(actor, draft.area_id)
+    point = point_of(draft.geo_location, draft.latitude, draft.longitude)
+    area = await settle_area(
+        actor, draft.area_id, point, plugin=PLUGIN, force=draft.force, location_field="geoLocation"
+    )
     station_id = await target_station(actor, area)
     name = required_text(draft.name, field="name", label="Name", max_length=100)
     code = optional_text(draft.code, field="code", label="Code", max_length=64) or None
     location = optional_text(draft.location, field="location", label="Location", max_length=255)
-    point = point_of(draft.geo_location, draft.latitude, draft.longitude)
     installed_on = draft.installed_on or today()
     if installed_on > today():
         raise UserInputError("The installation date cannot be in the future.", field="installedOn")

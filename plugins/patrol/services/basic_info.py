@@ -19,15 +19,16 @@ from core import (
     get_scoped,
     place,
     record_audit,
+    settle_area,
     snapshot,
     validate_credit_code,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, HousingKind, ResidenceKind, ResidentTag, UnitKind
 from plugins.patrol.services.common import (
+    PLUGIN,
     address_key,
     check_coordinates,
-    get_area,
     id_number_fields,
     now,
     optional_text,
@@ -193,9 +194,9 @@ async def _standard_address(actor: Actor, address_id: int | None, *, required: b
 
 async def create_address(actor: Actor, draft: AddressDraft) -> models.StandardAddress:
     """Add a standard address (标准地址) under an area; unique per station."""
-    area = await get_area(actor, draft.area_id)
-    station_id = await target_station(actor, area)
     point = point_of(draft.location, draft.latitude, draft.longitude)
+    area = await settle_area(actor, draft.area_id, point, plugin=PLUGIN, force=draft.force)
+    station_id = await target_station(actor, area)
     values = address_values(draft.address)
     if await taken(models.StandardAddress, station_id, address_key=values["address_key"]):
         raise UserInputError("This standard address exists.", field="address", code=UserErrorCode.CONFLICT)

@@ -41,7 +41,8 @@ def _c(key: str, field: str, *aliases: str, required: bool = False) -> Column:
     return Column(key, field, (key, *aliases), required)
 
 
-AREA = _c("area", "areaId", "区域", "所属区域", "所属网格", required=True)
+# Addresses may leave the area empty when they carry coordinates: the area containing them is taken.
+AREA = _c("area", "areaId", "区域", "所属区域", "所属网格")
 ADDRESS = _c("address", "address", "地址", "标准地址", "详细地址")
 LATITUDE = _c("latitude", "latitude", "纬度")
 LONGITUDE = _c("longitude", "longitude", "经度")
@@ -164,8 +165,9 @@ class Header:
 
     def label(self, field: str | None, kind: BasicInfoKind) -> str | None:
         for column in COLUMNS[kind]:
-            if column.field == field and column.key in self.labels:
-                return self.labels[column.key]
+            if column.field == field:
+                # A column the file leaves out (an address's area) is named by its English key.
+                return self.labels.get(column.key, column.key)
         return field
 
 

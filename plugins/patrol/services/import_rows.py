@@ -9,7 +9,16 @@ from typing import Any
 
 from tortoise.models import Model
 
-from core import Actor, GeoPointInput, UserErrorCode, UserInputError, scoped, stored_point
+from core import (
+    Actor,
+    AreaBoundaries,
+    GeoPointInput,
+    UserErrorCode,
+    UserInputError,
+    assigned_area,
+    scoped,
+    stored_point,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, UnitKind
 from plugins.patrol.services.basic_info import (
@@ -31,8 +40,9 @@ class RowContext:
     """What row validation needs from the database, loaded once per import: the station's
     areas, standard addresses and the keys that must stay unique."""
 
-    def __init__(self, station_id: int, kind: BasicInfoKind) -> None:
-        self.station_id, self.kind, self.moment = station_id, kind, now()
+    def __init__(self, station_id: int, kind: BasicInfoKind, *, force: bool = False) -> None:
+        self.station_id, self.kind, self.moment, self.force = station_id, kind, now(), force
+        self.boundaries = AreaBoundaries([])
         self.areas_by_name: dict[str, list[int]] = {}
         self.areas_by_path: dict[str, int] = {}
         self.address_ids: dict[str, int] = {}
@@ -42,7 +52,9 @@ class RowContext:
     async def load(self, actor: Actor) -> None:
         station = {"station_id": self.station_id}
         if self.kind is BasicInfoKind.ADDRESSES:
-            self._index_areas(await scoped(actor, area_model()).filter(**station).values("id", "name", "parent_id"))
+            areas = await scoped(actor, area_model()).filter(**station)
+            self._index_areas([{"id": area.id, "name": area.name, "parent_id": area.parent_id} for area in areas])
+            self.boundaries = AreaBoundaries(areas)
         keys = scoped(actor, models.StandardAddress).filter(**station).values_list("address_key", "id")
         self.address_ids = dict(await keys)
         # Uniqueness must see every row of the station, including people hidden from this
@@ -68,10 +80,10 @@ class RowContext:
             self.areas_by_name.setdefault(row["name"], []).append(row["id"])
             self.areas_by_path[path(row)] = row["id"]
 
-    def area_id(self, text: str) -> int:
+    def area_id(self, text: str) -> int | None:
         text = "/".join(part.strip() for part in text.strip().split("/"))
         if not text:
-            raise UserInputError("An area is required.", field="areaId", code=UserErrorCode.REQUIRED)
+            return None
         if text in self.areas_by_path:
             return self.areas_by_path[text]
         found = self.areas_by_name.get(text, [])
@@ -121,7 +133,7 @@ def _checked(*steps: Callable[[], Any]) -> list[Any]:
 def _address_row(record: Record, context: RowContext) -> Model:
     values = record.values
     area_id, latitude, longitude, datum, fields = _checked(
-        lambda: context.area_id(values["area"]),
+        lambda: context.area_id(values.get("area", "")),
         lambda: float_value(values.get("latitude", ""), field="latitude"),
         lambda: float_value(values.get("longitude", ""), field="longitude"),
         lambda: datum_value(values.get("datum", ""), field="datum"),
@@ -132,6 +144,10 @@ def _address_row(record: Record, context: RowContext) -> Model:
         # Stored in WGS-84 whatever the spreadsheet's map used.
         longitude, latitude, _ = stored_point(GeoPointInput(longitude=longitude, latitude=latitude, datum=datum))
     fields.update(latitude=latitude, longitude=longitude)
+    point = (longitude, latitude) if longitude is not None and latitude is not None else None
+    chosen = context.boundaries.area(area_id) if area_id is not None else None
+    # The rule of every located write (core.settle_area), on the boundaries loaded once.
+    area_id = assigned_area(chosen, point, context.boundaries, force=context.force, location_field="latitude").id
     context.claim(fields["address_key"], record.line, field="address", existing="This standard address exists.")
     return models.StandardAddress(station_id=context.station_id, area_id=area_id, created_at=context.moment, **fields)
 

@@ -78,15 +78,17 @@ async def import_basic_info(
     progress: Progress | None = None,
     transaction_per_batch: bool = False,
     source: str = "api",
+    force: bool = False,
 ) -> ImportReport:
     """Validate and insert the rows of a CSV text into ``station_id``'s register ``kind``.
 
     File-level problems (missing columns, bad CSV) raise ``UserInputError``; row problems go
-    into the report. ``progress(done, total)`` is called after every batch.
+    into the report. ``progress(done, total)`` is called after every batch. ``force`` keeps an
+    address row's area even when its coordinates lie outside that area's boundary.
     """
     header, rows = records(text, kind)
     report = ImportReport(kind, dry_run, total_rows=len(rows), ignored_columns=header.ignored)
-    context = RowContext(station_id, kind)
+    context = RowContext(station_id, kind, force=force)
     await context.load(actor)
     model, build = BUILDERS[kind]
     size = max(settings().import_batch_size, 1)
@@ -162,6 +164,7 @@ async def run_import(
     progress: Progress | None = None,
     *,
     encoding: str | CsvEncoding = CsvEncoding.UTF8,
+    force: bool = False,
 ) -> ImportReport:
     """The ``fengqiao import`` command's work, on a started application.
 
@@ -180,7 +183,15 @@ async def run_import(
     await require_plugin(station.id, "patrol")
     text = decode(content, encoding)
     return await import_basic_info(
-        CLI_ACTOR, station.id, kind, text, dry_run=dry_run, progress=progress, transaction_per_batch=True, source="cli"
+        CLI_ACTOR,
+        station.id,
+        kind,
+        text,
+        dry_run=dry_run,
+        progress=progress,
+        transaction_per_batch=True,
+        source="cli",
+        force=force,
     )
 
 
@@ -223,15 +234,18 @@ async def import_command(
     encoding: str = "utf-8",
     out: TextIO | None = None,
     err: TextIO | None = None,
+    force: bool = False,
 ) -> int:
-    """``fengqiao import PATH --station CODE --kind KIND [--dry-run] [--encoding gb18030]`` on a
+    """``fengqiao import PATH --station CODE --kind KIND [--dry-run] [--encoding gb18030] [--force]`` on a
     started application: progress bar on ``err``, report on ``out``. Exit status 0 when every
     row was accepted, 1 when some were rejected; file-level problems raise ``UserInputError``."""
     out, err = out or sys.stdout, err or sys.stderr
-    report = await run_import(path, station_code, kind, dry_run, TextProgressBar(err), encoding=encoding)
+    report = await run_import(path, station_code, kind, dry_run, TextProgressBar(err), encoding=encoding, force=force)
     print_report(report, out)
     return 1 if report.rejected_count else 0
 
 
 async def run_import_command(app, args) -> int:
-    return await import_command(args.path, args.station, args.kind, args.dry_run, encoding=args.encoding)
+    return await import_command(
+        args.path, args.station, args.kind, args.dry_run, encoding=args.encoding, force=getattr(args, "force", False)
+    )

@@ -27,6 +27,7 @@ from core import (
     publish,
     record_audit,
     remember,
+    settle_area,
     snapshot,
 )
 from plugins.patrol import models
@@ -39,7 +40,7 @@ from plugins.patrol.enums import (
     PersonRole,
 )
 from plugins.patrol.services.common import (
-    get_area,
+    PLUGIN,
     get_station_user,
     id_number_fields,
     optional_text,
@@ -127,9 +128,7 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
     """Record a received incident (接警); a patrol finding names its shift. Without an area, the
     grid whose boundary contains the location is taken."""
     point = point_of(draft.location, draft.latitude, draft.longitude)
-    area = None
-    if draft.area_id is not None or point is None:
-        area = await get_area(actor, draft.area_id)
+    area = await settle_area(actor, draft.area_id, point, plugin=PLUGIN, force=draft.force)
     station_id = await target_station(actor, area)
     shift = await _patrol_shift(actor, draft, station_id)
     # 补录: a call received at night is typed in the next morning; a patrol finding cannot
@@ -164,9 +163,8 @@ async def report_incident(actor: Actor, draft: IncidentDraft) -> models.Incident
         patrol_shift=shift,
         recorded_steps=remember(None, "report", when),
     )
-    if area is not None:
-        incident.area_id = area.id
-    await place(incident, point, force=draft.force, area_given=area is not None)
+    incident.area_id = area.id
+    await place(incident, point, force=draft.force)
     await incident.save()
     for person in persons:
         person.incident_id = incident.id

@@ -42,8 +42,10 @@ class ReportIncidentInput:
     area_id: strawberry.ID | None = strawberry.field(
         default=None,
         description=(
-            "Global id of the area where it happened. May be omitted when location is given: the grid whose "
-            "boundary contains it is taken."
+            "Global id of the area where it happened. "
+            "May be omitted when location is given: the deepest area of the station "
+            "whose boundary contains it (a grid) is taken; none containing it is a REQUIRED error. With "
+            "location, a point outside its boundary is a CONFLICT error unless force."
         ),
     )
     address: str = strawberry.field(default="", description="Where it happened, in words; empty by default.")
@@ -181,7 +183,15 @@ class RegisterSurveillanceAssetInput:
     kind: e.AssetKind = strawberry.field(description="Camera, HD camera or checkpoint (卡口).")
     project: e.AssetProject = strawberry.field(description="Programme it was installed under (e.g. 雪亮工程).")
     name: str = strawberry.field(description="Name of the asset, e.g. 枫桥路口东.")
-    area_id: strawberry.ID = strawberry.field(description="Global id of the area it covers.")
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Global id of the area it covers. "
+            "May be omitted when geoLocation (or latitude/longitude) is given: the deepest area of the station "
+            "whose boundary contains it (a grid) is taken; none containing it is a REQUIRED error. With "
+            "geoLocation (or latitude/longitude), a point outside its boundary is a CONFLICT error unless force."
+        ),
+    )
     installed_on: dt.date | None = strawberry.field(default=None, description="Default: today.")
     code: str | None = strawberry.field(default=None, description="Asset code, unique in the station.")
     location: str = strawberry.field(default="", description="Where it is mounted, in words; empty by default.")
@@ -337,13 +347,28 @@ class PatrolShiftFilter:
     starts_to: dt.date | None = strawberry.field(default=None, description="Last day (inclusive).")
 
 
+@strawberry.input(description="Which check-ins (打卡) to list.")
+class PatrolCheckInFilter:
+    shift_id: strawberry.ID | None = strawberry.field(default=None, description="Only check-ins of this shift.")
+    user_id: strawberry.ID | None = strawberry.field(default=None, description="Only check-ins by this user.")
+    is_late: bool | None = strawberry.field(default=None, description="Only late (true) or on-time (false) ones.")
+    checked_from: dt.date | None = strawberry.field(default=None, description="First day (inclusive).")
+    checked_to: dt.date | None = strawberry.field(default=None, description="Last day (inclusive).")
+
+
 # --- 控 ----------------------------------------------------------------------------------------
 
 
 @strawberry.input(description="A new standard address.")
 class CreateStandardAddressInput:
-    area_id: strawberry.ID = strawberry.field(
-        description="Global id of the area (grid, compound, village…) the address lies in."
+    area_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Global id of the area (grid, compound, village…) the address lies in. "
+            "May be omitted when location (or latitude/longitude) is given: the deepest area of the station "
+            "whose boundary contains it (a grid) is taken; none containing it is a REQUIRED error. With "
+            "location (or latitude/longitude), a point outside its boundary is a CONFLICT error unless force."
+        ),
     )
     address: str = strawberry.field(description="The full standard address text (标准地址), unique in the station.")
     latitude: float | None = strawberry.field(
@@ -509,6 +534,13 @@ class ImportBasicInfoInput:
     dry_run: bool = strawberry.field(default=False, description="Validate only; write nothing.")
     station_id: strawberry.ID | None = strawberry.field(
         default=None, description="Target station (deployment-wide accounts only)."
+    )
+    force: bool = strawberry.field(
+        default=False,
+        description=(
+            "Addresses: keep each row's area even when its coordinates lie outside that area's boundary "
+            "(otherwise the row is rejected). A row without an area takes the area containing its coordinates."
+        ),
     )
 
 

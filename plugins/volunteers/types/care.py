@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, global_id, location_field, node_type, scoped
+from core import AreaNode, Node, distance_field, global_id, location_field, node_type, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services.care import age_on
 from plugins.volunteers.services.common import today
@@ -131,6 +131,7 @@ class CareVisit:
     location = location_field(
         "Where the visit took place; personal (usually the person's home), so null for roles without full view."
     )
+    distance_metres = distance_field()
     _row: strawberry.Private[models.CareVisit]
 
     @classmethod

@@ -82,6 +82,17 @@ class CareRecipientFilter:
     station_id: strawberry.ID | None = strawberry.field(default=None, description="Bureau admins: one station.")
 
 
+@strawberry.input(description="Filter for care visits (关爱走访记录).")
+class CareVisitFilter:
+    recipient_id: strawberry.ID | None = strawberry.field(default=None, description="Only visits to this person.")
+    activity_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only visits made during this CARE_VISIT activity."
+    )
+    on_time: bool | None = strawberry.field(default=None, description="Only visits made on time (or late).")
+    period: PeriodInput | None = strawberry.field(default=None, description="Only visits made in the period.")
+    station_id: strawberry.ID | None = strawberry.field(default=None, description="Bureau admins: one station.")
+
+
 @strawberry.input(description="Filter for 向人民汇报 meetings.")
 class PeopleReportMeetingFilter:
     area_id: strawberry.ID | None = strawberry.field(

@@ -48,3 +48,60 @@ async def test_an_export_names_the_stored_datum_so_it_reimports_unshifted(office
     exported = parse((await officer.mutate(EXPORT, {"input": {"kind": "ADDRESSES"}}))["export"]["csv"])[0]
     assert exported["坐标系"] == "WGS84"
     assert haversine_metres(float(exported["经度"]), float(exported["纬度"]), *QUXIAN) < 1.0
+
+
+async def bound_grid(station) -> None:
+    from tests.plugins.test_area_assignment import bound
+
+    await bound(station)
+
+
+async def test_a_row_with_coordinates_and_no_area_takes_the_grid_containing_them(officer, station):
+    await bound_grid(station)
+    csv = "地址,纬度,经度\n文峰路20号,30.84,106.97\n"
+    assert (await run(officer, "ADDRESSES", csv))["report"]["writtenRows"] == 1
+    assert (await models.StandardAddress.get()).area_id == station.test_areas["grid"].id
+
+
+async def test_a_row_with_coordinates_in_gcj02_is_located_after_conversion(officer, station):
+    await bound_grid(station)
+    # 106.9795E in WGS-84 lies in the grid; its GCJ-02 reading lies several hundred metres east, outside it.
+    longitude, latitude = wgs84_to_gcj02(106.9795, 30.84)
+    assert longitude > 106.98
+    csv = f"区域,地址,纬度,经度,坐标系\n,文峰路21号,{latitude},{longitude},GCJ02\n"
+    assert (await run(officer, "ADDRESSES", csv))["report"]["writtenRows"] == 1
+    assert (await models.StandardAddress.get()).area_id == station.test_areas["grid"].id
+
+
+async def test_a_row_whose_area_does_not_contain_its_coordinates_is_rejected(officer, station):
+    await bound_grid(station)
+    csv = "区域,地址,纬度,经度\n文峰一网格,文峰路22号,30.84,106.99\n"
+    report = (await run(officer, "ADDRESSES", csv))["report"]
+    assert report["rejectedRows"][0]["reason"].startswith(
+        "纬度: The location lies outside the boundary of area 文峰一网格"
+    )
+    assert await models.StandardAddress.all().count() == 0
+
+
+async def test_force_keeps_the_rows_area_despite_its_coordinates(officer, station):
+    await bound_grid(station)
+    csv = "区域,地址,纬度,经度\n文峰一网格,文峰路23号,30.84,106.99\n"
+    assert (await run(officer, "ADDRESSES", csv, force=True))["report"]["writtenRows"] == 1
+    assert (await models.StandardAddress.get()).area_id == station.test_areas["grid"].id
+
+
+async def test_a_row_with_neither_area_nor_coordinates_is_rejected(officer, station):
+    report = (await run(officer, "ADDRESSES", "区域,地址\n,文峰路24号\n"))["report"]
+    assert report["rejectedRows"][0]["reason"].startswith("区域: Choose an area")
+
+
+async def test_a_row_outside_every_area_and_without_one_is_rejected(officer, station):
+    await bound_grid(station)
+    report = (await run(officer, "ADDRESSES", "地址,纬度,经度\n远方1号,35.0,110.0\n"))["report"]
+    assert report["rejectedRows"][0]["reason"] == "area: No area of the station contains this location; choose an area."
+
+
+async def test_another_stations_grid_never_takes_a_row(officer, station, other_station):
+    await bound_grid(other_station)
+    report = (await run(officer, "ADDRESSES", "地址,纬度,经度\n文峰路25号,30.84,106.97\n"))["report"]
+    assert report["writtenRows"] == 0 and report["rejectedCount"] == 1

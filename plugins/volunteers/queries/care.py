@@ -1,0 +1,59 @@
+"""Root list of care visits (关爱走访记录): where and when the care register was visited."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+from tortoise.expressions import Subquery
+
+from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, SpatialArgument, query_field, scoped, spatially
+from plugins.volunteers import models
+from plugins.volunteers.queries import _common, _equal, _page, _pk, _within
+from plugins.volunteers.types import inputs
+from plugins.volunteers.types.care import CareVisit
+
+# Who may see people under 14 (core.scoped leaves them out for everyone else).
+VIEW_MINORS = "core.personal.view_minors"
+
+
+@strawberry.type
+class CareVisitQueries:
+    @query_field(
+        permission="volunteers.care.read",
+        description=(
+            "Care visits (关爱走访记录), newest recorded first; visits to people the caller may not see (minors) are "
+            "left out. A visit's place is personal (usually the person's home): spatial needs "
+            "core.personal.view_full."
+        ),
+    )
+    async def care_visits(
+        self,
+        info: Info,
+        filter: Annotated[
+            inputs.CareVisitFilter | None,
+            strawberry.argument(description="Narrow by person, activity, timeliness, period and station."),
+        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
+        last: PageLast = None,
+        before: PageBefore = None,
+        spatial: SpatialArgument = None,
+    ) -> Connection[CareVisit]:
+        actor = info.context.actor
+        queryset = scoped(actor, models.CareVisit)
+        if not actor.has(VIEW_MINORS):
+            # A visit tells whom it visited and where: leave out visits to people hidden from the caller.
+            queryset = queryset.filter(recipient_id__in=Subquery(scoped(actor, models.CareRecipient).values("id")))
+        queryset = _common(queryset, filter)
+        if filter is not None:
+            queryset = _equal(
+                queryset,
+                recipient_id=_pk(filter.recipient_id, "CareRecipient", "filter.recipientId"),
+                activity_id=_pk(filter.activity_id, "VolunteerActivity", "filter.activityId"),
+                on_time=filter.on_time,
+            )
+            queryset = _within(queryset, "visited_on", filter.period)
+        queryset = await spatially(actor, queryset, spatial)
+        return await _page(info, queryset.order_by("-id"), CareVisit, first, after, last, before)
