@@ -101,7 +101,7 @@ def _add_server_commands(add: Add) -> None:
         description="Print the SDL of the schema this configuration serves. The printed schema is "
         "kept in cache_dir and reused while the code and settings that shape it are unchanged.",
     )
-    export.add_argument("--no-cache", action="store_true", help="build the schema, neither reading nor writing the cache")
+    export.add_argument("--no-cache", action="store_true", help="build the schema; neither read nor write the cache")
 
     add(
         "plugins",

@@ -91,9 +91,7 @@ def test_a_deleted_module_rebuilds_the_schema(tmp_path):
 def test_a_changed_setting_changes_the_key():
     settings = Settings()
     tighter = dataclasses.replace(settings, limits=dataclasses.replace(LimitSettings(), max_tokens=123))
-    fewer_plugins = dataclasses.replace(
-        settings, plugins=dataclasses.replace(settings.plugins, enabled=("mediation",))
-    )
+    fewer_plugins = dataclasses.replace(settings, plugins=dataclasses.replace(settings.plugins, enabled=("mediation",)))
     assert len({cache_key(settings), cache_key(tighter), cache_key(fewer_plugins)}) == 3
 
 
