@@ -130,3 +130,20 @@ def test_field_comments_still_describe_fields(tmp_path, comment):
         tmp_path,
     )
     assert result.stdout.strip() == comment.removeprefix("#: "), result.stderr
+
+
+def test_building_the_schema_loads_no_pdf_library(tmp_path):
+    """fpdf2 (with fontTools and Pillow) is for printing documents, not for serving the schema."""
+    result = run_python(
+        """
+        import sys
+        from core.config import load_settings
+        from core.runtime import Fengqiao
+        import dataclasses
+        settings = dataclasses.replace(load_settings(), secret_key="s" * 40)
+        Fengqiao.create(settings).schema
+        print(sorted(name for name in ("fpdf", "fontTools", "PIL") if name in sys.modules))
+        """,
+        tmp_path,
+    )
+    assert result.stdout.strip() == "[]", result.stderr
