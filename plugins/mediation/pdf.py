@@ -38,7 +38,7 @@ def _font_path() -> str:
 
 @functools.cache
 def _document_class() -> Any:
-    # fpdf2 brings fontTools and Pillow: loaded when a document is first printed, not at start-up.
+    # fpdf2 brings fontTools: loaded when a document is first printed, not at start-up.
     from fpdf import FPDF
 
     class Document(FPDF):
