@@ -95,11 +95,13 @@ def _add_server_commands(add: Add) -> None:
 
     schema = add("schema", "GraphQL schema tools", "fengqiao schema export > schema.graphql")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
-    schema_sub.add_parser(
+    export = schema_sub.add_parser(
         "export",
         help="print the SDL of the composed schema (enabled plugins only)",
-        description="Print the SDL of the schema this configuration serves.",
+        description="Print the SDL of the schema this configuration serves. The printed schema is "
+        "kept in cache_dir and reused while the code and settings that shape it are unchanged.",
     )
+    export.add_argument("--no-cache", action="store_true", help="build the schema; neither read nor write the cache")
 
     add(
         "plugins",

@@ -135,13 +135,21 @@ async def makemigrations(args: argparse.Namespace) -> int:
 
 @command("schema export")
 def schema_export(args: argparse.Namespace) -> int:
-    from strawberry.printer import print_schema
+    from core.schema_cache import printed_schema
 
     settings = settings_from(args)
-    # The schema does not depend on the secret key: without one configured, do not read or
-    # create the key file beside the database (exporting touches no database at all).
-    key = settings.secret_key or "schema-export-without-a-configured-key-0123456789"
-    print(print_schema(_app(args, secret_key=key).schema))
+    if args.no_cache:
+        settings = dataclasses.replace(settings, cache_dir="")
+
+    def build() -> str:
+        from strawberry.printer import print_schema
+
+        # The schema does not depend on the secret key: without one configured, do not read or
+        # create the key file beside the database (exporting touches no database at all).
+        key = settings.secret_key or "schema-export-without-a-configured-key-0123456789"
+        return print_schema(_app(args, secret_key=key).schema)
+
+    print(printed_schema(settings, build))
     return 0
 
 

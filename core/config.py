@@ -281,6 +281,10 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     # Debug mode: GraphiQL on and detailed Starlette errors. Never in production.
     debug: bool = False
+    # Where `fengqiao schema export` keeps the printed schema between runs (rebuilt whenever the
+    # code or settings that shape it change). Default: $XDG_CACHE_HOME/fengqiao, else
+    # ~/.cache/fengqiao. An empty value turns the cache off.
+    cache_dir: str | None = None
     server: ServerSettings = ServerSettings()
     plugins: PluginSettings = PluginSettings()
     auth: AuthSettings = AuthSettings()

@@ -87,4 +87,5 @@ class PersonalDataAccess(Model):
     class Meta:
         table = "core_personal_access"
         ordering = ["id"]
-        indexes = (("actor_username", "created_at"),)
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("actor_username", "created_at"), ("station_id", "id"))

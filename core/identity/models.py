@@ -75,7 +75,12 @@ class Area(LocationColumns, StationOwnedModel):
     class Meta:
         table = "core_area"
         ordering = ["id"]
-        indexes = (location_index(), Index(fields=("boundary_south", "boundary_west")))
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (
+            location_index(),
+            Index(fields=("boundary_south", "boundary_west")),
+            Index(fields=("station_id", "id")),
+        )
 
 
 class User(Model):
@@ -98,6 +103,8 @@ class User(Model):
 
     class Meta:
         table = "core_user"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 

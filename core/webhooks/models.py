@@ -39,6 +39,8 @@ class WebhookEndpoint(StationOwnedModel):
 
     class Meta:
         table = "core_webhook_endpoint"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 
@@ -63,7 +65,8 @@ class WebhookDelivery(StationOwnedModel):
 
     class Meta:
         table = "core_webhook_delivery"
-        indexes = (("state", "next_attempt_at"),)
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("state", "next_attempt_at"), ("station_id", "id"))
         ordering = ["-id"]
 
 

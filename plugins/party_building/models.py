@@ -90,6 +90,8 @@ class Branch(StationOwnedModel):
 
     class Meta:
         table = "party_building_branch"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 
@@ -112,6 +114,8 @@ class PartyMember(StationOwnedModel):
 
     class Meta:
         table = "party_building_member"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 
@@ -170,6 +174,8 @@ class DutyPost(StationOwnedModel):
 
     class Meta:
         table = "party_building_post"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 
@@ -240,6 +246,8 @@ class StarNomination(StationOwnedModel):
 
     class Meta:
         table = "party_building_star_nomination"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "month", "id"),)
         ordering = ["id"]
         unique_together = (("station", "month", "nominator"),)
 
@@ -300,6 +308,8 @@ class FacilityItem(StationOwnedModel):
 
     class Meta:
         table = "party_building_facility"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 

@@ -9,6 +9,7 @@ and back-dated entries (a call received before it was typed in) stay exact.
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 
 from core import EncryptedTextField, Located, LocationColumns, StationOwnedModel, location_index
 from plugins.patrol import enums
@@ -116,7 +117,8 @@ class SurveillanceAsset(LocationColumns, StationOwnedModel):
 
     class Meta:
         table = "patrol_surveillance_asset"
-        indexes = (location_index(),)
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (location_index(), Index(fields=("station_id", "id")))
         unique_together = (("station", "code"),)
         ordering = ["id"]
 
@@ -151,6 +153,8 @@ class PatrolTeam(StationOwnedModel):
 
     class Meta:
         table = "patrol_team"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         unique_together = (("station", "name"),)
         ordering = ["id"]
 
@@ -238,7 +242,8 @@ class StandardAddress(LocationColumns, StationOwnedModel):
 
     class Meta:
         table = "patrol_standard_address"
-        indexes = (location_index(),)
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (location_index(), Index(fields=("station_id", "id")))
         unique_together = (("station", "address_key"),)
         ordering = ["id"]
 
@@ -269,6 +274,8 @@ class Resident(StationOwnedModel):
 
     class Meta:
         table = "patrol_resident"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         unique_together = (("station", "id_number_hash"),)
         ordering = ["id"]
 
@@ -289,6 +296,8 @@ class Housing(StationOwnedModel):
 
     class Meta:
         table = "patrol_housing"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 
@@ -309,6 +318,8 @@ class ActualUnit(StationOwnedModel):
 
     class Meta:
         table = "patrol_unit"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         unique_together = (("station", "credit_code"),)
         ordering = ["id"]
 
@@ -331,6 +342,8 @@ class InspectionTarget(StationOwnedModel):
 
     class Meta:
         table = "patrol_inspection_target"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         ordering = ["id"]
 
 

@@ -132,6 +132,8 @@ class Volunteer(StationOwnedModel):
 
     class Meta:
         table = "volunteers_volunteer"
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "id"),)
         unique_together = (("station", "phone_hash"),)
         ordering = ["id"]
 
@@ -242,7 +244,8 @@ class CareRecipient(StationOwnedModel):
     class Meta:
         table = "volunteers_care_recipient"
         # The list's default order, read from an index: no sort of the whole table per page.
-        indexes = (("station_id", "next_visit_due", "id"),)
+        # Station lists page in id order: read it from (station, id), not the whole primary key.
+        indexes = (("station_id", "next_visit_due", "id"), ("station_id", "id"))
         ordering = ["id"]
 
 

@@ -64,11 +64,12 @@ def test_plugins_command_loads_neither_the_orm_nor_graphql(tmp_path):
 
 def test_schema_export_opens_no_database_and_writes_no_key_file(tmp_path):
     # An unreachable server: exporting must not try it.
+    # Without the cache, so that the schema is really built.
     loaded = modules_loaded_by(
-        ["schema", "export"], tmp_path, FENGQIAO_DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere"
+        ["schema", "export", "--no-cache"], tmp_path, FENGQIAO_DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere"
     )
-    assert not loaded["asyncpg"] and not loaded["aiosqlite"]
-    modules_loaded_by(["schema", "export"], tmp_path)  # the default: SQLite beside the command
+    assert loaded["strawberry"] and not loaded["asyncpg"] and not loaded["aiosqlite"]
+    modules_loaded_by(["schema", "export", "--no-cache"], tmp_path)  # the default: SQLite beside the command
     assert list(tmp_path.iterdir()) == []
 
 
@@ -129,3 +130,20 @@ def test_field_comments_still_describe_fields(tmp_path, comment):
         tmp_path,
     )
     assert result.stdout.strip() == comment.removeprefix("#: "), result.stderr
+
+
+def test_building_the_schema_loads_no_pdf_library(tmp_path):
+    """fpdf2 (with fontTools) is for printing documents, not for serving the schema."""
+    result = run_python(
+        """
+        import sys
+        from core.config import load_settings
+        from core.runtime import Fengqiao
+        import dataclasses
+        settings = dataclasses.replace(load_settings(), secret_key="s" * 40)
+        Fengqiao.create(settings).schema
+        print(sorted(name for name in ("fpdf", "fontTools") if name in sys.modules))
+        """,
+        tmp_path,
+    )
+    assert result.stdout.strip() == "[]", result.stderr

@@ -148,6 +148,10 @@ async def plan_problems(queryset: QuerySet) -> list[str]:
 def _postgres_problems(node: dict, table: str):
     if node["Node Type"] == "Seq Scan" and node.get("Relation Name") == table:
         yield f"Seq Scan on {table}"
+    # An index that gives the order but not the station (typically the primary key) reads every
+    # station's rows and drops the others': the station must be in the index condition.
+    if node["Node Type"] in ("Index Scan", "Index Only Scan") and "station_id" in node.get("Filter", ""):
+        yield f"{node['Node Type']} using {node.get('Index Name')} filtered by {node['Filter']}"
     if node["Node Type"] == "Sort":  # an Incremental Sort only orders ties of the index's order
         yield f"{node['Node Type']} by {', '.join(node.get('Sort Key', []))}"
     for child in node.get("Plans", ()):

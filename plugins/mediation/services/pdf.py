@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from fpdf import FPDF
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT = "NotoSansSC"
 # Index of "Noto Sans CJK SC" in NotoSansCJK-Regular.ttc (JP, KR, SC, TC, HK, then the monos).
@@ -33,19 +36,26 @@ def _font_path() -> str:
     return str(FONT_PATH)
 
 
-class _Document(FPDF):
-    def __init__(self, title: str, footer_note: str) -> None:
-        super().__init__(format="A4")
-        self.footer_note = footer_note
-        self.set_title(title)
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(auto=True, margin=MARGIN)
-        self.add_font(FONT, "", _font_path(), collection_font_number=SC_INDEX)
+@functools.cache
+def _document_class() -> Any:
+    # fpdf2 brings fontTools: loaded when a document is first printed, not at start-up.
+    from fpdf import FPDF
 
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FONT, size=8)
-        self.cell(0, 5, f"{self.footer_note}　第 {self.page_no()} 页", align="C")
+    class Document(FPDF):
+        def __init__(self, title: str, footer_note: str) -> None:
+            super().__init__(format="A4")
+            self.footer_note = footer_note
+            self.set_title(title)
+            self.set_margins(MARGIN, MARGIN, MARGIN)
+            self.set_auto_page_break(auto=True, margin=MARGIN)
+            self.add_font(FONT, "", _font_path(), collection_font_number=SC_INDEX)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(FONT, size=8)
+            self.cell(0, 5, f"{self.footer_note}　第 {self.page_no()} 页", align="C")
+
+    return Document
 
 
 def render(
@@ -58,7 +68,7 @@ def render(
     created: dt.datetime,
 ) -> bytes:
     """A4 PDF: a centred title, the blocks, one signature line per name, and the seal box."""
-    pdf = _Document(title, footer_note)
+    pdf = _document_class()(title, footer_note)
     pdf.set_creation_date(created)
     pdf.add_page()
     pdf.set_font(FONT, size=18)
