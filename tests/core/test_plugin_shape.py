@@ -83,7 +83,7 @@ def test_an_intact_copy_starts_with_the_shape(copy):
         (lambda folder: (folder / "permissions.py").unlink(), "permissions.py: missing"),
         (lambda folder: shutil.rmtree(folder / "types"), "types/: missing"),
         (lambda folder: (folder / "services" / "__init__.py").unlink(), "services/__init__.py: missing"),
-        (lambda folder: shutil.copytree(folder / "types", folder / "queries"), "both queries.py and queries/"),
+        (lambda folder: shutil.copytree(folder / "types", folder / "mutations"), "both mutations.py and mutations/"),
     ],
     ids=["extra-file", "extra-folder", "no-permissions", "no-types", "services-not-a-package", "module-and-package"],
 )
