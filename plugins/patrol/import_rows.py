@@ -4,7 +4,8 @@ address by name, the same key twice in one file)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from tortoise.models import Model
@@ -26,36 +27,65 @@ from plugins.patrol.services.basic_info import (
 )
 from plugins.patrol.services.common import address_key, area_model, check_coordinates, now
 
+# Keys per ``IN (...)`` lookup: far below the bound-parameter limits of SQLite and PostgreSQL.
+LOOKUP_CHUNK = 5000
+
+
+@dataclasses.dataclass
+class Row:
+    """A validated row: the values of the columns ``Plan.fields`` names, in that order, and
+    the key that must stay unique in the station (``None`` when the row has none)."""
+
+    line: int
+    values: tuple[Any, ...]
+    key: Any
+
 
 class RowContext:
-    """What row validation needs from the database, loaded once per import: the station's
-    areas, standard addresses and the keys that must stay unique."""
+    """What row validation needs from the database. The station's areas are loaded once; the
+    standard addresses rows refer to and the unique keys already taken are looked up per
+    batch, so memory does not grow with the size of the station or of the file's batches
+    already written."""
 
     def __init__(self, station_id: int, kind: BasicInfoKind) -> None:
         self.station_id, self.kind, self.moment = station_id, kind, now()
         self.areas_by_name: dict[str, list[int]] = {}
         self.areas_by_path: dict[str, int] = {}
         self.address_ids: dict[str, int] = {}
-        self.taken: set[Any] = set()
+        # Keys of accepted rows of this file, with their line: "Duplicate of line N".
         self.seen: dict[Any, int] = {}
 
     async def load(self, actor: Actor) -> None:
-        station = {"station_id": self.station_id}
         if self.kind is BasicInfoKind.ADDRESSES:
-            self._index_areas(await scoped(actor, area_model()).filter(**station).values("id", "name", "parent_id"))
-        keys = scoped(actor, models.StandardAddress).filter(**station).values_list("address_key", "id")
-        self.address_ids = dict(await keys)
-        # Uniqueness must see every row of the station, including people hidden from this
-        # actor (minors): a clash would otherwise fail a whole batch at insert time.
+            areas = scoped(actor, area_model()).filter(station_id=self.station_id)
+            self._index_areas(await areas.values("id", "name", "parent_id"))
+
+    async def look_up_addresses(self, actor: Actor, batch: Sequence[Record]) -> None:
+        """The standard addresses this batch's rows name, by folded key (one query per batch)."""
         if self.kind is BasicInfoKind.ADDRESSES:
-            self.taken = set(self.address_ids)
-        elif self.kind is BasicInfoKind.RESIDENTS:
-            self.taken = set(await models.Resident.filter(**station).values_list("id_number_hash", flat=True))
-        elif self.kind is BasicInfoKind.HOUSING:
-            self.taken = set(await models.Housing.filter(**station).values_list("address_id", flat=True))
-        else:
-            codes = models.ActualUnit.filter(**station, credit_code__isnull=False).values_list("credit_code", flat=True)
-            self.taken = set(await codes)
+            return
+        keys = {address_key(text) for record in batch if (text := record.values.get("address", "")).strip()}
+        self.address_ids = {}
+        for chunk in _chunks(keys):
+            found = scoped(actor, models.StandardAddress).filter(station_id=self.station_id, address_key__in=chunk)
+            self.address_ids.update(await found.values_list("address_key", "id"))
+
+    async def taken(self, keys: Collection[Any]) -> set[Any]:
+        """Which of ``keys`` the station already has. Every row of the station counts,
+        including people hidden from this actor (minors): a clash would otherwise fail a
+        whole batch at insert time."""
+        station, found = {"station_id": self.station_id}, set()
+        for chunk in _chunks(keys):
+            if self.kind is BasicInfoKind.ADDRESSES:
+                query = models.StandardAddress.filter(**station, address_key__in=chunk).values_list("address_key")
+            elif self.kind is BasicInfoKind.RESIDENTS:
+                query = models.Resident.filter(**station, id_number_hash__in=chunk).values_list("id_number_hash")
+            elif self.kind is BasicInfoKind.HOUSING:
+                query = models.Housing.filter(**station, address_id__in=chunk).values_list("address_id")
+            else:
+                query = models.ActualUnit.filter(**station, credit_code__in=chunk).values_list("credit_code")
+            found.update(key for (key,) in await query)
+        return found
 
     def _index_areas(self, rows: list[dict[str, Any]]) -> None:
         by_id = {row["id"]: row for row in rows}
@@ -95,13 +125,35 @@ class RowContext:
             )
         return found
 
-    def claim(self, key: Any, line: int, *, field: str, existing: str) -> None:
-        """Refuse a key already in the database or on an earlier line; else reserve it."""
-        if key in self.taken:
+    def claim(self, row: Row, taken: set[Any]) -> None:
+        """Refuse a key on an earlier line of the file or already in the database; else reserve it.
+
+        The file is asked first: rows of earlier batches are in the database by now, and
+        for them the earlier line is the better answer."""
+        if row.key is None:
+            return
+        if row.key in self.seen:
+            field, _ = CLAIMS[self.kind]
+            raise UserInputError(f"Duplicate of line {self.seen[row.key]}.", field=field, code=UserErrorCode.CONFLICT)
+        if row.key in taken:
+            field, existing = CLAIMS[self.kind]
             raise UserInputError(existing, field=field, code=UserErrorCode.CONFLICT)
-        if key in self.seen:
-            raise UserInputError(f"Duplicate of line {self.seen[key]}.", field=field, code=UserErrorCode.CONFLICT)
-        self.seen[key] = line
+        self.seen[row.key] = row.line
+
+
+# The field a clash is reported on, and the message when the station already has the key.
+CLAIMS: dict[BasicInfoKind, tuple[str, str]] = {
+    BasicInfoKind.ADDRESSES: ("address", "This standard address exists."),
+    BasicInfoKind.RESIDENTS: ("idNumber", "A resident with this ID number is registered."),
+    BasicInfoKind.HOUSING: ("addressId", "This address already has a housing record."),
+    BasicInfoKind.UNITS: ("creditCode", "A unit with this credit code exists."),
+}
+
+
+def _chunks(keys: Collection[Any]) -> Iterator[list[Any]]:
+    keys = list(keys)
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        yield keys[start : start + LOOKUP_CHUNK]
 
 
 def _checked(*steps: Callable[[], Any]) -> list[Any]:
@@ -118,7 +170,33 @@ def _checked(*steps: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def _address_row(record: Record, context: RowContext) -> Model:
+# The columns each register's rows fill, in the order of ``Row.values``; the first three are
+# the same for every register.
+COMMON = ("station_id", "address_id", "created_at")
+FIELDS: dict[BasicInfoKind, tuple[str, ...]] = {
+    BasicInfoKind.ADDRESSES: ("station_id", "area_id", "created_at", "address", "address_key", "latitude", "longitude"),
+    BasicInfoKind.RESIDENTS: (
+        *COMMON,
+        *("name", "id_number", "id_number_hash", "birth_date", "sex", "phone", "phone_hash", "registered_address"),
+        *("residence", "relation", "tags"),
+    ),
+    BasicInfoKind.HOUSING: (
+        *COMMON,
+        *("kind", "is_rented", "floor_area", "owner_name", "owner_id_number", "owner_id_number_hash", "owner_phone"),
+    ),
+    BasicInfoKind.UNITS: (
+        *COMMON,
+        *("name", "credit_code", "kind", "is_key_unit", "legal_representative", "contact_phone"),
+    ),
+}
+
+
+def _row(record: Record, context: RowContext, first: int, fields: dict[str, Any], key: Any) -> Row:
+    names = FIELDS[context.kind]
+    return Row(record.line, (context.station_id, first, context.moment, *(fields[name] for name in names[3:])), key)
+
+
+def _address_row(record: Record, context: RowContext) -> Row:
     values = record.values
     area_id, latitude, longitude, datum, fields = _checked(
         lambda: context.area_id(values["area"]),
@@ -132,11 +210,10 @@ def _address_row(record: Record, context: RowContext) -> Model:
         # Stored in WGS-84 whatever the spreadsheet's map used.
         longitude, latitude, _ = stored_point(GeoPointInput(longitude=longitude, latitude=latitude, datum=datum))
     fields.update(latitude=latitude, longitude=longitude)
-    context.claim(fields["address_key"], record.line, field="address", existing="This standard address exists.")
-    return models.StandardAddress(station_id=context.station_id, area_id=area_id, created_at=context.moment, **fields)
+    return _row(record, context, area_id, fields, fields["address_key"])
 
 
-def _resident_row(record: Record, context: RowContext) -> Model:
+def _resident_row(record: Record, context: RowContext) -> Row:
     values = record.values
     draft = ResidentDraft(
         name=values["name"],
@@ -156,16 +233,10 @@ def _resident_row(record: Record, context: RowContext) -> Model:
         lambda: resident_values(draft),
     )
     fields.update(residence=residence, relation=relation, tags=tags_text(tags))
-    context.claim(
-        fields["id_number_hash"],
-        record.line,
-        field="idNumber",
-        existing="A resident with this ID number is registered.",
-    )
-    return models.Resident(station_id=context.station_id, address_id=address_id, created_at=context.moment, **fields)
+    return _row(record, context, address_id, fields, fields["id_number_hash"])
 
 
-def _housing_row(record: Record, context: RowContext) -> Model:
+def _housing_row(record: Record, context: RowContext) -> Row:
     values = record.values
     draft = HousingDraft(
         address_id=None,
@@ -182,11 +253,10 @@ def _housing_row(record: Record, context: RowContext) -> Model:
         lambda: housing_values(draft),
     )
     fields.update(kind=kind, is_rented=rented, floor_area=floor_area)
-    context.claim(address_id, record.line, field="addressId", existing="This address already has a housing record.")
-    return models.Housing(station_id=context.station_id, address_id=address_id, created_at=context.moment, **fields)
+    return _row(record, context, address_id, fields, address_id)
 
 
-def _unit_row(record: Record, context: RowContext) -> Model:
+def _unit_row(record: Record, context: RowContext) -> Row:
     values = record.values
     draft = UnitDraft(
         name=values["name"],
@@ -202,16 +272,18 @@ def _unit_row(record: Record, context: RowContext) -> Model:
         lambda: unit_values(draft),
     )
     fields.update(kind=kind, is_key_unit=key_unit)
-    if fields["credit_code"]:
-        context.claim(
-            fields["credit_code"], record.line, field="creditCode", existing="A unit with this credit code exists."
-        )
-    return models.ActualUnit(station_id=context.station_id, address_id=address_id, created_at=context.moment, **fields)
+    return _row(record, context, address_id, fields, fields["credit_code"] or None)
 
 
-BUILDERS: dict[BasicInfoKind, tuple[type[Model], Callable[[Record, RowContext], Model]]] = {
-    BasicInfoKind.ADDRESSES: (models.StandardAddress, _address_row),
-    BasicInfoKind.RESIDENTS: (models.Resident, _resident_row),
-    BasicInfoKind.HOUSING: (models.Housing, _housing_row),
-    BasicInfoKind.UNITS: (models.ActualUnit, _unit_row),
+MODELS: dict[BasicInfoKind, type[Model]] = {
+    BasicInfoKind.ADDRESSES: models.StandardAddress,
+    BasicInfoKind.RESIDENTS: models.Resident,
+    BasicInfoKind.HOUSING: models.Housing,
+    BasicInfoKind.UNITS: models.ActualUnit,
+}
+BUILDERS: dict[BasicInfoKind, Callable[[Record, RowContext], Row]] = {
+    BasicInfoKind.ADDRESSES: _address_row,
+    BasicInfoKind.RESIDENTS: _resident_row,
+    BasicInfoKind.HOUSING: _housing_row,
+    BasicInfoKind.UNITS: _unit_row,
 }
