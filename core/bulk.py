@@ -40,8 +40,23 @@ def _converter(field: fields.Field) -> Converter:
     if isinstance(field, fields.data.CharEnumFieldInstance | fields.data.IntEnumFieldInstance):
         return _enum_value
     if isinstance(field, fields.DatetimeField | fields.DateField | fields.JSONField | fields.DecimalField):
-        return lambda value: None if value is None else field.to_db_value(value, None)
+        return _Remembering(field)
     return _identity
+
+
+class _Remembering:
+    """The field's own conversion, skipped when the same object comes again (a timestamp
+    shared by every row of an import is converted once, not once per row)."""
+
+    def __init__(self, field: fields.Field) -> None:
+        self.field, self.last, self.result = field, None, None
+
+    def __call__(self, value: Any) -> Any:
+        if value is None:
+            return None
+        if value is not self.last:
+            self.last, self.result = value, self.field.to_db_value(value, None)
+        return self.result
 
 
 class RowInserter:
@@ -62,7 +77,8 @@ class RowInserter:
         ]
         self._columns = ", ".join(f'"{column}"' for column in columns)
 
-    def _sql(self, dialect: str) -> str:
+    def sql(self, dialect: str) -> str:
+        """The ``INSERT`` statement, with the placeholders of ``dialect`` (``sqlite`` or ``postgres``)."""
         marks = ", ".join("?" if dialect == "sqlite" else f"${index}" for index in range(1, len(self.names) + 1))
         return f'INSERT INTO "{self.model._meta.db_table}" ({self._columns}) VALUES ({marks})'
 
@@ -78,5 +94,5 @@ class RowInserter:
         if not values:
             return 0
         db = self.model._meta.db
-        await db.execute_many(self._sql(db.capabilities.dialect), values)
+        await db.execute_many(self.sql(db.capabilities.dialect), values)
         return len(values)

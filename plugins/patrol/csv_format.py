@@ -227,8 +227,13 @@ def text_lines(text: str) -> Iterable[str]:
 
 def count_records(lines: Iterable[str], kind: BasicInfoKind) -> int:
     """How many records the file holds, checking its header and CSV shape on the way."""
-    _, rows = read_records(lines, kind)
-    return sum(1 for _ in rows)
+    reader = csv.reader(lines)
+    with _csv_errors(reader):
+        first = next(reader, None)
+        if first is None:
+            raise UserInputError("The file is empty.", field="content", code=UserErrorCode.REQUIRED)
+        read_header(first, kind)
+        return sum(1 for cells in reader if any(cell.strip() for cell in cells))
 
 
 @contextlib.contextmanager

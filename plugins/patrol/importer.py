@@ -102,7 +102,7 @@ async def import_basic_info(
     size = max(settings().import_batch_size, 1)
     while batch := list(itertools.islice(records, size)):
         report.total_rows += len(batch)
-        valid = await _validated(actor, context, batch, header, report)
+        valid = await _validated(context, batch, header, report)
         if valid and not dry_run:
             audit = _batch_audit(kind, batch, len(valid), source, station_id)
             await _insert(inserter, [row.values for row in valid], transaction_per_batch, audit)
@@ -112,11 +112,9 @@ async def import_basic_info(
     return report
 
 
-async def _validated(
-    actor: Actor, context: RowContext, batch: list[Record], header: Header, report: ImportReport
-) -> list[Row]:
+async def _validated(context: RowContext, batch: list[Record], header: Header, report: ImportReport) -> list[Row]:
     """The batch's rows that pass every rule, in file order; the others go into the report."""
-    await context.look_up_addresses(actor, batch)
+    await context.look_up_addresses(batch)
     build = BUILDERS[context.kind]
     built: list[Row] = []
     for record in batch:
