@@ -117,9 +117,9 @@ async def alternated(url: str, paths: dict[str, Path], rows: int, rounds: int) -
     seconds: dict[str, dict[str, list[float]]] = {kind: {"import": [], "executemany": []} for kind in KINDS}
     async with running_app(make_settings(url, ["patrol"]), extra_plugins=plugins, clock=clock) as app:
         batch = app.plugin_settings("patrol").import_batch_size
-        print(
-            f"patrol CSV import, {rows:,} rows, batches of {batch}, database {url.split('://')[0]}, {rounds} rounds\n"
-        )
+        database, load = url.split("://")[0], os.getloadavg()[0]
+        print(f"patrol CSV import, {rows:,} rows, batches of {batch}, database {database}, {rounds} rounds")
+        print(f"load average {load:.1f} on this machine: absolute numbers move with it, ratios much less\n")
         for round_number in range(rounds):
             imported = await create_station(app, code=f"IMPORT{round_number}", name=f"导入{round_number}")
             bare = await create_station(app, code=f"BARE{round_number}", name=f"基准{round_number}")

@@ -55,7 +55,7 @@ class _Remembering:
         if value is None:
             return None
         if value is not self.last:
-            self.last, self.result = value, self.field.to_db_value(value, None)
+            self.last, self.result = value, self.field.to_db_value(value, None)  # type: ignore[arg-type]
         return self.result
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from typing import Any, cast
 
 from tortoise.models import Model
 
@@ -160,7 +160,7 @@ async def _matching(
     which cost more than the rest of an address row's import."""
     db, table = model._meta.db, model._meta.db_table
     selected = f'"{column}"' + (f', "{also}"' if also else "")
-    keys, rows = list(keys), []
+    keys, rows = list(keys), cast(list[Any], [])
     for start in range(0, len(keys), LOOKUP_CHUNK):
         chunk = keys[start : start + LOOKUP_CHUNK]
         if db.capabilities.dialect == "postgres":

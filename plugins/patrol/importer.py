@@ -199,20 +199,21 @@ async def run_import(
     by code, then reads the file again batch by batch and imports with one transaction per
     batch, so progress is durable and memory flat in the file's size.
     """
-    kind, encoding = _choice(BasicInfoKind, kind, "kind"), _choice(CsvEncoding, encoding, "encoding")
+    register: BasicInfoKind = _choice(BasicInfoKind, kind, "kind")
+    charset: CsvEncoding = _choice(CsvEncoding, encoding, "encoding")
     path = Path(path)
     # A file refused after some batches were committed would leave half an import behind.
-    total = await asyncio.to_thread(check_file, path, encoding, kind)
+    total = await asyncio.to_thread(check_file, path, charset, register)
     station_model = models.Incident._meta.fields_map["station"].related_model
     station = await station_model.get_or_none(code=station_code)
     if station is None:
         raise UserInputError(f"No station with code {station_code!r}.", field="station", code=UserErrorCode.NOT_FOUND)
     await require_plugin(station.id, "patrol")
-    with open_lines(path, encoding) as lines:
+    with open_lines(path, charset) as lines:
         return await import_basic_info(
             CLI_ACTOR,
             station.id,
-            kind,
+            register,
             lines,
             dry_run=dry_run,
             progress=progress,
