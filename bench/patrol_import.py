@@ -151,8 +151,25 @@ def print_alternated(seconds: dict[str, dict[str, list[float]]], rows: int) -> N
     print()
 
 
+def memory_kb(field: str) -> int:
+    """``VmRSS`` (now) or ``VmHWM`` (peak since the last reset) of this process, in kB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def reset_peak() -> None:
+    # Linux: writing 5 resets VmHWM, so the start-up (schema, migrations) does not mask the import.
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
 def child(url: str, paths: dict[str, Path]) -> None:
-    """One import of each kind in a fresh process; prints JSON with times and peak RSS."""
+    """One import of each kind in a fresh process, then the bare executemany of the same
+    values into another station; prints JSON with times and the import's peak RSS."""
 
     async def run() -> dict:
         from plugins.patrol.importer import run_import
@@ -160,12 +177,20 @@ def child(url: str, paths: dict[str, Path]) -> None:
         plugins, clock = plugin_and_clock()
         async with running_app(make_settings(url, ["patrol"]), extra_plugins=plugins, clock=clock) as app:
             await create_station(app, code="MEMORY")
-            result = {"rss_before_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+            bare = await create_station(app, code="MEMORYBARE", name="基准")
+            reset_peak()
+            result = {"rss_before_kb": memory_kb("VmRSS")}
             for kind in KINDS:
                 started = time.perf_counter()
                 await run_import(paths[kind], "MEMORY", kind)
                 result[f"{kind}_s"] = time.perf_counter() - started
-            result["rss_peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            result["rss_peak_kb"] = memory_kb("VmHWM")
+            batch = app.plugin_settings("patrol").import_batch_size
+            for kind in KINDS:
+                sql, values = await stored_values(bare.id, kind, paths[kind])
+                started = time.perf_counter()
+                await bare_executemany(sql, values, batch)
+                result[f"{kind}_bare_s"] = time.perf_counter() - started
             return result
 
     print(json.dumps(asyncio.run(run())))
@@ -182,23 +207,27 @@ def main(rows: int, rounds: int) -> None:
         folder = Path(directory)
         url = os.environ.get("FENGQIAO_TEST_DATABASE_URL") or f"sqlite://{folder}/bench.db"
         paths, tenth = write_files(folder, rows), write_files(folder, rows // 10)
-        print_alternated(asyncio.run(alternated(url, paths, rows, rounds)), rows)
+        if rounds:
+            print_alternated(asyncio.run(alternated(url, paths, rows, rounds)), rows)
 
         # A fresh SQLite file per process; PostgreSQL is reset from its template by running_app.
         def fresh(name: str) -> str:
             return url if url.startswith("postgres") else f"sqlite://{folder}/{name}.db"
 
         small, full = in_child(fresh("small"), tenth), in_child(fresh("full"), paths)
-        print(f"{'fresh process':<16}{'addresses s':>13}{'residents s':>13}{'RSS before MB':>15}{'peak RSS MB':>13}")
+        head = f"{'fresh process':<16}{'addresses s':>13}{'residents s':>13}{'bare a. s':>11}{'bare r. s':>11}"
+        print(head + f"{'RSS before MB':>15}{'import peak MB':>16}")
         for count, result in ((rows // 10, small), (rows, full)):
             print(
                 f"{count:>10,} rows{result['addresses_s']:>13.2f}{result['residents_s']:>13.2f}"
-                f"{result['rss_before_kb'] / 1024:>15.0f}{result['rss_peak_kb'] / 1024:>13.0f}"
+                f"{result['addresses_bare_s']:>11.2f}{result['residents_bare_s']:>11.2f}"
+                f"{result['rss_before_kb'] / 1024:>15.0f}{result['rss_peak_kb'] / 1024:>16.0f}"
             )
         for kind in KINDS:
-            print(f"time for 10x the rows, {kind}: {full[f'{kind}_s'] / small[f'{kind}_s']:.2f}x")
+            ours, bare = full[f"{kind}_s"] / small[f"{kind}_s"], full[f"{kind}_bare_s"] / small[f"{kind}_bare_s"]
+            print(f"time for 10x the rows, {kind}: import {ours:.2f}x, bare executemany {bare:.2f}x")
         growth = (full["rss_peak_kb"] - small["rss_peak_kb"]) / 1024
-        print(f"peak RSS, 10x the rows: {full['rss_peak_kb'] / small['rss_peak_kb']:.2f}x ({growth:+.0f} MB)")
+        print(f"import peak RSS, 10x the rows: {full['rss_peak_kb'] / small['rss_peak_kb']:.2f}x ({growth:+.0f} MB)")
 
 
 if __name__ == "__main__":
@@ -207,6 +236,6 @@ if __name__ == "__main__":
     else:
         parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
         parser.add_argument("--rows", type=int, default=100_000)
-        parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument("--rounds", type=int, default=3, help="0: memory and scaling only")
         arguments = parser.parse_args()
         main(arguments.rows, arguments.rounds)
