@@ -102,10 +102,13 @@ async def import_basic_info(
     size = max(settings().import_batch_size, 1)
     while batch := list(itertools.islice(records, size)):
         report.total_rows += len(batch)
-        valid = await _validated(context, batch, header, report)
-        if valid and not dry_run:
-            audit = _batch_audit(kind, batch, len(valid), source, station_id)
-            await _insert(inserter, [row.values for row in valid], transaction_per_batch, audit)
+        # A batch's lookups and its insert share the transaction.
+        async with transaction() if transaction_per_batch else contextlib.nullcontext():
+            await _custom_plans()
+            valid = await _validated(context, batch, header, report)
+            if valid and not dry_run:
+                audit = _batch_audit(kind, batch, len(valid), source, station_id)
+                await _insert(inserter, [row.values for row in valid], audit)
         report.accepted_rows += len(valid)
         if progress is not None:
             progress(report.total_rows, total_rows)
@@ -145,16 +148,24 @@ def _batch_audit(kind: BasicInfoKind, batch: Sequence[Record], count: int, sourc
     }
 
 
-async def _insert(inserter: RowInserter, rows: list[tuple], own_transaction: bool, audit: dict) -> None:
-    scope = transaction() if own_transaction else contextlib.nullcontext()
-    async with scope:
-        await inserter.insert(rows)
-        await record_audit(
-            "patrol.basic_info.import",
-            object_type=inserter.model.__name__,
-            station_id=audit["station_id"],
-            after=audit,
-        )
+async def _insert(inserter: RowInserter, rows: list[tuple], audit: dict) -> None:
+    await inserter.insert(rows)
+    await record_audit(
+        "patrol.basic_info.import",
+        object_type=inserter.model.__name__,
+        station_id=audit["station_id"],
+        after=audit,
+    )
+
+
+async def _custom_plans() -> None:
+    """On PostgreSQL, plan the batch's lookups for their actual keys. After five runs of a
+    prepared statement PostgreSQL may switch to a generic plan; with the statistics of a
+    table that was small when last analysed, that plan reads every row of the station
+    through the station index for each batch, and an import grows quadratic."""
+    db = models.StandardAddress._meta.db
+    if db.capabilities.dialect == "postgres":
+        await db.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 async def import_station(actor: Actor, station_id: int | None) -> int:
