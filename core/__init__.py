@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from core.attachments.services import store_attachment
     from core.audit import audit_context, snapshot
     from core.audit import record as record_audit
+    from core.bulk import RowInserter
     from core.clock import Clock, FixedClock
     from core.contract import (
         CONTRACT_VERSION,
@@ -123,6 +124,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "audit_context": ("core.audit", "audit_context"),
     "snapshot": ("core.audit", "snapshot"),
     "record_audit": ("core.audit", "record"),
+    "RowInserter": ("core.bulk", "RowInserter"),
     "Clock": ("core.clock", "Clock"),
     "FixedClock": ("core.clock", "FixedClock"),
     "CONTRACT_VERSION": ("core.contract", "CONTRACT_VERSION"),
@@ -344,6 +346,7 @@ __all__ = [
     "publish",
     "query_field",
     "record_audit",
+    "RowInserter",
     "register_node",
     "require_plugin",
     "target_station",

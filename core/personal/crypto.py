@@ -92,7 +92,7 @@ class Keyring:
         if not kind or "\x00" in kind:
             raise ValueError("keyed_hash kind must be a non-empty label without NUL")
         message = kind.encode("utf-8") + b"\x00" + normalised_value.encode("utf-8")
-        return hmac.new(self._lookup_key, message, hashlib.sha256).hexdigest()
+        return hmac.digest(self._lookup_key, message, hashlib.sha256).hex()
 
     def __repr__(self) -> str:
         return "Keyring(<keys hidden>)"

@@ -11,10 +11,11 @@ would store garbled names without anyone noticing.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from core import Datum, UserErrorCode, UserInputError
 from plugins.patrol.enums import (
@@ -206,15 +207,41 @@ class Record:
     values: dict[str, str]
 
 
-def records(text: str, kind: BasicInfoKind) -> tuple[Header, list[Record]]:
-    """The header and the non-blank records, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
+def read_records(lines: Iterable[str], kind: BasicInfoKind) -> tuple[Header, Iterator[Record]]:
+    """The header, and the non-blank records as they are read, each with the line it starts on.
+
+    ``lines`` is any iterable of text lines with their endings (a file opened with
+    ``newline=""``, or ``io.StringIO(text, newline="")``); nothing is read ahead of the record
+    asked for. Bad CSV raises ``UserInputError`` naming the line, when it is reached.
+    """
+    reader = csv.reader(lines)
+    with _csv_errors(reader):
+        first = next(reader, None)
+    if first is None:
+        raise UserInputError("The file is empty.", field="content", code=UserErrorCode.REQUIRED)
+    header = read_header(first, kind)
+    return header, _rows(reader, header)
+
+
+def text_lines(text: str) -> Iterable[str]:
+    return io.StringIO(text, newline="")
+
+
+def count_records(lines: Iterable[str], kind: BasicInfoKind) -> int:
+    """How many records the file holds, checking its header and CSV shape on the way."""
+    reader = csv.reader(lines)
+    with _csv_errors(reader):
         first = next(reader, None)
         if first is None:
             raise UserInputError("The file is empty.", field="content", code=UserErrorCode.REQUIRED)
-        header = read_header(first, kind)
-        return header, list(_rows(reader, header))
+        read_header(first, kind)
+        return sum(1 for cells in reader if any(cell.strip() for cell in cells))
+
+
+@contextlib.contextmanager
+def _csv_errors(reader):
+    try:
+        yield
     except csv.Error as error:
         raise UserInputError(
             f"The file is not valid CSV near line {reader.line_num}: {error}.", field="content"
@@ -222,14 +249,15 @@ def records(text: str, kind: BasicInfoKind) -> tuple[Header, list[Record]]:
 
 
 def _rows(reader, header: Header) -> Iterator[Record]:
+    positions = list(header.positions.items())
     line = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            values = {
-                key: cells[index].strip() if index < len(cells) else "" for key, index in header.positions.items()
-            }
-            yield Record(line, values)
-        line = reader.line_num + 1
+    with _csv_errors(reader):
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                width = len(cells)
+                values = {key: cells[index].strip() if index < width else "" for key, index in positions}
+                yield Record(line, values)
+            line = reader.line_num + 1
 
 
 def enum_value(enum_type: type, text: str, *, field: str, default=None):

@@ -4,8 +4,9 @@ address by name, the same key twice in one file)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import dataclasses
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, cast
 
 from tortoise.models import Model
 
@@ -35,39 +36,60 @@ from plugins.patrol.services.basic_info import (
 from plugins.patrol.services.common import address_key, area_model, check_coordinates, now
 from plugins.patrol.services.csv_format import Record, bool_value, datum_value, enum_value, float_value, tags_value
 
+# Keys per ``IN (...)`` lookup: far below the bound-parameter limits of SQLite and PostgreSQL.
+LOOKUP_CHUNK = 5000
+
+
+@dataclasses.dataclass
+class Row:
+    """A validated row: the values of the columns ``Plan.fields`` names, in that order, and
+    the key that must stay unique in the station (``None`` when the row has none)."""
+
+    line: int
+    values: tuple[Any, ...]
+    key: Any
+
 
 class RowContext:
-    """What row validation needs from the database, loaded once per import: the station's
-    areas, standard addresses and the keys that must stay unique."""
+    """What row validation needs from the database. The station's areas are loaded once; the
+    standard addresses rows refer to and the unique keys already taken are looked up per
+    batch, so memory does not grow with the size of the station or of the file's batches
+    already written."""
 
     def __init__(self, station_id: int, kind: BasicInfoKind, *, force: bool = False) -> None:
         self.station_id, self.kind, self.moment, self.force = station_id, kind, now(), force
         self.boundaries = AreaBoundaries([])
         self.areas_by_name: dict[str, list[int]] = {}
         self.areas_by_path: dict[str, int] = {}
+        # This batch's standard addresses, by the text the rows give.
         self.address_ids: dict[str, int] = {}
-        self.taken: set[Any] = set()
+        # Keys of accepted rows of this file, with their line: "Duplicate of line N".
         self.seen: dict[Any, int] = {}
 
     async def load(self, actor: Actor) -> None:
-        station = {"station_id": self.station_id}
         if self.kind is BasicInfoKind.ADDRESSES:
-            areas = await scoped(actor, area_model()).filter(**station)
+            areas = await scoped(actor, area_model()).filter(station_id=self.station_id)
             self._index_areas([{"id": area.id, "name": area.name, "parent_id": area.parent_id} for area in areas])
             self.boundaries = AreaBoundaries(areas)
-        keys = scoped(actor, models.StandardAddress).filter(**station).values_list("address_key", "id")
-        self.address_ids = dict(await keys)
-        # Uniqueness must see every row of the station, including people hidden from this
-        # actor (minors): a clash would otherwise fail a whole batch at insert time.
+
+    async def look_up_addresses(self, batch: Sequence[Record]) -> None:
+        """The standard addresses this batch's rows name, by folded key (one query per batch).
+        ``station_id`` is the actor's own or one it may reach (``import_station``), and
+        standard addresses have no narrower read rule, so the station is the whole scope."""
         if self.kind is BasicInfoKind.ADDRESSES:
-            self.taken = set(self.address_ids)
-        elif self.kind is BasicInfoKind.RESIDENTS:
-            self.taken = set(await models.Resident.filter(**station).values_list("id_number_hash", flat=True))
-        elif self.kind is BasicInfoKind.HOUSING:
-            self.taken = set(await models.Housing.filter(**station).values_list("address_id", flat=True))
-        else:
-            codes = models.ActualUnit.filter(**station, credit_code__isnull=False).values_list("credit_code", flat=True)
-            self.taken = set(await codes)
+            return
+        keys = {text: address_key(text) for record in batch if (text := record.values.get("address", "")).strip()}
+        found = await _matching(models.StandardAddress, "address_key", set(keys.values()), self.station_id, also="id")
+        ids = {row["address_key"]: row["id"] for row in found}
+        # By the text as written, so each row's address is folded once.
+        self.address_ids = {text: ids[key] for text, key in keys.items() if key in ids}
+
+    async def taken(self, keys: Collection[Any]) -> set[Any]:
+        """Which of ``keys`` the station already has. Every row of the station counts,
+        including people hidden from this actor (minors): a clash would otherwise fail a
+        whole batch at insert time."""
+        model, column = UNIQUE[self.kind]
+        return {row[column] for row in await _matching(model, column, keys, self.station_id)}
 
     def _index_areas(self, rows: list[dict[str, Any]]) -> None:
         by_id = {row["id"]: row for row in rows}
@@ -100,20 +122,68 @@ class RowContext:
             if required:
                 raise UserInputError("A standard address is required.", field="addressId", code=UserErrorCode.REQUIRED)
             return None
-        found = self.address_ids.get(address_key(text))
+        found = self.address_ids.get(text)
         if found is None:
             raise UserInputError(
                 "Unknown standard address; import addresses first.", field="addressId", code=UserErrorCode.NOT_FOUND
             )
         return found
 
-    def claim(self, key: Any, line: int, *, field: str, existing: str) -> None:
-        """Refuse a key already in the database or on an earlier line; else reserve it."""
-        if key in self.taken:
+    def claim(self, row: Row, taken: set[Any]) -> None:
+        """Refuse a key on an earlier line of the file or already in the database; else reserve it.
+
+        The file is asked first: rows of earlier batches are in the database by now, and
+        for them the earlier line is the better answer."""
+        if row.key is None:
+            return
+        if row.key in self.seen:
+            field, _ = CLAIMS[self.kind]
+            raise UserInputError(f"Duplicate of line {self.seen[row.key]}.", field=field, code=UserErrorCode.CONFLICT)
+        if row.key in taken:
+            field, existing = CLAIMS[self.kind]
             raise UserInputError(existing, field=field, code=UserErrorCode.CONFLICT)
-        if key in self.seen:
-            raise UserInputError(f"Duplicate of line {self.seen[key]}.", field=field, code=UserErrorCode.CONFLICT)
-        self.seen[key] = line
+        self.seen[row.key] = row.line
+
+
+# The field a clash is reported on, and the message when the station already has the key.
+CLAIMS: dict[BasicInfoKind, tuple[str, str]] = {
+    BasicInfoKind.ADDRESSES: ("address", "This standard address exists."),
+    BasicInfoKind.RESIDENTS: ("idNumber", "A resident with this ID number is registered."),
+    BasicInfoKind.HOUSING: ("addressId", "This address already has a housing record."),
+    BasicInfoKind.UNITS: ("creditCode", "A unit with this credit code exists."),
+}
+
+
+# The column each register keeps unique per station.
+UNIQUE: dict[BasicInfoKind, tuple[type[Model], str]] = {
+    BasicInfoKind.ADDRESSES: (models.StandardAddress, "address_key"),
+    BasicInfoKind.RESIDENTS: (models.Resident, "id_number_hash"),
+    BasicInfoKind.HOUSING: (models.Housing, "address_id"),
+    BasicInfoKind.UNITS: (models.ActualUnit, "credit_code"),
+}
+
+
+async def _matching(
+    model: type[Model], column: str, keys: Collection[Any], station_id: int, *, also: str | None = None
+) -> list[Any]:
+    """Rows of ``station_id`` whose ``column`` is one of ``keys``: one statement per
+    ``LOOKUP_CHUNK`` keys. Written by hand because the ORM builds a query object per value,
+    which cost more than the rest of an address row's import."""
+    db, table = model._meta.db, model._meta.db_table
+    selected = f'"{column}"' + (f', "{also}"' if also else "")
+    keys, rows = list(keys), cast(list[Any], [])
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        chunk = keys[start : start + LOOKUP_CHUNK]
+        if db.capabilities.dialect == "postgres":
+            # One array parameter: the same prepared statement whatever the batch holds.
+            sql = f'SELECT {selected} FROM "{table}" WHERE "station_id" = $1 AND "{column}" = ANY($2)'
+            params: list[Any] = [station_id, chunk]
+        else:
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT {selected} FROM "{table}" WHERE "station_id" = ? AND "{column}" IN ({marks})'
+            params = [station_id, *chunk]
+        rows.extend((await db.execute_query(sql, params))[1])
+    return rows
 
 
 def _checked(*steps: Callable[[], Any]) -> list[Any]:
@@ -130,7 +200,33 @@ def _checked(*steps: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def _address_row(record: Record, context: RowContext) -> Model:
+# The columns each register's rows fill, in the order of ``Row.values``; the first three are
+# the same for every register.
+COMMON = ("station_id", "address_id", "created_at")
+FIELDS: dict[BasicInfoKind, tuple[str, ...]] = {
+    BasicInfoKind.ADDRESSES: ("station_id", "area_id", "created_at", "address", "address_key", "latitude", "longitude"),
+    BasicInfoKind.RESIDENTS: (
+        *COMMON,
+        *("name", "id_number", "id_number_hash", "birth_date", "sex", "phone", "phone_hash", "registered_address"),
+        *("residence", "relation", "tags"),
+    ),
+    BasicInfoKind.HOUSING: (
+        *COMMON,
+        *("kind", "is_rented", "floor_area", "owner_name", "owner_id_number", "owner_id_number_hash", "owner_phone"),
+    ),
+    BasicInfoKind.UNITS: (
+        *COMMON,
+        *("name", "credit_code", "kind", "is_key_unit", "legal_representative", "contact_phone"),
+    ),
+}
+
+
+def _row(record: Record, context: RowContext, first: int, fields: dict[str, Any], key: Any) -> Row:
+    names = FIELDS[context.kind]
+    return Row(record.line, (context.station_id, first, context.moment, *(fields[name] for name in names[3:])), key)
+
+
+def _address_row(record: Record, context: RowContext) -> Row:
     values = record.values
     area_id, latitude, longitude, datum, fields = _checked(
         lambda: context.area_id(values.get("area", "")),
@@ -148,11 +244,10 @@ def _address_row(record: Record, context: RowContext) -> Model:
     chosen = context.boundaries.area(area_id) if area_id is not None else None
     # The rule of every located write (core.settle_area), on the boundaries loaded once.
     area_id = assigned_area(chosen, point, context.boundaries, force=context.force, location_field="latitude").id
-    context.claim(fields["address_key"], record.line, field="address", existing="This standard address exists.")
-    return models.StandardAddress(station_id=context.station_id, area_id=area_id, created_at=context.moment, **fields)
+    return _row(record, context, area_id, fields, fields["address_key"])
 
 
-def _resident_row(record: Record, context: RowContext) -> Model:
+def _resident_row(record: Record, context: RowContext) -> Row:
     values = record.values
     draft = ResidentDraft(
         name=values["name"],
@@ -172,16 +267,10 @@ def _resident_row(record: Record, context: RowContext) -> Model:
         lambda: resident_values(draft),
     )
     fields.update(residence=residence, relation=relation, tags=tags_text(tags))
-    context.claim(
-        fields["id_number_hash"],
-        record.line,
-        field="idNumber",
-        existing="A resident with this ID number is registered.",
-    )
-    return models.Resident(station_id=context.station_id, address_id=address_id, created_at=context.moment, **fields)
+    return _row(record, context, address_id, fields, fields["id_number_hash"])
 
 
-def _housing_row(record: Record, context: RowContext) -> Model:
+def _housing_row(record: Record, context: RowContext) -> Row:
     values = record.values
     draft = HousingDraft(
         address_id=None,
@@ -198,11 +287,10 @@ def _housing_row(record: Record, context: RowContext) -> Model:
         lambda: housing_values(draft),
     )
     fields.update(kind=kind, is_rented=rented, floor_area=floor_area)
-    context.claim(address_id, record.line, field="addressId", existing="This address already has a housing record.")
-    return models.Housing(station_id=context.station_id, address_id=address_id, created_at=context.moment, **fields)
+    return _row(record, context, address_id, fields, address_id)
 
 
-def _unit_row(record: Record, context: RowContext) -> Model:
+def _unit_row(record: Record, context: RowContext) -> Row:
     values = record.values
     draft = UnitDraft(
         name=values["name"],
@@ -218,16 +306,18 @@ def _unit_row(record: Record, context: RowContext) -> Model:
         lambda: unit_values(draft),
     )
     fields.update(kind=kind, is_key_unit=key_unit)
-    if fields["credit_code"]:
-        context.claim(
-            fields["credit_code"], record.line, field="creditCode", existing="A unit with this credit code exists."
-        )
-    return models.ActualUnit(station_id=context.station_id, address_id=address_id, created_at=context.moment, **fields)
+    return _row(record, context, address_id, fields, fields["credit_code"] or None)
 
 
-BUILDERS: dict[BasicInfoKind, tuple[type[Model], Callable[[Record, RowContext], Model]]] = {
-    BasicInfoKind.ADDRESSES: (models.StandardAddress, _address_row),
-    BasicInfoKind.RESIDENTS: (models.Resident, _resident_row),
-    BasicInfoKind.HOUSING: (models.Housing, _housing_row),
-    BasicInfoKind.UNITS: (models.ActualUnit, _unit_row),
+MODELS: dict[BasicInfoKind, type[Model]] = {
+    BasicInfoKind.ADDRESSES: models.StandardAddress,
+    BasicInfoKind.RESIDENTS: models.Resident,
+    BasicInfoKind.HOUSING: models.Housing,
+    BasicInfoKind.UNITS: models.ActualUnit,
+}
+BUILDERS: dict[BasicInfoKind, Callable[[Record, RowContext], Row]] = {
+    BasicInfoKind.ADDRESSES: _address_row,
+    BasicInfoKind.RESIDENTS: _resident_row,
+    BasicInfoKind.HOUSING: _housing_row,
+    BasicInfoKind.UNITS: _unit_row,
 }

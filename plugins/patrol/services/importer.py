@@ -2,11 +2,15 @@
 mutation and the ``fengqiao import`` command.
 
 Every row is validated by the same rules as the one-record mutations; a rejected row is
-reported with its line number and reason and the others go in. Rows are inserted with
-``bulk_create`` in batches (``[patrol] import_batch_size``): inside the mutation's single
-transaction for the API, one transaction per batch on the command line, never one per row.
-Each row becomes exactly one database row, so no row is ever half written. A dry run
-validates everything against the database and writes nothing (not even an audit event).
+reported with its line number and reason and the others go in. The file is read as a stream,
+one batch of rows (``[patrol] import_batch_size``) at a time: each batch looks up what it
+refers to with one query per kind of lookup, becomes plain value tuples and goes in with one
+``executemany`` insert and its audit event, inside the mutation's single transaction for the
+API, one transaction per batch on the command line, never one per row. Memory therefore
+depends on the batch size, not the file's size; only the keys of accepted rows are kept, to
+report a duplicate with the line it repeats. Each row becomes exactly one database row, so no
+row is ever half written. A dry run validates everything against the database and writes
+nothing (not even an audit event).
 """
 
 from __future__ import annotations
@@ -14,23 +18,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import itertools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from tortoise.models import Model
-
-from core import Actor, Role, UserErrorCode, UserInputError, record_audit, require_plugin, transaction
+from core import Actor, Role, RowInserter, UserErrorCode, UserInputError, record_audit, require_plugin, transaction
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind, CsvEncoding
 from plugins.patrol.services.common import settings
-from plugins.patrol.services.csv_format import Header, Record, decode, records
-from plugins.patrol.services.import_rows import BUILDERS, RowContext
+from plugins.patrol.services.csv_file import check_file, open_lines
+from plugins.patrol.services.csv_format import Header, Record, count_records, read_records, text_lines
+from plugins.patrol.services.import_rows import BUILDERS, FIELDS, MODELS, Row, RowContext
 
 # Reasons listed in a report; the count of rejected rows is always complete.
 REPORT_LIMIT = 1000
-Progress = Callable[[int, int], Any]
+Progress = Callable[[int, int | None], Any]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,42 +76,67 @@ async def import_basic_info(
     actor: Actor,
     station_id: int,
     kind: BasicInfoKind,
-    text: str,
+    content: str | Iterable[str],
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    total_rows: int | None = None,
     transaction_per_batch: bool = False,
     source: str = "api",
     force: bool = False,
 ) -> ImportReport:
-    """Validate and insert the rows of a CSV text into ``station_id``'s register ``kind``.
+    """Validate and insert the rows of a CSV text, or of an iterable of its lines, into
+    ``station_id``'s register ``kind``, reading one batch of rows at a time.
 
     File-level problems (missing columns, bad CSV) raise ``UserInputError``; row problems go
-    into the report. ``progress(done, total)`` is called after every batch. ``force`` keeps an
-    address row's area even when its coordinates lie outside that area's boundary.
+    into the report. ``progress(done, total)`` is called after every batch; ``total`` is
+    ``total_rows`` when the caller knows it, counted first for a text, else ``None``. ``force``
+    keeps an address row's area even when its coordinates lie outside that area's boundary.
     """
-    header, rows = records(text, kind)
-    report = ImportReport(kind, dry_run, total_rows=len(rows), ignored_columns=header.ignored)
+    lines = text_lines(content) if isinstance(content, str) else content
+    if progress is not None and total_rows is None and isinstance(content, str):
+        total_rows = count_records(text_lines(content), kind)
+    header, records = read_records(lines, kind)
+    report = ImportReport(kind, dry_run, ignored_columns=header.ignored)
     context = RowContext(station_id, kind, force=force)
     await context.load(actor)
-    model, build = BUILDERS[kind]
+    inserter = RowInserter(MODELS[kind], FIELDS[kind])
     size = max(settings().import_batch_size, 1)
-    for start in range(0, len(rows), size):
-        batch = rows[start : start + size]
-        valid = []
-        for record in batch:
-            try:
-                valid.append(build(record, context))
-            except UserInputError as error:
-                report.reject(record.line, _reason(error, header, kind))
-        if valid and not dry_run:
-            await _insert(
-                model, valid, transaction_per_batch, _batch_audit(kind, batch, len(valid), source, station_id)
-            )
+    while batch := list(itertools.islice(records, size)):
+        report.total_rows += len(batch)
+        # A batch's lookups and its insert share the transaction.
+        async with transaction() if transaction_per_batch else contextlib.nullcontext():
+            await _custom_plans()
+            valid = await _validated(context, batch, header, report)
+            if valid and not dry_run:
+                audit = _batch_audit(kind, batch, len(valid), source, station_id)
+                await _insert(inserter, [row.values for row in valid], audit)
         report.accepted_rows += len(valid)
         if progress is not None:
-            progress(start + len(batch), len(rows))
+            progress(report.total_rows, total_rows)
     return report
+
+
+async def _validated(context: RowContext, batch: list[Record], header: Header, report: ImportReport) -> list[Row]:
+    """The batch's rows that pass every rule, in file order; the others go into the report."""
+    await context.look_up_addresses(batch)
+    build = BUILDERS[context.kind]
+    built: list[Row] = []
+    for record in batch:
+        try:
+            built.append(build(record, context))
+        except UserInputError as error:
+            report.reject(record.line, _reason(error, header, context.kind))
+    taken = await context.taken({row.key for row in built if row.key is not None})
+    valid = []
+    for row in built:
+        try:
+            context.claim(row, taken)
+        except UserInputError as error:
+            report.reject(row.line, _reason(error, header, context.kind))
+        else:
+            valid.append(row)
+    return valid
 
 
 def _batch_audit(kind: BasicInfoKind, batch: Sequence[Record], count: int, source: str, station_id: int) -> dict:
@@ -121,13 +150,24 @@ def _batch_audit(kind: BasicInfoKind, batch: Sequence[Record], count: int, sourc
     }
 
 
-async def _insert(model: type[Model], rows: list[Model], own_transaction: bool, audit: dict) -> None:
-    scope = transaction() if own_transaction else contextlib.nullcontext()
-    async with scope:
-        await model.bulk_create(rows)
-        await record_audit(
-            "patrol.basic_info.import", object_type=model.__name__, station_id=audit["station_id"], after=audit
-        )
+async def _insert(inserter: RowInserter, rows: list[tuple], audit: dict) -> None:
+    await inserter.insert(rows)
+    await record_audit(
+        "patrol.basic_info.import",
+        object_type=inserter.model.__name__,
+        station_id=audit["station_id"],
+        after=audit,
+    )
+
+
+async def _custom_plans() -> None:
+    """On PostgreSQL, plan the batch's lookups for their actual keys. After five runs of a
+    prepared statement PostgreSQL may switch to a generic plan; with the statistics of a
+    table that was small when last analysed, that plan reads every row of the station
+    through the station index for each batch, and an import grows quadratic."""
+    db = models.StandardAddress._meta.db
+    if db.capabilities.dialect == "postgres":
+        await db.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 async def import_station(actor: Actor, station_id: int | None) -> int:
@@ -168,31 +208,34 @@ async def run_import(
 ) -> ImportReport:
     """The ``fengqiao import`` command's work, on a started application.
 
-    Reads ``path`` (UTF-8 with or without BOM, or GB18030 when asked), finds the station by
-    code, and imports with one transaction per batch so progress is durable and memory flat.
+    Checks ``path`` in one pass (UTF-8 with or without BOM, or GB18030 when asked; header;
+    CSV shape) so that a broken file is refused before anything is written, finds the station
+    by code, then reads the file again batch by batch and imports with one transaction per
+    batch, so progress is durable and memory flat in the file's size.
     """
-    kind, encoding = _choice(BasicInfoKind, kind, "kind"), _choice(CsvEncoding, encoding, "encoding")
-    try:
-        content = await asyncio.to_thread(Path(path).read_bytes)
-    except OSError as error:
-        raise UserInputError(f"Cannot read {path}: {error.strerror}.", field="path") from None
+    register: BasicInfoKind = _choice(BasicInfoKind, kind, "kind")
+    charset: CsvEncoding = _choice(CsvEncoding, encoding, "encoding")
+    path = Path(path)
+    # A file refused after some batches were committed would leave half an import behind.
+    total = await asyncio.to_thread(check_file, path, charset, register)
     station_model = models.Incident._meta.fields_map["station"].related_model
     station = await station_model.get_or_none(code=station_code)
     if station is None:
         raise UserInputError(f"No station with code {station_code!r}.", field="station", code=UserErrorCode.NOT_FOUND)
     await require_plugin(station.id, "patrol")
-    text = decode(content, encoding)
-    return await import_basic_info(
-        CLI_ACTOR,
-        station.id,
-        kind,
-        text,
-        dry_run=dry_run,
-        progress=progress,
-        transaction_per_batch=True,
-        source="cli",
-        force=force,
-    )
+    with open_lines(path, charset) as lines:
+        return await import_basic_info(
+            CLI_ACTOR,
+            station.id,
+            register,
+            lines,
+            dry_run=dry_run,
+            progress=progress,
+            total_rows=total,
+            transaction_per_batch=True,
+            source="cli",
+            force=force,
+        )
 
 
 class TextProgressBar:
@@ -201,7 +244,11 @@ class TextProgressBar:
     def __init__(self, stream: TextIO, width: int = 30) -> None:
         self.stream, self.width = stream, width
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
+        if total is None:
+            self.stream.write(f"\r{done} rows")
+            self.stream.flush()
+            return
         share = done / total if total else 1.0
         filled = int(self.width * share)
         bar = "#" * filled + "." * (self.width - filled)

@@ -1,0 +1,126 @@
+"""The CSV import reads and writes batch by batch: statements grow with batches, not rows;
+the file is not read ahead of the batch being written; a bad row or a duplicate in a later
+batch is reported like one in the first; a broken file is refused before anything commits."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from core import UserInputError
+from core.audit.models import AuditEvent
+from core.testing import count_queries
+from plugins.patrol import models
+from plugins.patrol.enums import BasicInfoKind
+from plugins.patrol.services.importer import import_basic_info, run_import
+from tests.plugins.patrol.helpers import actor_for, id_number, writing
+
+BATCH = 100
+
+
+@pytest.fixture
+def batches_of_100(app, monkeypatch):
+    """``[patrol] import_batch_size = 100`` for this app."""
+    loaded = app.plugins.plugins["patrol"]
+    settings = dataclasses.replace(loaded.settings, import_batch_size=BATCH)
+    monkeypatch.setitem(app.plugins.plugins, "patrol", dataclasses.replace(loaded, settings=settings))
+
+
+@pytest.fixture
+def actor(app, officer, station, batches_of_100):
+    return actor_for(app, officer.user, station)
+
+
+def addresses_csv(count: int, prefix: str = "幸福路") -> str:
+    return "区域,地址\n" + "".join(f"文峰一网格,{prefix}{index}号\n" for index in range(count))
+
+
+def residents_csv(count: int, born: int) -> str:
+    """``count`` residents born in ``born``, living at the addresses of ``addresses_csv(50)``."""
+    birth = dt.date(born, 5, 17)
+    rows = (f"居民{index},{id_number(birth, index)},幸福路{index % 50}号\n" for index in range(count))
+    return "姓名,身份证号,地址\n" + "".join(rows)
+
+
+async def import_text(actor, kind: BasicInfoKind, content, **options):
+    async with writing(actor):
+        return await import_basic_info(actor, actor.station_id, kind, content, **options)
+
+
+async def test_statements_grow_with_the_number_of_batches_not_of_rows(actor):
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(50))
+    counts = {}
+    # Distinct birth years keep the ID numbers of the three files apart.
+    for born, rows in ((1950, 100), (1960, 200), (1970, 1000)):
+        with count_queries() as counter:
+            report = await import_text(actor, BasicInfoKind.RESIDENTS, residents_csv(rows, born))
+        assert report.written_rows == rows
+        inserts = [s for s in counter.statements if 'INSERT INTO "patrol_resident"' in s]
+        assert len(inserts) == rows // BATCH
+        counts[rows] = counter.count
+    per_batch = counts[200] - counts[100]
+    assert per_batch <= 6
+    assert counts[1000] - counts[100] == 9 * per_batch
+
+
+async def test_the_first_batch_is_written_before_the_rest_of_the_file_is_read(actor):
+    read = []
+
+    def lines():
+        for line in addresses_csv(1000).splitlines(keepends=True):
+            read.append(line)
+            yield line
+
+    read_when_written = []
+    report = await import_text(
+        actor, BasicInfoKind.ADDRESSES, lines(), progress=lambda done, total: read_when_written.append(len(read))
+    )
+    assert report.written_rows == 1000 and report.total_rows == 1000
+    # Header and the batch's 100 rows, give or take the line the reader looks at next.
+    assert read_when_written[0] <= BATCH + 2
+    assert read_when_written[-1] == 1001
+
+
+async def test_a_bad_row_in_the_third_batch_is_reported_and_every_other_row_written(actor):
+    lines = addresses_csv(300).splitlines(keepends=True)
+    lines[251] = "火星,幸福路250号\n"
+    report = await import_text(actor, BasicInfoKind.ADDRESSES, "".join(lines))
+    assert (report.written_rows, report.rejected_count) == (299, 1)
+    assert (report.rejected[0].line, report.rejected[0].reason) == (252, "区域: Unknown area '火星'.")
+    events = await AuditEvent.filter(action="patrol.basic_info.import").order_by("id")
+    assert [(e.after["first_line"], e.after["last_line"], e.after["imported"]) for e in events] == [
+        (2, 101, 100),
+        (102, 201, 100),
+        (202, 301, 99),
+    ]
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+async def test_a_duplicate_of_an_earlier_batch_names_the_line_it_repeats(actor, dry_run):
+    csv = addresses_csv(250) + "文峰一网格,幸福路7号\n"
+    report = await import_text(actor, BasicInfoKind.ADDRESSES, csv, dry_run=dry_run)
+    assert [(row.line, row.reason) for row in report.rejected] == [(252, "地址: Duplicate of line 9.")]
+    assert report.accepted_rows == 250
+
+
+async def test_imported_personal_data_is_stored_encrypted(actor):
+    number = id_number()
+    await import_text(actor, BasicInfoKind.RESIDENTS, f"姓名,身份证号,手机号\n张三,{number},13812345678\n")
+    db = models.Resident._meta.db
+    _, rows = await db.execute_query('SELECT "id_number", "phone" FROM "patrol_resident"')
+    assert all(str(rows[0][column]).startswith("v1:") for column in ("id_number", "phone"))
+    resident = await models.Resident.get()
+    assert (resident.id_number, resident.phone) == (number, "13812345678")
+
+
+async def test_the_command_line_refuses_a_file_broken_near_its_end_before_writing_any_batch(
+    app, station, tmp_path, batches_of_100
+):
+    path = tmp_path / "addresses.csv"
+    path.write_bytes(addresses_csv(300).encode() + b"\xff\xfe,x\n")
+    with pytest.raises(UserInputError, match="line 302"):
+        await run_import(path, station.code, "addresses")
+    assert await models.StandardAddress.all().count() == 0
+    assert not await AuditEvent.filter(action="patrol.basic_info.import").exists()
