@@ -6,23 +6,19 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
-    Connection,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     PeriodInput,
     SpatialArgument,
-    paginate,
+    connection,
     query_field,
     scoped,
     spatially,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import ListOrder
-from plugins.patrol.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
+from plugins.patrol.listing import day_range, filtered, optional_id, period_arg, station_arg
 from plugins.patrol.services import stats
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats
@@ -33,6 +29,7 @@ from plugins.patrol.types.patrols import PatrolCompliance, PatrolShift, PatrolTe
 @strawberry.type
 class IncidentQueries:
     @query_field(permission="patrol.incident.read", description="Incidents (警情), newest first by default.")
+    @connection(Incident)
     async def incidents(
         self,
         info: Info,
@@ -49,12 +46,9 @@ class IncidentQueries:
             ListOrder | None,
             strawberry.argument(description="By reception time (receivedAt): NEWEST_FIRST (default) or OLDEST_FIRST."),
         ] = ListOrder.NEWEST_FIRST,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[Incident]:
+    ) -> QuerySet:
         where = filter or i.IncidentFilter()
         queryset = filtered(
             scoped(info.context.actor, models.Incident),
@@ -67,11 +61,10 @@ class IncidentQueries:
         ).filter(day_range("received_at", where.received_from, where.received_to))
         queryset = await spatially(info.context.actor, queryset, spatial)
         order = "received_at" if order_by is ListOrder.OLDEST_FIRST else "-received_at"
-        return await paginate(
-            info, queryset.order_by(order, "id"), nodes_of(Incident), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by(order, "id")
 
     @query_field(permission="patrol.incident.read", description="Criminal cases opened from incidents.")
+    @connection(CriminalCase)
     async def criminal_cases(
         self,
         info: Info,
@@ -81,26 +74,14 @@ class IncidentQueries:
                 description="Narrow by solved / solved with video; omitted → all cases, newest opened first."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[CriminalCase]:
+    ) -> QuerySet:
         where = filter or i.CriminalCaseFilter()
         queryset = filtered(
             scoped(info.context.actor, models.CriminalCase),
             solved_at__isnull=None if where.solved is None else not where.solved,
             solved_with_video=where.solved_with_video,
         )
-        return await paginate(
-            info,
-            queryset.order_by("-opened_at", "id"),
-            nodes_of(CriminalCase),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-opened_at", "id")
 
     @query_field(
         permission="patrol.stats.read",
@@ -136,6 +117,7 @@ class IncidentQueries:
 @strawberry.type
 class PatrolQueries:
     @query_field(permission="patrol.team.read", description="Patrol teams (巡防队伍).")
+    @connection(PatrolTeam)
     async def patrol_teams(
         self,
         info: Info,
@@ -145,11 +127,7 @@ class PatrolQueries:
                 description="Narrow by kind, level and area; omitted → every team of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PatrolTeam]:
+    ) -> QuerySet:
         where = filter or i.PatrolTeamFilter()
         queryset = filtered(
             scoped(info.context.actor, models.PatrolTeam),
@@ -157,11 +135,10 @@ class PatrolQueries:
             level=where.level,
             area_id=optional_id(where.area_id, "Area", "areaId"),
         )
-        return await paginate(
-            info, queryset.order_by("id"), nodes_of(PatrolTeam), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="patrol.team.read", description="Patrol shifts, latest start first.")
+    @connection(PatrolShift)
     async def patrol_shifts(
         self,
         info: Info,
@@ -171,24 +148,12 @@ class PatrolQueries:
                 description="Narrow by team and start dates; omitted → every shift of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PatrolShift]:
+    ) -> QuerySet:
         where = filter or i.PatrolShiftFilter()
         queryset = filtered(
             scoped(info.context.actor, models.PatrolShift), team_id=optional_id(where.team_id, "PatrolTeam", "teamId")
         ).filter(day_range("starts_at", where.starts_from, where.starts_to))
-        return await paginate(
-            info,
-            queryset.order_by("-starts_at", "id"),
-            nodes_of(PatrolShift),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-starts_at", "id")
 
     @query_field(permission="patrol.stats.read", description="Patrol check-in compliance of a period.")
     async def patrol_compliance(
@@ -217,6 +182,7 @@ class PatrolQueries:
         return PatrolCompliance.from_result(result)
 
     @query_field(permission="patrol.asset.read", description="Surveillance assets (天网/雪亮).")
+    @connection(SurveillanceAsset)
     async def surveillance_assets(
         self,
         info: Info,
@@ -226,12 +192,9 @@ class PatrolQueries:
                 description="Narrow by kind, programme, status and area; omitted → every asset of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[SurveillanceAsset]:
+    ) -> QuerySet:
         where = filter or i.SurveillanceAssetFilter()
         queryset = filtered(
             scoped(info.context.actor, models.SurveillanceAsset),
@@ -241,15 +204,7 @@ class PatrolQueries:
             area_id=optional_id(where.area_id, "Area", "areaId"),
         )
         queryset = await spatially(info.context.actor, queryset, spatial)
-        return await paginate(
-            info,
-            queryset.order_by("id"),
-            nodes_of(SurveillanceAsset),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("id")
 
     @query_field(
         permission="patrol.stats.read",

@@ -5,7 +5,7 @@ LIMIT n``. Without an index that starts with the station and continues with the 
 the database reads every row of the table and sorts them in a temporary B-tree for each page —
 fast on a demo, seconds on a station with a few years of records. The test is driven by the
 schema: it calls every connection field with its default arguments as a user holding every
-station role, catches the queryset ``core.graphql.relay.paginate`` pages through, and reads its
+station role, catches the queryset ``core.graphql.connections.paginate`` pages through, and reads its
 plan (``EXPLAIN QUERY PLAN`` on SQLite, ``EXPLAIN`` with sequential scans and sorts priced out on
 PostgreSQL, so that the plan of an empty table is the one a full table would get). A new list
 without a backing index fails here; add ``Meta.indexes`` such as ``("station_id", "created_at",
@@ -24,6 +24,7 @@ from tortoise.transactions import in_transaction
 from core.contract import Role
 from core.db import dialect
 from core.demo import MAIN_STATION
+from core.graphql import connections
 from core.graphql.ids import to_global_id
 from core.graphql.relay import NODE_TYPES
 from core.testing import GraphQLClient, _sample_value, create_user, demo_data, token_for
@@ -100,15 +101,15 @@ def _sample_value_id() -> str:
 
 @pytest.fixture
 def paged_querysets(monkeypatch) -> list[QuerySet]:
-    """The querysets ``paginate`` reads a page of (it is the one caller of ``offset``)."""
+    """The querysets ``paginate`` reads a page of (through ``fetch_page``, its one read)."""
     seen: list[QuerySet] = []
-    original = QuerySet.offset
+    original = connections.fetch_page
 
-    def offset(self, value):
-        seen.append(self)
-        return original(self, value)
+    async def fetch_page(queryset, limit, offset=0):
+        seen.append(queryset)
+        return await original(queryset, limit, offset)
 
-    monkeypatch.setattr(QuerySet, "offset", offset)
+    monkeypatch.setattr(connections, "fetch_page", fetch_page)
     return seen
 
 
