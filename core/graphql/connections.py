@@ -95,7 +95,7 @@ class SeekOrder:
         orderings = queryset._orderings
         if not orderings or orderings[-1][0] not in (meta.pk_attr, "pk"):
             return None
-        columns = []
+        columns: list[tuple[str, bool, fields.Field]] = []
         for name, order in orderings:
             name = meta.pk_attr if name == "pk" else name
             field = meta.fields_map.get(name)
