@@ -55,7 +55,7 @@ def _from_json(field: fields.Field, value: Any) -> Any:
     """The column value a cursor names, or ``ValueError`` when it cannot be one."""
     if isinstance(field, fields.DatetimeField):
         parsed = datetime.datetime.fromisoformat(value) if isinstance(value, str) else None
-        if parsed is None:
+        if parsed is None or parsed.tzinfo is None:  # rows hold aware times (use_tz)
             raise ValueError
         return parsed
     if isinstance(field, fields.DateField):
@@ -111,7 +111,7 @@ class SeekOrder:
     def values(self, payload: str, argument: str) -> list[Any]:
         try:
             spec, values = json.loads(payload)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             raise BadRequest(f"'{argument}' is not a valid cursor.") from None
         if spec != self.spec:
             raise BadRequest(
@@ -257,7 +257,9 @@ async def paginate(
         rows, start, has_previous, has_next = await _offset_page(queryset, count, first, after_at, last, before_at)
         cursors = [order.cursor(row) if order else offset_cursor(start + i) for i, row in enumerate(rows)]
     else:
-        raise BadRequest("'after' and 'before' must both be cursors of the same page; one of them is outdated.")
+        raise BadRequest(
+            "'after' and 'before' are cursors of two kinds (one from an earlier version); page from the start."
+        )
     nodes = convert(rows)
     if inspect.isawaitable(nodes):
         nodes = await nodes
@@ -303,7 +305,7 @@ def connection(node: type, convert: Callable[[Sequence[Any]], Any] | None = None
         async def resolve(*args: Any, first=None, after=None, last=None, before=None, **kwargs: Any) -> Any:
             info = signature.bind(*args, **kwargs).arguments["info"]
             queryset = function(*args, **kwargs)
-            if inspect.isawaitable(queryset):
+            if inspect.iscoroutine(queryset):  # not isawaitable: awaiting a QuerySet runs it
                 queryset = await queryset
             return await paginate(info, queryset, build, first=first, after=after, last=last, before=before)
 

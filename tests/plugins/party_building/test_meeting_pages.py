@@ -134,6 +134,7 @@ async def test_an_old_offset_cursor_still_reads_the_page_after_that_position(chi
         'keyset:["-held_on,-id",["yesterday",3]]',
         'keyset:["-held_on,-id",["2020-06-05","3"]]',
         'keyset:["-held_on,-id",{"held_on":"2020-06-05"}]',
+        'keyset:["-held_on,-id",["2020-06-05",1180591620717411303424]]',
         "keyset:",
     ],
 )
@@ -154,3 +155,4 @@ async def test_an_offset_and_a_keyset_cursor_together_are_refused(chief, meeting
     head = await page(chief, first=4)
     body = await chief.execute(PAGE, {"first": 2, "after": cursor("offset:0"), "before": head["pageInfo"]["endCursor"]})
     assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert "cursors of two kinds" in body["errors"][0]["message"]
