@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from core.geo.filtering import spatially
     from core.geo.places import area_containing, place, stored_point
     from core.geo.types import GeoPoint, GeoPointInput, SpatialFilter
+    from core.graphql.connections import connection, paginate
     from core.graphql.enums import graphql_enum
     from core.graphql.errors import UserError
     from core.graphql.fields import mutation_field, query_field, subscription_field
@@ -89,7 +90,6 @@ if TYPE_CHECKING:
         PageLast,
         global_id,
         node_type,
-        paginate,
         register_node,
     )
     from core.graphql.steps import RecordedStep, recorded_steps
@@ -199,7 +199,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "PageLast": ("core.graphql.relay", "PageLast"),
     "global_id": ("core.graphql.relay", "global_id"),
     "node_type": ("core.graphql.relay", "node_type"),
-    "paginate": ("core.graphql.relay", "paginate"),
+    "paginate": ("core.graphql.connections", "paginate"),
+    "connection": ("core.graphql.connections", "connection"),
     "register_node": ("core.graphql.relay", "register_node"),
     "RecordedStep": ("core.graphql.steps", "RecordedStep"),
     "recorded_steps": ("core.graphql.steps", "recorded_steps"),
@@ -330,6 +331,7 @@ __all__ = [
     "UserError",
     "UserErrorCode",
     "UserInputError",
+    "connection",
     "current_app",
     "decode_id",
     "get_scoped",

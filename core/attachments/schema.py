@@ -10,16 +10,17 @@ from typing import Annotated
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.attachments import services
 from core.attachments.models import Attachment as AttachmentRow
 from core.attachments.targets import attachment_targets, resolve_owner
 from core.contract import AttachmentKind
+from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import to_global_id
-from core.graphql.relay import Connection, paginate
 
 graphql_enum(
     AttachmentKind,
@@ -165,25 +166,18 @@ class AttachmentQuery:
         permission="core.attachment.read",
         description="Files attached to one object, oldest first (files deleted by retention are left out).",
     )
+    @connection(Attachment)
     async def attachments(
         self,
         info: Info,
         owner_id: Annotated[
             strawberry.ID, strawberry.argument(description="Global id of the object whose files are listed.")
         ],
-        first: Annotated[int | None, strawberry.argument(description="Page size (default 50, at most 200).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor of the item before the page.")] = None,
-    ) -> Connection[Attachment]:
+    ) -> QuerySet:
         context = info.context
         target, owner = await resolve_owner(context.app, context.actor, owner_id, permission="read")
         queryset = AttachmentRow.filter(owner_type=target.type_name, owner_id=owner.pk, purged_at__isnull=True)
-        return await paginate(
-            info,
-            queryset.order_by("uploaded_at", "id"),
-            lambda rows: [Attachment.from_row(row) for row in rows],
-            first=first,
-            after=after,
-        )
+        return queryset.order_by("uploaded_at", "id")
 
 
 def attachments_loader(info: Info, type_name: str):

@@ -8,12 +8,13 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.audit.models import PersonalDataAccess as AccessRow
 from core.audit.schema import _scope, filter_actor_station_time
+from core.graphql.connections import connection
 from core.graphql.fields import query_field
 from core.graphql.ids import to_global_id
-from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 
 
 @strawberry.type(description="One personal value shown in full: which field of which object.")
@@ -119,6 +120,7 @@ class AccessLogQuery:
             "phones, names or addresses in full, with the fields and objects shown."
         ),
     )
+    @connection(PersonalDataAccessRecord)
     async def personal_data_access(
         self,
         info: Info,
@@ -131,18 +133,5 @@ class AccessLogQuery:
                 )
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PersonalDataAccessRecord]:
-        queryset = _apply(_scope(info.context.actor, AccessRow), filter).order_by("-id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [PersonalDataAccessRecord.from_row(r) for r in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return _apply(_scope(info.context.actor, AccessRow), filter).order_by("-id")

@@ -9,13 +9,14 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.audit.models import AuditEvent as AuditEventRow
 from core.audit.verify import verify_chain
 from core.contract import Role
+from core.graphql.connections import connection
 from core.graphql.fields import query_field
 from core.graphql.ids import decode_id, to_global_id
-from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 
 
 @strawberry.type(description="One recorded change or sensitive read (审计事件).")
@@ -222,6 +223,7 @@ def filter_actor_station_time(queryset, where):
 @strawberry.type
 class AuditQuery:
     @query_field(permission="core.audit.read", description="The audit log, newest first.")
+    @connection(AuditEvent)
     async def audit_events(
         self,
         info: Info,
@@ -234,21 +236,8 @@ class AuditQuery:
                 )
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[AuditEvent]:
-        queryset = _apply(_scope(info.context.actor), filter).order_by("-sequence")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [AuditEvent.from_row(r) for r in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return _apply(_scope(info.context.actor), filter).order_by("-sequence")
 
     @query_field(
         permission="core.audit.read",

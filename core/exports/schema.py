@@ -10,14 +10,15 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.exports import runner
 from core.exports.models import ExportFormat, ExportJob, ExportState
+from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
 from core.graphql.ids import decode_id, to_global_id
-from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 
 PERMISSION = "core.exports.create"
 
@@ -100,24 +101,12 @@ class StartExportPayload:
 @strawberry.type
 class ExportsQuery:
     @query_field(permission=PERMISSION, description="The caller's exports, newest first.")
+    @connection(ExportJobNode)
     async def export_jobs(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[ExportJobNode]:
-        queryset = ExportJob.filter(user_id=info.context.actor.user_id).order_by("-id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [ExportJobNode.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return ExportJob.filter(user_id=info.context.actor.user_id).order_by("-id")
 
 
 @strawberry.type

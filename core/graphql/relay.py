@@ -1,23 +1,20 @@
-"""Relay: the ``Node`` interface, ``node``/``nodes`` lookups and capped connections.
+"""Relay: the ``Node`` interface, ``node``/``nodes`` registrations and the connection types.
 
 Node types map ORM rows to Strawberry objects with ``from_row``; ``register_node`` tells the
 core which model backs a node type and which permission reads it, so ``node(id)`` applies the
-same tenancy and permission rules as the type's own list.
+same tenancy and permission rules as the type's own list. Paging lives in
+``core.graphql.connections``.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
-from strawberry.types import Info
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
-from core.errors import BadRequest
 from core.graphql.ids import to_global_id
 
 T = TypeVar("T")
@@ -127,7 +124,8 @@ PageAfter = Annotated[
     strawberry.argument(
         description=(
             "Opaque cursor of an edge (edges.cursor or pageInfo.endCursor of the previous page); the page "
-            "starts right after it. Cursors are positions in the list as ordered now, not stable ids."
+            "starts right after it. A cursor holds the edge's place in the list's order, so rows added or "
+            "removed meanwhile do not shift the next page."
         )
     ),
 ]
@@ -149,86 +147,3 @@ PageBefore = Annotated[
         )
     ),
 ]
-
-
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
-
-
-# Offsets beyond this are no list's (and would overflow the database's 64-bit OFFSET).
-MAX_OFFSET = 2**53
-
-
-def _offset(cursor: str, argument: str) -> int:
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "offset" or not (value.isascii() and value.isdigit()) or len(value) > 16:
-            raise ValueError
-        offset = int(value)
-        if offset > MAX_OFFSET:
-            raise ValueError
-        return offset
-    except ValueError:  # also binascii.Error and UnicodeDecodeError
-        raise BadRequest(f"'{argument}' is not a valid cursor.") from None
-
-
-def page_window(
-    info: Info, first: int | None, after: str | None, last: int | None, before: str | None
-) -> tuple[int, int | None, int | None, int | None]:
-    limits = info.context.app.settings.limits
-    for name, value in (("first", first), ("last", last)):
-        if value is not None and value < 0:
-            raise BadRequest(f"'{name}' must not be negative.")
-        if value is not None and value > limits.max_page_size:
-            raise BadRequest(f"'{name}' must not exceed {limits.max_page_size}; page through with 'after'.")
-    if first is None and last is None:
-        first = limits.default_page_size
-    start = _offset(after, "after") + 1 if after else 0
-    end = _offset(before, "before") if before else None
-    return start, end, first, last
-
-
-async def paginate(
-    info: Info,
-    queryset: QuerySet[Any],
-    convert: Callable[[Sequence[Any]], Any],
-    *,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-) -> Connection[Any]:
-    """One page of an ordered queryset. ``convert(rows)`` maps rows to node objects (may be
-    async, so it can batch). Offset cursors; ``first``/``last`` capped by ``limits``."""
-    start, end, first, last = page_window(info, first, after, last, before)
-    total: int | None = None
-
-    async def count() -> int:
-        nonlocal total
-        if total is None:
-            total = await queryset.count()
-        return total
-
-    if last is not None and end is None and first is None:
-        end = await count()
-    if first is not None:
-        stop = start + first if end is None else min(start + first, end)
-    else:
-        stop = end if end is not None else start
-    if last is not None:
-        start = max(start, stop - last)
-    size = max(stop - start, 0)
-    rows = list(await queryset.offset(start).limit(size + 1)) if size else []
-    has_more = len(rows) > size
-    rows = rows[:size]
-    nodes = convert(rows)
-    if hasattr(nodes, "__await__"):
-        nodes = await nodes
-    edges = [Edge(cursor=_cursor(start + i), node=node) for i, node in enumerate(nodes)]
-    page_info = PageInfo(
-        has_next_page=has_more,
-        has_previous_page=start > 0,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
-    )
-    return Connection(edges=edges, page_info=page_info, _count=count)

@@ -7,11 +7,12 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
+from core.graphql.connections import connection
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id
-from core.graphql.relay import Connection, paginate
 from core.identity import models, regions
 from core.identity.services import get_station
 from core.identity.types import Region, Station
@@ -64,30 +65,19 @@ class RegionQuery:
         permission="core.station.read",
         description="Provinces, cities and counties (行政区划) of the deployment, top-down.",
     )
+    @connection(Region)
     async def regions(
         self,
         info: Info,
         filter: Annotated[RegionFilter | None, strawberry.argument(description="Which regions.")] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size from the start (max 200).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Page size from the end (max 200).")] = None,
-        before: Annotated[str | None, strawberry.argument(description="Cursor to stop before.")] = None,
-    ) -> Connection[Region]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.Region)
         if filter is not None:
             if filter.level is not None:
                 queryset = queryset.filter(level=filter.level)
             if filter.parent_id is not None:
                 queryset = queryset.filter(parent_id=decode_id(filter.parent_id, "Region", field="filter.parentId"))
-        return await paginate(
-            info,
-            queryset.order_by("id"),
-            lambda rows: [Region.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("id")
 
 
 @strawberry.type

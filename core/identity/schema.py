@@ -12,10 +12,10 @@ from core.contract import Role
 from core.geo.fields import SpatialArgument
 from core.geo.filtering import spatially
 from core.geo.types import GeoPointInput
+from core.graphql.connections import connection
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id
-from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 from core.identity import models, services
 from core.identity.types import Area, PluginInfo, Station, User
 from core.tenancy import scoped
@@ -199,26 +199,15 @@ class IdentityQuery:
         return User.from_row(row) if row else None
 
     @query_field(permission="core.station.read", description="Stations the caller may see.")
+    @connection(Station)
     async def stations(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Station]:
-        queryset = scoped(info.context.actor, models.Station).order_by("id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [Station.from_row(r) for r in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return scoped(info.context.actor, models.Station).order_by("id")
 
     @query_field(permission="core.area.read", description="Areas of the caller's station(s).")
+    @connection(Area)
     async def areas(
         self,
         info: Info,
@@ -228,42 +217,19 @@ class IdentityQuery:
                 description="Narrow by station, level or parent; omitted → every area the caller may see."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[Area]:
+    ) -> QuerySet:
         queryset = await spatially(info.context.actor, filtered_areas(info.context.actor, filter), spatial)
-        return await paginate(
-            info,
-            queryset.order_by("id"),
-            lambda rows: [Area.from_row(r) for r in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="core.user.read", description="User accounts of the caller's station(s).")
+    @connection(User)
     async def users(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[User]:
-        queryset = scoped(info.context.actor, models.User).order_by("id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [User.from_row(r) for r in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return scoped(info.context.actor, models.User).order_by("id")
 
     @query_field(permission="core.plugins.read", description="Plugins loaded by this deployment.")
     def plugins(self, info: Info) -> list[PluginInfo]:

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
+from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.fields import query_field
 from core.graphql.ids import to_global_id
-from core.graphql.relay import Connection, paginate
 from core.jobs.models import JobOutcome, JobRun, JobTrigger
 
 graphql_enum(
@@ -124,26 +125,15 @@ class JobsQuery:
         return result
 
     @query_field(permission="core.jobs.read", description="Runs of periodic jobs, newest first.")
+    @connection(JobRunNode)
     async def job_runs(
         self,
         info: Info,
         filter: Annotated[JobRunFilter | None, strawberry.argument(description="Which runs to list.")] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size from the start.")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Page size from the end.")] = None,
-        before: Annotated[str | None, strawberry.argument(description="Cursor to stop before.")] = None,
-    ) -> Connection[JobRunNode]:
+    ) -> QuerySet:
         queryset = JobRun.all()
         if filter is not None and filter.job:
             queryset = queryset.filter(job=filter.job)
         if filter is not None and filter.outcome:
             queryset = queryset.filter(outcome=filter.outcome)
-        return await paginate(
-            info,
-            queryset.order_by("-started_at", "-id"),
-            lambda rows: [JobRunNode.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-started_at", "-id")

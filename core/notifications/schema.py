@@ -9,13 +9,14 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.contract import NotificationMode
+from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
 from core.graphql.ids import decode_id, to_global_id
-from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 from core.notifications import inbox
 from core.notifications.models import Notification, NotificationAddress
 from core.notifications.registry import notification_registry
@@ -137,29 +138,18 @@ def _own(info: Info):
 @strawberry.type
 class NotificationsQuery:
     @query_field(permission=PERMISSION, description="The caller's notification inbox, newest first.")
+    @connection(NotificationNode)
     async def notifications(
         self,
         info: Info,
         filter: Annotated[NotificationFilter | None, strawberry.argument(description="Which items to list.")] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[NotificationNode]:
+    ) -> QuerySet:
         queryset = _own(info)
         if filter is not None and filter.unread_only:
             queryset = queryset.filter(read_at__isnull=True)
         if filter is not None and filter.kind:
             queryset = queryset.filter(kind=filter.kind)
-        return await paginate(
-            info,
-            queryset.order_by("-id"),
-            lambda rows: [NotificationNode.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-id")
 
     @query_field(permission=PERMISSION, description="How many items of the caller's inbox are unread.")
     async def unread_notification_count(self, info: Info) -> int:

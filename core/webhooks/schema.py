@@ -9,12 +9,13 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
+from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id, to_global_id
-from core.graphql.relay import Connection, PageAfter, PageBefore, PageFirst, PageLast, paginate
 from core.tenancy import scoped
 from core.webhooks import services
 from core.webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -135,48 +136,31 @@ class WebhookDeliveryFilter:
 @strawberry.type
 class WebhooksQuery:
     @query_field(permission="core.webhooks.manage", description="Webhook endpoints of the caller's station(s).")
+    @connection(WebhookEndpointNode)
     async def webhook_endpoints(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[WebhookEndpointNode]:
-        queryset = scoped(info.context.actor, WebhookEndpoint).order_by("id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [WebhookEndpointNode.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return scoped(info.context.actor, WebhookEndpoint).order_by("id")
 
     @query_field(
         permission="core.webhooks.manage",
         description="Webhook deliveries of the caller's station(s), newest first, each with its attempts.",
     )
+    @connection(WebhookDeliveryNode, delivery_nodes)
     async def webhook_deliveries(
         self,
         info: Info,
         filter: Annotated[
             WebhookDeliveryFilter | None, strawberry.argument(description="Which deliveries to list.")
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[WebhookDeliveryNode]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, WebhookDelivery)
         if filter is not None and filter.endpoint_id is not None:
             queryset = queryset.filter(endpoint_id=decode_id(filter.endpoint_id, "WebhookEndpoint", field="endpointId"))
         if filter is not None and filter.state is not None:
             queryset = queryset.filter(state=filter.state)
-        return await paginate(
-            info, queryset.order_by("-id"), delivery_nodes, first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("-id")
 
 
 @strawberry.input(description="A new webhook endpoint of a station.")

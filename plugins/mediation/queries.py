@@ -6,19 +6,15 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
     ApiError,
-    Connection,
     NotFound,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     PeriodInput,
     SpatialArgument,
     UserInputError,
-    paginate,
+    connection,
     query_field,
     scoped,
     spatially,
@@ -32,10 +28,6 @@ from .types.intake import CanvassCampaign, Tip, TipTracking
 from .types.stats import MediationStats, MediatorSuggestion
 
 
-def _disputes(rows):
-    return [Dispute.from_row(row) for row in rows]
-
-
 @strawberry.type
 class MediationQuery:
     @query_field(
@@ -43,6 +35,7 @@ class MediationQuery:
         description="Disputes (矛盾纠纷): the station's for holders of mediation.dispute.read_all, otherwise those "
         "the caller reported or mediates. Default order: newest first.",
     )
+    @connection(Dispute)
     async def disputes(
         self,
         info: Info,
@@ -59,33 +52,25 @@ class MediationQuery:
             DisputeOrder | None,
             strawberry.argument(description="Order of the list; omitted → newest report first (createdAt descending)."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[Dispute]:
+    ) -> QuerySet:
         queryset = await services.filtered_disputes(info.context.actor, filter.to_query() if filter else None)
         queryset = await spatially(info.context.actor, queryset, spatial)
         order = order_by or DisputeOrder()
-        queryset = services.ordered(queryset, order.field, order.descending)
-        return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)
+        return services.ordered(queryset, order.field, order.descending)
 
     @query_field(
         permission="mediation.supervision.read",
         description="督办: open disputes past the intervention deadline of their current level with no intervention "
         "yet, earliest deadline first.",
     )
+    @connection(Dispute)
     async def overdue_disputes(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Dispute]:
-        queryset = services.overdue_disputes(info.context.actor)
-        return await paginate(info, queryset, _disputes, first=first, after=after, last=last, before=before)
+    ) -> QuerySet:
+        return services.overdue_disputes(info.context.actor)
 
     @query_field(
         permission="mediation.dispute.manage",
@@ -120,6 +105,7 @@ class MediationQuery:
         ]
 
     @query_field(permission="mediation.tip.read", description="Tips from residents (群众线索), newest first.")
+    @connection(Tip)
     async def tips(
         self,
         info: Info,
@@ -127,23 +113,11 @@ class MediationQuery:
             TipFilter | None,
             strawberry.argument(description="Narrow by status; omitted → every tip of the caller's station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Tip]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.Tip)
         if filter is not None and filter.status is not None:
             queryset = queryset.filter(status=filter.status)
-        return await paginate(
-            info,
-            queryset.order_by("-submitted_at", "-id"),
-            lambda rows: [Tip.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-submitted_at", "-id")
 
     @query_field(
         public=True,
@@ -166,6 +140,7 @@ class MediationQuery:
         return TipTracking.from_row(tip) if tip else None
 
     @query_field(permission="mediation.canvass.read", description="Canvass campaigns (四式摸排), latest first.")
+    @connection(CanvassCampaign)
     async def canvass_campaigns(
         self,
         info: Info,
@@ -175,42 +150,19 @@ class MediationQuery:
                 description="Narrow by canvass mode; omitted → every campaign of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[CanvassCampaign]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.CanvassCampaign)
         if filter is not None and filter.mode is not None:
             queryset = queryset.filter(mode=filter.mode)
-        return await paginate(
-            info,
-            queryset.order_by("-start_date", "-id"),
-            lambda rows: [CanvassCampaign.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-start_date", "-id")
 
     @query_field(permission="mediation.centre.read", description="Compound mediation centres (小区调处中心).")
+    @connection(MediationCentre)
     async def mediation_centres(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[MediationCentre]:
-        return await paginate(
-            info,
-            scoped(info.context.actor, models.MediationCentre).order_by("name", "id"),
-            lambda rows: [MediationCentre.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return scoped(info.context.actor, models.MediationCentre).order_by("name", "id")
 
     @query_field(
         permission="mediation.stats.read",

@@ -6,17 +6,13 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
     ApiError,
-    Connection,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     PeriodInput,
+    connection,
     decode_id,
-    paginate,
     query_field,
     scoped,
 )
@@ -59,13 +55,10 @@ def one_station(info: Info, station_id: strawberry.ID | None) -> int:
     return actor.station_id
 
 
-def converter(node_type):
-    return lambda rows: [node_type.from_row(row) for row in rows]
-
-
 @strawberry.type
 class PartyBuildingQuery:
     @query_field(permission=READ, description="党支部 — party branches of the caller's station(s).")
+    @connection(PartyBranch)
     async def branches(
         self,
         info: Info,
@@ -75,19 +68,14 @@ class PartyBuildingQuery:
                 description="Narrow by station (bureau roles); omitted → every branch the caller may see."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PartyBranch]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.Branch)
         if filter and filter.station_id:
             queryset = queryset.filter(station_id=decode_id(filter.station_id, "Station", field="filter.stationId"))
-        return await paginate(
-            info, queryset.order_by("id"), converter(PartyBranch), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission=READ, description="Party members (党员、预备党员、入党积极分子).")
+    @connection(PartyMember)
     async def party_members(
         self,
         info: Info,
@@ -95,11 +83,7 @@ class PartyBuildingQuery:
             PartyMemberFilter | None,
             strawberry.argument(description="Narrow by branch and status; former members only with includeFormer."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PartyMember]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.PartyMember)
         where = filter or PartyMemberFilter()
         if where.branch_id:
@@ -108,11 +92,10 @@ class PartyBuildingQuery:
             queryset = queryset.filter(status=where.status)
         if not where.include_former:
             queryset = queryset.filter(left_on__isnull=True)
-        return await paginate(
-            info, queryset.order_by("id"), converter(PartyMember), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission=READ, description="Meetings and study sessions, newest first.")
+    @connection(PartyMeeting)
     async def party_meetings(
         self,
         info: Info,
@@ -120,11 +103,7 @@ class PartyBuildingQuery:
             PartyMeetingFilter | None,
             strawberry.argument(description="Narrow by branch, type and the period they were held in (heldOn)."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PartyMeeting]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.PartyMeeting)
         where = filter or PartyMeetingFilter()
         if where.branch_id:
@@ -134,15 +113,7 @@ class PartyBuildingQuery:
             queryset = queryset.filter(held_on__gte=period.start, held_on__lte=period.end)
         if where.meeting_type:
             queryset = queryset.filter(meeting_type=where.meeting_type)
-        return await paginate(
-            info,
-            queryset.order_by("-held_on", "-id"),
-            converter(PartyMeeting),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-held_on", "-id")
 
     @query_field(
         permission=READ,
@@ -230,22 +201,19 @@ class PartyBuildingQuery:
         )
 
     @query_field(permission=RESPONSIBILITY_READ, description="岗位 — posts with their two duties (一岗双责).")
+    @connection(DutyPost)
     async def duty_posts(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[DutyPost]:
-        queryset = scoped(info.context.actor, models.DutyPost).order_by("id")
-        return await paginate(info, queryset, converter(DutyPost), first=first, after=after, last=last, before=before)
+    ) -> QuerySet:
+        return scoped(info.context.actor, models.DutyPost).order_by("id")
 
     @query_field(
         permission=RESPONSIBILITY_READ,
         description="Responsibilities bound to people and points, soonest check first; filter overdue: true lists "
         "those whose check is overdue.",
     )
+    @connection(Responsibility)
     async def responsibilities(
         self,
         info: Info,
@@ -255,11 +223,7 @@ class PartyBuildingQuery:
                 description="Narrow by holder, post, duty kind and overdue; omitted → all responsibilities in scope."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Responsibility]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.Responsibility)
         where = filter or ResponsibilityFilter()
         if where.holder_id:
@@ -272,17 +236,10 @@ class PartyBuildingQuery:
             queryset = queryset.filter(next_check_due__lt=today())
         elif where.overdue is False:
             queryset = queryset.filter(next_check_due__gte=today())
-        return await paginate(
-            info,
-            queryset.order_by("next_check_due", "id"),
-            converter(Responsibility),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("next_check_due", "id")
 
     @query_field(permission=RESPONSIBILITY_READ, description="Responsibility checks, newest first.")
+    @connection(ResponsibilityCheck)
     async def responsibility_checks(
         self,
         info: Info,
@@ -296,11 +253,7 @@ class PartyBuildingQuery:
                 description="Only checks made (checkedOn) on these inclusive dates; omitted → any date."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[ResponsibilityCheck]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.ResponsibilityCheck)
         where = filter or ResponsibilityCheckFilter()
         if where.responsibility_id:
@@ -311,17 +264,10 @@ class PartyBuildingQuery:
             queryset = queryset.filter(checked_on__gte=span.start, checked_on__lte=span.end)
         if where.on_time is not None:
             queryset = queryset.filter(on_time=where.on_time)
-        return await paginate(
-            info,
-            queryset.order_by("-checked_on", "-id"),
-            converter(ResponsibilityCheck),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-checked_on", "-id")
 
     @query_field(permission=STAR_READ, description="警营之星 nominations of a month (YYYY-MM), with evidence.")
+    @connection(StarNomination)
     async def star_nominations(
         self,
         info: Info,
@@ -335,19 +281,13 @@ class PartyBuildingQuery:
                 )
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[StarNomination]:
+    ) -> QuerySet:
         key, _ = month_key(month)
         station = decode_id(station_id, "Station", field="stationId", required=False)
         queryset = scoped(info.context.actor, models.StarNomination).filter(month=key)
         if station is not None:
             queryset = queryset.filter(station_id=station)
-        return await paginate(
-            info, queryset.order_by("id"), converter(StarNomination), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission=STAR_READ, description="A month of 警营之星: calendar, phase, candidates and star.")
     async def star_month(
@@ -413,6 +353,7 @@ class PartyBuildingQuery:
         return StarOfMonth.from_row(award) if award else None
 
     @query_field(permission=STAR_READ, description="Stars of past months, newest first (警营之星 history).")
+    @connection(StarOfMonth)
     async def star_history(
         self,
         info: Info,
@@ -422,25 +363,14 @@ class PartyBuildingQuery:
                 description="Only stars of this station (global id); omitted → every station the caller may see."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[StarOfMonth]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.StarAward)
         if station_id is not None:
             queryset = queryset.filter(station_id=decode_id(station_id, "Station", field="stationId"))
-        return await paginate(
-            info,
-            queryset.order_by("-month", "id"),
-            converter(StarOfMonth),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-month", "id")
 
     @query_field(permission=FACILITY_READ, description="五小工程 facility items of the caller's station(s).")
+    @connection(FacilityItem)
     async def facility_items(
         self,
         info: Info,
@@ -448,16 +378,10 @@ class PartyBuildingQuery:
             FacilityItemFilter | None,
             strawberry.argument(description="Narrow by kind and status; omitted → every item in scope."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[FacilityItem]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.FacilityItem)
         if filter and filter.kind:
             queryset = queryset.filter(kind=filter.kind)
         if filter and filter.status:
             queryset = queryset.filter(status=filter.status)
-        return await paginate(
-            info, queryset.order_by("id"), converter(FacilityItem), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")

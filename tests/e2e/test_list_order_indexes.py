@@ -5,11 +5,12 @@ LIMIT n``. Without an index that starts with the station and continues with the 
 the database reads every row of the table and sorts them in a temporary B-tree for each page —
 fast on a demo, seconds on a station with a few years of records. The test is driven by the
 schema: it calls every connection field with its default arguments as a user holding every
-station role, catches the queryset ``core.graphql.relay.paginate`` pages through, and reads its
-plan (``EXPLAIN QUERY PLAN`` on SQLite, ``EXPLAIN`` with sequential scans and sorts priced out on
-PostgreSQL, so that the plan of an empty table is the one a full table would get). A new list
-without a backing index fails here; add ``Meta.indexes`` such as ``("station_id", "created_at",
-"id")`` and run ``fengqiao makemigrations``.
+station role, catches the queryset ``core.graphql.connections.paginate`` pages through, and reads
+its plan and that of the keyset seek to its next page (``EXPLAIN QUERY PLAN`` on SQLite,
+``EXPLAIN`` with sequential scans and sorts priced out on PostgreSQL, so that the plan of an
+empty table is the one a full table would get). A new list without a backing index fails here;
+add ``Meta.indexes`` such as ``("station_id", "created_at", "id")`` and run
+``fengqiao makemigrations``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tortoise.transactions import in_transaction
 from core.contract import Role
 from core.db import dialect
 from core.demo import MAIN_STATION
+from core.graphql import connections
 from core.graphql.ids import to_global_id
 from core.graphql.relay import NODE_TYPES
 from core.testing import GraphQLClient, _sample_value, create_user, demo_data, token_for
@@ -100,16 +102,29 @@ def _sample_value_id() -> str:
 
 @pytest.fixture
 def paged_querysets(monkeypatch) -> list[QuerySet]:
-    """The querysets ``paginate`` reads a page of (it is the one caller of ``offset``)."""
+    """The querysets ``paginate`` reads a page of (through ``fetch_page``, its one read)."""
     seen: list[QuerySet] = []
-    original = QuerySet.offset
+    original = connections.fetch_page
 
-    def offset(self, value):
-        seen.append(self)
-        return original(self, value)
+    async def fetch_page(queryset, limit, offset=0):
+        seen.append(queryset)
+        return await original(queryset, limit, offset)
 
-    monkeypatch.setattr(QuerySet, "offset", offset)
+    monkeypatch.setattr(connections, "fetch_page", fetch_page)
     return seen
+
+
+async def next_pages(querysets: list[QuerySet]) -> list[QuerySet]:
+    """The seek of the page after each keyset list's first row: a deep page must read the same
+    index as the first one (an ``OFFSET`` would read and drop every row before it)."""
+    seeks = []
+    for queryset in querysets:
+        order = connections.SeekOrder.of(queryset)
+        row = await queryset.first() if order is not None else None
+        if row is not None:
+            values = [getattr(row, name) for name, _, _ in order.columns]
+            seeks.append(queryset.filter(order.beyond(values, forward=True)))
+    return seeks
 
 
 def page_sql(queryset: QuerySet) -> str:
@@ -176,7 +191,7 @@ async def test_every_list_pages_in_the_order_of_an_index(app, paged_querysets):
         if errors is not None:
             unreached.append(f"{name}: {errors}")
             continue
-        for queryset in list(paged_querysets):
+        for queryset in [*paged_querysets, *await next_pages(paged_querysets)]:
             problems = await plan_problems(queryset)
             if problems:
                 where = page_sql(queryset).partition(" WHERE ")[2] or page_sql(queryset).partition(" ORDER BY ")[2]

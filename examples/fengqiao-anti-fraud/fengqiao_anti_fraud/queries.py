@@ -6,16 +6,12 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
-    Connection,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     PeriodInput,
+    connection,
     decode_id,
-    paginate,
     query_field,
     scoped,
 )
@@ -61,6 +57,7 @@ def _report_queryset(info: Info, where: FraudReportFilter | None):
 @strawberry.type
 class AntiFraudQuery:
     @query_field(permission="anti_fraud.publicity.read", description="Anti-fraud publicity events, latest first.")
+    @connection(AntiFraudPublicityEvent)
     async def anti_fraud_publicity_events(
         self,
         info: Info,
@@ -70,23 +67,11 @@ class AntiFraudQuery:
                 description="Narrow by form, area and the days held; omitted → every event of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[AntiFraudPublicityEvent]:
-        queryset = _publicity_queryset(info, filter).order_by("-held_on", "-id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [AntiFraudPublicityEvent.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return _publicity_queryset(info, filter).order_by("-held_on", "-id")
 
     @query_field(permission="anti_fraud.report.read", description="Fraud reports (电诈报案), latest first.")
+    @connection(FraudReport)
     async def fraud_reports(
         self,
         info: Info,
@@ -96,21 +81,8 @@ class AntiFraudQuery:
                 description="Narrow by status, fraud type and area; omitted → every report of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[FraudReport]:
-        queryset = _report_queryset(info, filter).order_by("-reported_on", "-id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [FraudReport.from_row(row) for row in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    ) -> QuerySet:
+        return _report_queryset(info, filter).order_by("-reported_on", "-id")
 
     @query_field(
         permission="anti_fraud.stats.read",

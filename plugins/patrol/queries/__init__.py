@@ -10,21 +10,16 @@ from tortoise.queryset import QuerySet
 
 from core import (
     Actor,
-    Connection,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     PeriodInput,
     SpatialArgument,
-    paginate,
+    connection,
     query_field,
     scoped,
     spatially,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import ListOrder
-from plugins.patrol.queries.listing import day_range, filtered, nodes_of, optional_id, period_arg, station_arg
+from plugins.patrol.queries.listing import day_range, filtered, optional_id, period_arg, station_arg
 from plugins.patrol.services import stats
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.assets import SurveillanceAsset, SurveillanceStats
@@ -61,6 +56,7 @@ def asset_rows(actor: Actor, filter: i.SurveillanceAssetFilter | None) -> QueryS
 @strawberry.type
 class IncidentQueries:
     @query_field(permission="patrol.incident.read", description="Incidents (警情), newest first by default.")
+    @connection(Incident)
     async def incidents(
         self,
         info: Info,
@@ -77,19 +73,15 @@ class IncidentQueries:
             ListOrder | None,
             strawberry.argument(description="By reception time (receivedAt): NEWEST_FIRST (default) or OLDEST_FIRST."),
         ] = ListOrder.NEWEST_FIRST,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[Incident]:
+    ) -> QuerySet:
         queryset = await spatially(info.context.actor, incident_rows(info.context.actor, filter), spatial)
         order = "received_at" if order_by is ListOrder.OLDEST_FIRST else "-received_at"
-        return await paginate(
-            info, queryset.order_by(order, "id"), nodes_of(Incident), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by(order, "id")
 
     @query_field(permission="patrol.incident.read", description="Criminal cases opened from incidents.")
+    @connection(CriminalCase)
     async def criminal_cases(
         self,
         info: Info,
@@ -99,26 +91,14 @@ class IncidentQueries:
                 description="Narrow by solved / solved with video; omitted → all cases, newest opened first."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[CriminalCase]:
+    ) -> QuerySet:
         where = filter or i.CriminalCaseFilter()
         queryset = filtered(
             scoped(info.context.actor, models.CriminalCase),
             solved_at__isnull=None if where.solved is None else not where.solved,
             solved_with_video=where.solved_with_video,
         )
-        return await paginate(
-            info,
-            queryset.order_by("-opened_at", "id"),
-            nodes_of(CriminalCase),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-opened_at", "id")
 
     @query_field(
         permission="patrol.stats.read",
@@ -154,6 +134,7 @@ class IncidentQueries:
 @strawberry.type
 class PatrolQueries:
     @query_field(permission="patrol.team.read", description="Patrol teams (巡防队伍).")
+    @connection(PatrolTeam)
     async def patrol_teams(
         self,
         info: Info,
@@ -163,11 +144,7 @@ class PatrolQueries:
                 description="Narrow by kind, level and area; omitted → every team of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PatrolTeam]:
+    ) -> QuerySet:
         where = filter or i.PatrolTeamFilter()
         queryset = filtered(
             scoped(info.context.actor, models.PatrolTeam),
@@ -175,11 +152,10 @@ class PatrolQueries:
             level=where.level,
             area_id=optional_id(where.area_id, "Area", "areaId"),
         )
-        return await paginate(
-            info, queryset.order_by("id"), nodes_of(PatrolTeam), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="patrol.team.read", description="Patrol shifts, latest start first.")
+    @connection(PatrolShift)
     async def patrol_shifts(
         self,
         info: Info,
@@ -189,24 +165,12 @@ class PatrolQueries:
                 description="Narrow by team and start dates; omitted → every shift of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PatrolShift]:
+    ) -> QuerySet:
         where = filter or i.PatrolShiftFilter()
         queryset = filtered(
             scoped(info.context.actor, models.PatrolShift), team_id=optional_id(where.team_id, "PatrolTeam", "teamId")
         ).filter(day_range("starts_at", where.starts_from, where.starts_to))
-        return await paginate(
-            info,
-            queryset.order_by("-starts_at", "id"),
-            nodes_of(PatrolShift),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-starts_at", "id")
 
     @query_field(
         permission="patrol.team.read",
@@ -214,6 +178,7 @@ class PatrolQueries:
             "Check-ins (打卡) of patrol shifts, newest first; spatial finds those made near a point or in an area."
         ),
     )
+    @connection(PatrolCheckIn)
     async def patrol_check_ins(
         self,
         info: Info,
@@ -225,12 +190,9 @@ class PatrolQueries:
                 )
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[PatrolCheckIn]:
+    ) -> QuerySet:
         where = filter or i.PatrolCheckInFilter()
         queryset = filtered(
             scoped(info.context.actor, models.PatrolCheckIn),
@@ -239,9 +201,7 @@ class PatrolQueries:
             is_late=where.is_late,
         ).filter(day_range("checked_at", where.checked_from, where.checked_to))
         queryset = await spatially(info.context.actor, queryset, spatial)
-        return await paginate(
-            info, queryset.order_by("-id"), nodes_of(PatrolCheckIn), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("-id")
 
     @query_field(permission="patrol.stats.read", description="Patrol check-in compliance of a period.")
     async def patrol_compliance(
@@ -270,6 +230,7 @@ class PatrolQueries:
         return PatrolCompliance.from_result(result)
 
     @query_field(permission="patrol.asset.read", description="Surveillance assets (天网/雪亮).")
+    @connection(SurveillanceAsset)
     async def surveillance_assets(
         self,
         info: Info,
@@ -279,22 +240,11 @@ class PatrolQueries:
                 description="Narrow by kind, programme, status and area; omitted → every asset of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[SurveillanceAsset]:
+    ) -> QuerySet:
         queryset = await spatially(info.context.actor, asset_rows(info.context.actor, filter), spatial)
-        return await paginate(
-            info,
-            queryset.order_by("id"),
-            nodes_of(SurveillanceAsset),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("id")
 
     @query_field(
         permission="patrol.stats.read",

@@ -31,10 +31,6 @@ def day_range(field: str, first: dt.date | None, last: dt.date | None) -> Q:
     return condition
 
 
-def nodes_of(node_type: Any):
-    return lambda rows: [node_type.from_row(row) for row in rows]
-
-
 def station_arg(station_id: strawberry.ID | None) -> int | None:
     return decode_id(station_id, "Station", field="stationId", required=False)
 

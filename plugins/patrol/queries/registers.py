@@ -7,23 +7,19 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from core import (
-    Connection,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     SpatialArgument,
+    connection,
     current_app,
-    paginate,
     query_field,
     scoped,
     spatially,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import RectificationStatus
-from plugins.patrol.queries.listing import day_range, filtered, nodes_of, optional_id
+from plugins.patrol.queries.listing import day_range, filtered, optional_id
 from plugins.patrol.services.common import id_number_fields
 from plugins.patrol.types import inputs as i
 from plugins.patrol.types.basic_info import ActualUnit, Housing, Resident, StandardAddress
@@ -33,6 +29,7 @@ from plugins.patrol.types.inspections import HotspotCampaign, Inspection, Inspec
 @strawberry.type
 class BasicInfoQueries:
     @query_field(permission="patrol.basic_info.read", description="标准地址 — standard addresses.")
+    @connection(StandardAddress)
     async def addresses(
         self,
         info: Info,
@@ -42,12 +39,9 @@ class BasicInfoQueries:
                 description="Narrow by area and address text; omitted → every standard address of the caller's station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[StandardAddress]:
+    ) -> QuerySet:
         where = filter or i.AddressFilter()
         queryset = filtered(
             scoped(info.context.actor, models.StandardAddress),
@@ -55,11 +49,10 @@ class BasicInfoQueries:
             address__contains=(where.contains or "").strip() or None,
         )
         queryset = await spatially(info.context.actor, queryset, spatial)
-        return await paginate(
-            info, queryset.order_by("id"), nodes_of(StandardAddress), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="patrol.basic_info.read", description="实有人口 — the actual population.")
+    @connection(Resident)
     async def residents(
         self,
         info: Info,
@@ -72,11 +65,7 @@ class BasicInfoQueries:
                 )
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Resident]:
+    ) -> QuerySet:
         where = filter or i.ResidentFilter()
         id_hash = None
         if where.id_number:
@@ -88,11 +77,10 @@ class BasicInfoQueries:
             tags__contains=f",{where.tag.value}," if where.tag else None,
             id_number_hash=id_hash,
         )
-        return await paginate(
-            info, queryset.order_by("id"), nodes_of(Resident), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="patrol.basic_info.read", description="实有房屋 — actual housing.")
+    @connection(Housing)
     async def housing(
         self,
         info: Info,
@@ -100,11 +88,7 @@ class BasicInfoQueries:
             i.HousingFilter | None,
             strawberry.argument(description="Narrow by kind, rented or area; omitted → all registered housing."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Housing]:
+    ) -> QuerySet:
         where = filter or i.HousingFilter()
         queryset = filtered(
             scoped(info.context.actor, models.Housing),
@@ -112,11 +96,10 @@ class BasicInfoQueries:
             is_rented=where.is_rented,
             address__area_id=optional_id(where.area_id, "Area", "areaId"),
         )
-        return await paginate(
-            info, queryset.order_by("id"), nodes_of(Housing), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="patrol.basic_info.read", description="实有单位 — actual units.")
+    @connection(ActualUnit)
     async def units(
         self,
         info: Info,
@@ -124,11 +107,7 @@ class BasicInfoQueries:
             i.UnitFilter | None,
             strawberry.argument(description="Narrow by kind, key unit or credit code; omitted → all registered units."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[ActualUnit]:
+    ) -> QuerySet:
         where = filter or i.UnitFilter()
         queryset = filtered(
             scoped(info.context.actor, models.ActualUnit),
@@ -136,14 +115,13 @@ class BasicInfoQueries:
             is_key_unit=where.is_key_unit,
             credit_code=(where.credit_code or "").strip().upper() or None,
         )
-        return await paginate(
-            info, queryset.order_by("id"), nodes_of(ActualUnit), first=first, after=after, last=last, before=before
-        )
+        return queryset.order_by("id")
 
 
 @strawberry.type
 class InspectionQueries:
     @query_field(permission="patrol.inspection.read", description="Units and venues under inspection.")
+    @connection(InspectionTarget)
     async def inspection_targets(
         self,
         info: Info,
@@ -151,28 +129,17 @@ class InspectionQueries:
             i.InspectionTargetFilter | None,
             strawberry.argument(description="Narrow by kind and area; omitted → every target of the caller's station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[InspectionTarget]:
+    ) -> QuerySet:
         where = filter or i.InspectionTargetFilter()
         queryset = filtered(
             scoped(info.context.actor, models.InspectionTarget),
             kind=where.kind,
             area_id=optional_id(where.area_id, "Area", "areaId"),
         )
-        return await paginate(
-            info,
-            queryset.order_by("id"),
-            nodes_of(InspectionTarget),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("id")
 
     @query_field(permission="patrol.inspection.read", description="Inspections (检查), newest first.")
+    @connection(Inspection)
     async def inspections(
         self,
         info: Info,
@@ -182,12 +149,9 @@ class InspectionQueries:
                 description="Narrow by kind, target and inspection dates; omitted → every inspection, newest first."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[Inspection]:
+    ) -> QuerySet:
         where = filter or i.InspectionFilter()
         queryset = filtered(
             scoped(info.context.actor, models.Inspection),
@@ -195,20 +159,13 @@ class InspectionQueries:
             target_id=optional_id(where.target_id, "InspectionTarget", "targetId"),
         ).filter(day_range("inspected_at", where.inspected_from, where.inspected_to))
         queryset = await spatially(info.context.actor, queryset, spatial)
-        return await paginate(
-            info,
-            queryset.order_by("-inspected_at", "id"),
-            nodes_of(Inspection),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-inspected_at", "id")
 
     @query_field(
         permission="patrol.inspection.read",
         description="Rectifications (整改) of inspection findings, earliest deadline first; filter overdue ones.",
     )
+    @connection(InspectionFinding)
     async def rectifications(
         self,
         info: Info,
@@ -218,11 +175,7 @@ class InspectionQueries:
                 description="Narrow by status, severity and overdue; omitted → every finding with its rectification."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[InspectionFinding]:
+    ) -> QuerySet:
         where = filter or i.RectificationFilter()
         queryset = filtered(
             scoped(info.context.actor, models.InspectionFinding), status=where.status, severity=where.severity
@@ -230,17 +183,10 @@ class InspectionQueries:
         overdue = Q(status=RectificationStatus.OPEN, deadline__lt=current_app().clock.today())
         if where.overdue is not None:
             queryset = queryset.filter(overdue if where.overdue else ~overdue)
-        return await paginate(
-            info,
-            queryset.order_by("deadline", "id"),
-            nodes_of(InspectionFinding),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("deadline", "id")
 
     @query_field(permission="patrol.inspection.read", description="Hotspot (乱点) remediation campaigns.")
+    @connection(HotspotCampaign)
     async def hotspot_campaigns(
         self,
         info: Info,
@@ -248,19 +194,7 @@ class InspectionQueries:
             i.HotspotCampaignFilter | None,
             strawberry.argument(description="Narrow by status; omitted → every campaign of the caller's station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[HotspotCampaign]:
+    ) -> QuerySet:
         where = filter or i.HotspotCampaignFilter()
         queryset = filtered(scoped(info.context.actor, models.HotspotCampaign), status=where.status)
-        return await paginate(
-            info,
-            queryset.order_by("-starts_on", "id"),
-            nodes_of(HotspotCampaign),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+        return queryset.order_by("-starts_on", "id")

@@ -7,17 +7,13 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from core import (
     AreaNode,
-    Connection,
-    PageAfter,
-    PageBefore,
-    PageFirst,
-    PageLast,
     PeriodInput,
+    connection,
     decode_id,
-    paginate,
     query_field,
     scoped,
 )
@@ -50,18 +46,6 @@ from plugins.volunteers.types.volunteers import (
     VolunteerHoursRank,
     VolunteerOrganization,
 )
-
-
-def _page(info, queryset, node, first, after, last, before):
-    return paginate(
-        info,
-        queryset,
-        lambda rows: [node.from_row(row) for row in rows],
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
 
 
 def _pk(global_id: strawberry.ID | None, type_name: str, field: str) -> int | None:
@@ -105,6 +89,7 @@ async def _query_station(info: Info, station_id: strawberry.ID | None) -> int | 
 @strawberry.type
 class VolunteersQuery:
     @query_field(permission="volunteers.organization.read", description="Volunteer organisations (志愿组织).")
+    @connection(VolunteerOrganization)
     async def volunteer_organizations(
         self,
         info: Info,
@@ -114,17 +99,14 @@ class VolunteersQuery:
                 description="Narrow by kind, active and station; omitted → every organisation in scope."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[VolunteerOrganization]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.VolunteerOrganization), filter)
         if filter is not None:
             queryset = _equal(queryset, kind=filter.kind, is_active=filter.is_active)
-        return await _page(info, queryset.order_by("name", "id"), VolunteerOrganization, first, after, last, before)
+        return queryset.order_by("name", "id")
 
     @query_field(permission="volunteers.volunteer.read", description="Volunteers (志愿者).")
+    @connection(Volunteer)
     async def volunteers(
         self,
         info: Info,
@@ -134,11 +116,7 @@ class VolunteersQuery:
                 description="Narrow by organisation, area, status, party membership, deputy and station."
             ),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[Volunteer]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.Volunteer), filter)
         if filter is not None:
             queryset = _equal(
@@ -149,9 +127,10 @@ class VolunteersQuery:
                 is_party_member=filter.is_party_member,
                 deputy=filter.deputy,
             ).distinct()
-        return await _page(info, queryset.order_by("id"), Volunteer, first, after, last, before)
+        return queryset.order_by("id")
 
     @query_field(permission="volunteers.activity.read", description="Volunteer activities, newest first.")
+    @connection(VolunteerActivity)
     async def volunteer_activities(
         self,
         info: Info,
@@ -159,11 +138,7 @@ class VolunteersQuery:
             inputs.VolunteerActivityFilter | None,
             strawberry.argument(description="Narrow by kind, area, organisation, volunteer, start period and station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[VolunteerActivity]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.VolunteerActivity), filter)
         if filter is not None:
             if filter.kind is not None:
@@ -175,7 +150,7 @@ class VolunteersQuery:
                 participants__volunteer_id=_pk(filter.volunteer_id, "Volunteer", "filter.volunteerId"),
             )
             queryset = _within(queryset, "started_at", filter.period).distinct()
-        return await _page(info, queryset.order_by("-started_at", "-id"), VolunteerActivity, first, after, last, before)
+        return queryset.order_by("-started_at", "-id")
 
     @query_field(permission="volunteers.volunteer.read", description="Volunteers ranked by service hours in a period.")
     async def volunteer_hours_ranking(
@@ -269,6 +244,7 @@ class VolunteersQuery:
         permission="volunteers.care.read",
         description="The care register (关爱对象); people under 14 only for roles that may see minors.",
     )
+    @connection(CareRecipient)
     async def care_recipients(
         self,
         info: Info,
@@ -276,11 +252,7 @@ class VolunteersQuery:
             inputs.CareRecipientFilter | None,
             strawberry.argument(description="Narrow by kind, area, status, overdue and station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[CareRecipient]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.CareRecipient), filter)
         if filter is not None:
             queryset = _equal(
@@ -292,22 +264,20 @@ class VolunteersQuery:
             if filter.overdue is not None:
                 overdue = Q(status=models.CareRecipientStatus.ACTIVE, next_visit_due__lt=today())
                 queryset = queryset.filter(overdue if filter.overdue else ~overdue)
-        return await _page(info, queryset.order_by("id"), CareRecipient, first, after, last, before)
+        return queryset.order_by("id")
 
     @query_field(
         permission="volunteers.care.read", description="People whose care visit is overdue, most overdue first."
     )
+    @connection(CareRecipient)
     async def overdue_care_visits(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[CareRecipient]:
-        return await _page(info, care.overdue(info.context.actor), CareRecipient, first, after, last, before)
+    ) -> QuerySet:
+        return care.overdue(info.context.actor)
 
     @query_field(permission="volunteers.meeting.read", description="向人民汇报 meetings, newest first.")
+    @connection(PeopleReportMeeting)
     async def people_report_meetings(
         self,
         info: Info,
@@ -315,16 +285,12 @@ class VolunteersQuery:
             inputs.PeopleReportMeetingFilter | None,
             strawberry.argument(description="Narrow by area, quarter, held-on period and station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[PeopleReportMeeting]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.PeopleReportMeeting), filter)
         if filter is not None:
             queryset = _equal(queryset, area_id=_pk(filter.area_id, "Area", "filter.areaId"), quarter=filter.quarter)
             queryset = _within(queryset, "held_on", filter.period)
-        return await _page(info, queryset.order_by("-held_on", "-id"), PeopleReportMeeting, first, after, last, before)
+        return queryset.order_by("-held_on", "-id")
 
     @query_field(
         permission="volunteers.meeting.read",
@@ -396,6 +362,7 @@ class VolunteersQuery:
     @query_field(
         permission="volunteers.feedback.read", description="Feedback raised at 向人民汇报 meetings, by deadline."
     )
+    @connection(FeedbackItem)
     async def feedback_items(
         self,
         info: Info,
@@ -403,11 +370,7 @@ class VolunteersQuery:
             inputs.FeedbackItemFilter | None,
             strawberry.argument(description="Narrow by status, kind, meeting, overdue and station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[FeedbackItem]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.FeedbackItem), filter)
         if filter is not None:
             queryset = _equal(
@@ -418,9 +381,10 @@ class VolunteersQuery:
             )
             if filter.overdue:
                 queryset = meetings.overdue_feedback(queryset)
-        return await _page(info, queryset.order_by("reply_due_on", "id"), FeedbackItem, first, after, last, before)
+        return queryset.order_by("reply_due_on", "id")
 
     @query_field(permission="volunteers.survey.read", description="Satisfaction surveys, newest period first.")
+    @connection(SatisfactionSurvey)
     async def satisfaction_surveys(
         self,
         info: Info,
@@ -428,19 +392,14 @@ class VolunteersQuery:
             inputs.SatisfactionSurveyFilter | None,
             strawberry.argument(description="Narrow by status and station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[SatisfactionSurvey]:
+    ) -> QuerySet:
         queryset = _common(scoped(info.context.actor, models.SatisfactionSurvey), filter)
         if filter is not None:
             queryset = _equal(queryset, status=filter.status)
-        return await _page(
-            info, queryset.order_by("-period_start", "-id"), SatisfactionSurvey, first, after, last, before
-        )
+        return queryset.order_by("-period_start", "-id")
 
     @query_field(permission="volunteers.survey.read", description="Survey responses, newest first.")
+    @connection(SatisfactionResponse)
     async def satisfaction_responses(
         self,
         info: Info,
@@ -448,17 +407,11 @@ class VolunteersQuery:
             inputs.SatisfactionResponseFilter | None,
             strawberry.argument(description="Narrow by survey; omitted → all responses in scope."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[SatisfactionResponse]:
+    ) -> QuerySet:
         queryset = scoped(info.context.actor, models.SatisfactionResponse)
         if filter is not None:
             queryset = _equal(queryset, survey_id=_pk(filter.survey_id, "SatisfactionSurvey", "filter.surveyId"))
-        return await _page(
-            info, queryset.order_by("-submitted_at", "-id"), SatisfactionResponse, first, after, last, before
-        )
+        return queryset.order_by("-submitted_at", "-id")
 
     @query_field(
         permission="volunteers.survey.read",
@@ -516,16 +469,12 @@ class VolunteersQuery:
         )
 
     @query_field(permission="volunteers.callback.read", description="Callback samples (回访抽样), newest first.")
+    @connection(CallbackSample)
     async def callback_samples(
         self,
         info: Info,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
-    ) -> Connection[CallbackSample]:
-        queryset = callbacks.samples(info.context.actor).order_by("-drawn_at", "-id")
-        return await _page(info, queryset, CallbackSample, first, after, last, before)
+    ) -> QuerySet:
+        return callbacks.samples(info.context.actor).order_by("-drawn_at", "-id")
 
     @query_field(
         permission="volunteers.callback.read",

@@ -7,10 +7,11 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 
-from core import Connection, PageAfter, PageBefore, PageFirst, PageLast, SpatialArgument, query_field, scoped, spatially
+from core import SpatialArgument, connection, query_field, scoped, spatially
 from plugins.volunteers import models
-from plugins.volunteers.queries import _common, _equal, _page, _pk, _within
+from plugins.volunteers.queries import _common, _equal, _pk, _within
 from plugins.volunteers.types import inputs
 from plugins.volunteers.types.care import CareVisit
 
@@ -28,6 +29,7 @@ class CareVisitQueries:
             "core.personal.view_full."
         ),
     )
+    @connection(CareVisit)
     async def care_visits(
         self,
         info: Info,
@@ -35,12 +37,9 @@ class CareVisitQueries:
             inputs.CareVisitFilter | None,
             strawberry.argument(description="Narrow by person, activity, timeliness, period and station."),
         ] = None,
-        first: PageFirst = None,
-        after: PageAfter = None,
-        last: PageLast = None,
-        before: PageBefore = None,
+        *,
         spatial: SpatialArgument = None,
-    ) -> Connection[CareVisit]:
+    ) -> QuerySet:
         actor = info.context.actor
         queryset = scoped(actor, models.CareVisit)
         if not actor.has(VIEW_MINORS):
@@ -56,4 +55,4 @@ class CareVisitQueries:
             )
             queryset = _within(queryset, "visited_on", filter.period)
         queryset = await spatially(actor, queryset, spatial)
-        return await _page(info, queryset.order_by("-id"), CareVisit, first, after, last, before)
+        return queryset.order_by("-id")
