@@ -43,7 +43,7 @@ def fengqiao_models():
 @hookimpl
 def fengqiao_graphql():
     from plugins.volunteers import mutations, queries, types
-    from plugins.volunteers.queries.care import CareVisitQueries
+    from plugins.volunteers.queries.care_visits import CareVisitQueries
 
     return GraphQLContribution(
         query=[queries.VolunteersQuery, CareVisitQueries],
