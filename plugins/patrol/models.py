@@ -221,7 +221,8 @@ class PatrolCheckIn(LocationColumns, StationOwnedModel):
 
     class Meta:
         table = "patrol_check_in"
-        indexes = (location_index(),)
+        # The check-in list pages in id order: read it from (station, id), not the whole primary key.
+        indexes = (location_index(), Index(fields=("station_id", "id")))
         ordering = ["checked_at", "id"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 
 from tortoise import fields
+from tortoise.indexes import Index
 
 from core import EncryptedTextField, Located, LocationColumns, StationOwnedModel, location_index
 
@@ -269,7 +270,8 @@ class CareVisit(LocationColumns, StationOwnedModel):
 
     class Meta:
         table = "volunteers_care_visit"
-        indexes = (location_index(),)
+        # The care-visit list pages in id order: read it from (station, id), not the whole primary key.
+        indexes = (location_index(), Index(fields=("station_id", "id")))
         unique_together = (("activity", "recipient"),)
         ordering = ["id"]
 
