@@ -117,7 +117,30 @@ def check_package(folder: Path) -> list[str]:
             problems.append(f"{folder}/{form}__init__.py: missing (every package entry is a Python package)")
     if (folder / "__init__.py").is_file():
         problems.extend(check_init(folder / "__init__.py"))
+    for form in sorted(present & allowed):
+        if form.endswith("/") and (folder / form / "__init__.py").is_file():
+            problems.extend(check_shadowing(folder / form.rstrip("/")))
     return problems
+
+
+def check_shadowing(package: Path) -> list[str]:
+    """A module of ``package`` must not share its name with a name the package's ``__init__.py``
+    imports: importing the module binds its name on the package, replacing the imported one
+    (``queries/care.py`` would replace ``from …services import care``)."""
+    tree = ast.parse((package / "__init__.py").read_text(encoding="utf-8"))
+    imported = {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom) and not _imports_own_module(node, package.name)
+        for alias in node.names
+    }
+    modules = {path.stem for path in package.glob("*.py")} | {
+        path.name for path in package.iterdir() if path.is_dir() and (path / "__init__.py").is_file()
+    }
+    return [
+        f"{package}/{name}: shares its name with a name {package.name}/__init__.py imports; rename the module"
+        for name in sorted(modules & imported - {"__init__"})
+    ]
 
 
 def check_init(path: Path) -> list[str]:
@@ -153,6 +176,15 @@ def _is_hookimpl(decorator: ast.expr) -> bool:
     return (isinstance(decorator, ast.Name) and decorator.id == "hookimpl") or (
         isinstance(decorator, ast.Attribute) and decorator.attr == "hookimpl"
     )
+
+
+def _imports_own_module(node: ast.Import | ast.ImportFrom, package: str) -> bool:
+    """``from . import enums`` or ``from plugins.patrol.types import enums`` in ``types/``."""
+    if not isinstance(node, ast.ImportFrom):
+        return False
+    if node.level == 1 and node.module is None:
+        return True
+    return node.level == 0 and (node.module or "").rsplit(".", 1)[-1] == package
 
 
 def _describe(node: ast.stmt) -> str:

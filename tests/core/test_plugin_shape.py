@@ -111,6 +111,13 @@ def test_init_with_anything_but_hook_implementations_is_reported_with_its_line(c
     assert problems == [problems[0]] and f"__init__.py:{lines + 2}: {named}" in problems[0], problems
 
 
+def test_a_package_module_named_like_an_import_of_its_init_is_reported(copy):
+    # volunteers/queries/__init__.py imports services.care: a queries/care.py would replace it.
+    (copy / "queries" / "care.py").write_text("", encoding="utf-8")
+    problems = check_package(copy)
+    assert problems == [f"{copy}/queries/care: shares its name with a name queries/__init__.py imports; rename the module"]
+
+
 def test_init_may_carry_its_version(copy):
     init = copy / "__init__.py"
     init.write_text(init.read_text(encoding="utf-8") + '\n__version__ = "1.0"\n', encoding="utf-8")
