@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         UserContribution,
     )
     from core.db import transaction
-    from core.deadline_notices import DeadlineNotice, stations_running
+    from core.deadline_notices import DeadlineNotice
     from core.errors import (
         ApiError,
         BadRequest,
@@ -113,7 +113,15 @@ if TYPE_CHECKING:
     )
     from core.runtime import current_app
     from core.scoring.shared import shared_figures
-    from core.services import attachable, keyed_hash, publish, require_plugin, target_station
+    from core.services import (
+        attachable,
+        keyed_hash,
+        publish,
+        require_plugin,
+        station_runs,
+        stations_running,
+        target_station,
+    )
     from core.tenancy import StationOwnedModel, get_scoped, scoped
 
 # name → (module, attribute): where each public name lives.
@@ -154,7 +162,6 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "UserContribution": ("core.contract", "UserContribution"),
     "transaction": ("core.db", "transaction"),
     "DeadlineNotice": ("core.deadline_notices", "DeadlineNotice"),
-    "stations_running": ("core.deadline_notices", "stations_running"),
     "AreaBoundaries": ("core.geo.assignment", "AreaBoundaries"),
     "assigned_area": ("core.geo.assignment", "assigned_area"),
     "settle_area": ("core.geo.assignment", "settle_area"),
@@ -234,6 +241,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "keyed_hash": ("core.services", "keyed_hash"),
     "publish": ("core.services", "publish"),
     "require_plugin": ("core.services", "require_plugin"),
+    "station_runs": ("core.services", "station_runs"),
+    "stations_running": ("core.services", "stations_running"),
     "target_station": ("core.services", "target_station"),
     "StationOwnedModel": ("core.tenancy", "StationOwnedModel"),
     "get_scoped": ("core.tenancy", "get_scoped"),
@@ -356,6 +365,7 @@ __all__ = [
     "scoped",
     "shared_figures",
     "snapshot",
+    "station_runs",
     "stations_running",
     "subscription_field",
     "to_global_id",

@@ -19,7 +19,7 @@ a location; the core converts, answers, masks and filters it) and ``fengqiao_map
 ``MapLayer`` (GeoJSON layers). 1.5 — ``core.settle_area`` with ``assigned_area`` and
 ``AreaBoundaries`` (the area of a located write), ``MapLayer.filter_input``/``filtered`` (layers
 narrowed by their list's filter), ``core.DeadlineNotice`` (announce a passed deadline once per
-deadline), ``core.stations_running``, ``core.shared_figures``, ``core.RowInserter`` (bulk
+deadline), ``core.stations_running``, ``core.station_runs``, ``core.shared_figures``, ``core.RowInserter`` (bulk
 inserts of plain rows) and ``core.connection`` (a list field from its queryset, keyset cursors).
 """
 

@@ -20,17 +20,10 @@ from tortoise.models import Model
 
 from core.audit import record as record_audit
 from core.db import transaction
-from core.identity.models import Station
 from core.runtime import current_app
-from core.services import publish
+from core.services import publish, stations_running
 
 log = logging.getLogger("fengqiao.notifications")
-
-
-async def stations_running(plugin: str) -> list[int]:
-    """Ids of the stations that have ``plugin`` switched on."""
-    rows = await Station.all().values("id", "enabled_plugins")
-    return [row["id"] for row in rows if plugin in (row["enabled_plugins"] or [])]
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,26 @@ def keyed_hash(kind: str, normalised_value: str) -> str:
     return get_keyring().keyed_hash(kind, normalised_value)
 
 
-async def require_plugin(station_id: int, plugin: str) -> None:
-    """Refuse (``FEATURE_DISABLED``) work of ``plugin`` for a station that does not run it —
-    needed when a deployment-wide actor (bureau admin) targets a station."""
+async def station_runs(station_id: int, plugin: str) -> bool:
+    """Whether the station exists and has ``plugin`` switched on."""
     from core.identity.models import Station
 
     station = await Station.get_or_none(id=station_id).only("id", "enabled_plugins")
-    if station is None or plugin not in (station.enabled_plugins or []):
+    return station is not None and plugin in (station.enabled_plugins or [])
+
+
+async def stations_running(plugin: str) -> list[int]:
+    """Ids of the stations that have ``plugin`` switched on (jobs and deployment-wide views)."""
+    from core.identity.models import Station
+
+    rows = await Station.all().values("id", "enabled_plugins")
+    return [row["id"] for row in rows if plugin in (row["enabled_plugins"] or [])]
+
+
+async def require_plugin(station_id: int, plugin: str) -> None:
+    """Refuse (``FEATURE_DISABLED``) work of ``plugin`` for a station that does not run it —
+    needed when a deployment-wide actor (bureau admin) targets a station."""
+    if not await station_runs(station_id, plugin):
         raise UserInputError(
             f"The '{plugin}' plugin is not enabled for this station.",
             code=UserErrorCode.FEATURE_DISABLED,

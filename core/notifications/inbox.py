@@ -20,6 +20,7 @@ from core.notifications.models import (
 )
 from core.notifications.registry import notification_registry
 from core.runtime import current_app
+from core.services import station_runs
 
 NOTIFICATION_EVENT = "core.notification.created"
 
@@ -55,7 +56,7 @@ async def create_notifications(event: Event, now: dt.datetime) -> None:
         return
     for kind in kinds:
         owner = registry.owners[kind.name]
-        if event.station_id is not None and not await _plugin_enabled(event.station_id, owner):
+        if event.station_id is not None and not await station_runs(event.station_id, owner):
             continue
         users = await recipients_of(kind, event)
         modes = await modes_for(kind, users)
@@ -106,13 +107,6 @@ async def queue_messages(user_ids: list[int], subject: str, text: str, now: dt.d
             for user_id, channel in addresses
         ]
     )
-
-
-async def _plugin_enabled(station_id: int, plugin: str) -> bool:
-    from core.identity.models import Station
-
-    station = await Station.get_or_none(id=station_id).only("id", "enabled_plugins")
-    return station is not None and plugin in (station.enabled_plugins or [])
 
 
 def _kind(name: str) -> NotificationKind:

@@ -12,7 +12,6 @@ from core import (
     Area,
     AreaKind,
     Period,
-    Station,
     User,
     UserErrorCode,
     UserInputError,
@@ -124,17 +123,6 @@ async def station_runs_plugin(actor: Actor, station_id: int) -> None:
     """A station user's own station is checked by the core; a bureau admin's target is not."""
     if actor.sees_all_stations:
         await require_plugin(station_id, PLUGIN)
-
-
-async def station_runs(station_id: int) -> bool:
-    station = await Station.get_or_none(id=station_id).only("id", "enabled_plugins")
-    return station is not None and PLUGIN in (station.enabled_plugins or [])
-
-
-async def stations_running_plugin() -> list[int]:
-    """Ids of the stations that run this plugin (for deployment-wide views)."""
-    rows = await Station.all().values("id", "enabled_plugins")
-    return [row["id"] for row in rows if PLUGIN in (row["enabled_plugins"] or [])]
 
 
 async def area_of_station(

@@ -33,10 +33,12 @@ from core import (
     remember,
     scoped,
     snapshot,
+    stations_running,
     validate_mobile,
 )
 from plugins.volunteers import models
 from plugins.volunteers.services.common import (
+    PLUGIN,
     VILLAGE_KINDS,
     Problems,
     Quarter,
@@ -46,7 +48,6 @@ from plugins.volunteers.services.common import (
     quarters_overlapping,
     settings,
     station_runs_plugin,
-    stations_running_plugin,
     text,
     today,
     user_of_station,
@@ -260,7 +261,7 @@ async def compliance(actor: Actor, period: Period, *, station_id: int | None = N
     if station_id is not None:
         areas, meetings = areas.filter(station_id=station_id), meetings.filter(station_id=station_id)
     elif actor.sees_all_stations:
-        areas = areas.filter(station_id__in=await stations_running_plugin())
+        areas = areas.filter(station_id__in=await stations_running(PLUGIN))
     counts = {
         (row["area_id"], row["quarter"]): row["meetings"]
         for row in await meetings.annotate(meetings=Count("id"))

@@ -30,6 +30,7 @@ from core import (
     require_plugin,
     scoped,
     snapshot,
+    station_runs,
 )
 from plugins.volunteers import models
 from plugins.volunteers.services.common import (
@@ -38,7 +39,6 @@ from plugins.volunteers.services.common import (
     clock,
     period_bounds,
     settings,
-    station_runs,
     station_runs_plugin,
     target_station,
     text,
@@ -156,7 +156,7 @@ async def survey_for_token(token: str):
     if not (token or "").strip():
         return None
     ticket = await models.SurveyToken.get_or_none(token_hash=token_hash(token)).select_related("survey")
-    if ticket is None or not await station_runs(ticket.survey.station_id):
+    if ticket is None or not await station_runs(ticket.survey.station_id, PLUGIN):
         return None
     questions = await models.SurveyQuestion.filter(survey_id=ticket.survey_id).order_by("position")
     return ticket.survey, questions, ticket.used_at is not None
