@@ -264,6 +264,10 @@ class CareVisit(LocationColumns, StationOwnedModel):
     due_on = fields.DateField(index=True)
     on_time = fields.BooleanField()
 
+    # A visit tells whom it visited and where: hidden with its recipient from roles that may not
+    # see minors (core.scoped), in every list and nested field alike.
+    minor_birth_date_field = "recipient__birth_date"
+
     # Where the visit took place: usually the recipient's home, so personal (hidden from roles
     # without full view; a visit has no area of its own to show instead).
     located = Located(area_field=None, personal=True)

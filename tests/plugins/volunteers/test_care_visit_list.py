@@ -9,7 +9,7 @@ from core import Role, audit_context, transaction
 from core.geo.boundaries import set_boundary
 from core.identity.actor import SYSTEM
 from tests.plugins.volunteers.helpers import actor_of, gid
-from tests.plugins.volunteers.test_care import REGISTER, VISIT, _elder, _visit, _volunteer
+from tests.plugins.volunteers.test_care import REGISTER, VISIT, _child, _elder, _visit, _volunteer
 
 VISITS = """
 query($spatial: SpatialFilter, $filter: CareVisitFilter) {
@@ -83,6 +83,7 @@ async def test_a_role_without_full_view_may_not_search_visits_by_place(station, 
     body = await grid_worker.execute(VISITS, {"spatial": spatial})
     assert body["data"] is None or body["data"]["careVisits"] is None
     assert "full view of personal data" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert len(await names(grid_worker)) == 1  # listed, the name masked for a grid worker
 
 
@@ -93,3 +94,25 @@ async def test_another_stations_visits_are_never_found(app, station, other_stati
     spatial = {"near": {"point": {"longitude": 106.97, "latitude": 30.84}, "radiusMetres": 1000}}
     assert await names(chief, spatial=spatial) == []
     assert await names(chief) == []
+
+
+async def test_visits_to_a_child_are_left_out_for_roles_that_may_not_see_minors(
+    station, chief, chief_actor, clock, login_as
+):
+    child = (await chief.mutate(REGISTER, {"input": _child(station)}))["careRecipient"]["id"]
+    elder = (await chief.mutate(REGISTER, {"input": _elder(station)}))["careRecipient"]["id"]
+    visit = _visit(clock, await _volunteer(station, chief_actor), [child, elder])
+    assert (await chief.data(VISIT, {"input": visit}))["recordActivity"]["errors"] == []
+    grid_worker = await login_as(Role.GRID_WORKER, station=station)
+    nested = "{ volunteerActivities { nodes { careVisits { onTime } } } }"
+
+    assert len(await names(chief)) == 2
+    assert len(await names(grid_worker)) == 1
+    activities = (await grid_worker.data(nested))["volunteerActivities"]["nodes"]
+    assert [len(activity["careVisits"]) for activity in activities] == [1]
+
+
+async def test_a_role_without_the_care_register_may_not_list_visits(station, login_as):
+    volunteer = await login_as(Role.VOLUNTEER, station=station)
+    body = await volunteer.execute(VISITS)
+    assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
