@@ -25,6 +25,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from core.errors import BadRequest
+from core.graphql.limits.strings import FORBIDDEN_CHARACTERS
 from core.graphql.relay import Connection, Edge, PageAfter, PageBefore, PageFirst, PageInfo, PageLast
 
 # Offsets beyond this are no list's (and would overflow the database's 64-bit OFFSET).
@@ -57,16 +58,20 @@ def _from_json(field: fields.Field, value: Any) -> Any:
         parsed = datetime.datetime.fromisoformat(value) if isinstance(value, str) else None
         if parsed is None or parsed.tzinfo is None:  # rows hold aware times (use_tz)
             raise ValueError
-        return parsed
+        # In UTC here: a time at the calendar's edge with an offset overflows now, not in the database.
+        return parsed.astimezone(datetime.UTC)
     if isinstance(field, fields.DateField):
         if not isinstance(value, str) or len(value) != 10:
             raise ValueError
         return datetime.date.fromisoformat(value)
     if isinstance(field, fields.CharField | fields.TextField):
-        if not isinstance(value, str):
+        too_long = isinstance(field, fields.CharField) and isinstance(value, str) and len(value) > field.max_length
+        if not isinstance(value, str) or too_long or FORBIDDEN_CHARACTERS.search(value):
             raise ValueError
         return value
-    if not isinstance(value, int) or isinstance(value, bool) or not -(2**63) <= value < 2**63:
+    # Within the column's own range (a 32-bit key cannot be compared with 2**31 on PostgreSQL).
+    lowest, highest = field.constraints.get("ge", -(2**63)), field.constraints.get("le", 2**63 - 1)
+    if not isinstance(value, int) or isinstance(value, bool) or not lowest <= value <= highest:
         raise ValueError
     return value
 
@@ -110,9 +115,12 @@ class SeekOrder:
 
     def values(self, payload: str, argument: str) -> list[Any]:
         try:
-            spec, values = json.loads(payload)
-        except (ValueError, TypeError, RecursionError):
+            decoded = json.loads(payload)
+        except (ValueError, RecursionError):
             raise BadRequest(f"'{argument}' is not a valid cursor.") from None
+        if not isinstance(decoded, list) or len(decoded) != 2:
+            raise BadRequest(f"'{argument}' is not a valid cursor.")
+        spec, values = decoded
         if spec != self.spec:
             raise BadRequest(
                 f"'{argument}' is a cursor of this list in another order (or of another list); "
