@@ -3,10 +3,11 @@
 A list is a function returning its scoped, ordered queryset for the field's own arguments
 (filter, order); ``connection(NodeType)`` turns it into a connection field and adds
 ``first/after/last/before``. Pages are read by keyset (seek): when the order is a run of
-non-null columns ending with the primary key, a cursor holds the edge's order values and the
-next page is ``WHERE (order columns) beyond (cursor values) ORDER BY … LIMIT n`` — read from the
-list's index, so page 1000 costs what page 1 costs, and rows added or removed between two
-requests neither shift nor repeat the next page. Lists with any other order keep offset cursors.
+non-null columns ending with a unique one (the primary key, the audit log's sequence), a cursor
+holds the edge's order values and the next page is
+``WHERE (order columns) beyond (cursor values) ORDER BY … LIMIT n`` — read from the list's
+index, so page 1000 costs what page 1 costs, and rows added or removed between two requests
+neither shift nor repeat the next page. Lists with any other order keep offset cursors.
 Offset cursors handed out before keyset paging are still read (as offsets) on every list.
 """
 
@@ -88,7 +89,8 @@ _SEEKABLE = (
 
 
 class SeekOrder:
-    """A list order that pages by keyset: non-null plain columns, the last one the primary key."""
+    """A list order that pages by keyset: non-null plain columns, the last one unique (the
+    primary key, or a unique column such as the audit log's sequence)."""
 
     def __init__(self, columns: list[tuple[str, bool, fields.Field]]) -> None:
         self.columns = columns  # (name, descending, field)
@@ -98,7 +100,10 @@ class SeekOrder:
     def of(cls, queryset: QuerySet[Any]) -> SeekOrder | None:
         meta = queryset.model._meta
         orderings = queryset._orderings
-        if not orderings or orderings[-1][0] not in (meta.pk_attr, "pk"):
+        if not orderings:
+            return None
+        last = meta.pk_attr if orderings[-1][0] == "pk" else orderings[-1][0]
+        if last != meta.pk_attr and not getattr(meta.fields_map.get(last), "unique", False):
             return None
         columns: list[tuple[str, bool, fields.Field]] = []
         for name, order in orderings:

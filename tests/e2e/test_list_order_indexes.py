@@ -184,13 +184,15 @@ async def test_every_list_pages_in_the_order_of_an_index(app, paged_querysets):
     schema = app.schema
     roots = [field for owner, field in connection_fields(schema) if owner == schema._schema.query_type.name]
     assert len(roots) > 30  # the check reaches the lists of the core and of every plugin
-    failures, unreached = [], []
+    failures, unreached, offset_only = [], [], []
     for name in roots:
         document, variables = root_document(schema, name)
         errors = await reach(clients, document, variables, ids, paged_querysets)
         if errors is not None:
             unreached.append(f"{name}: {errors}")
             continue
+        if any(connections.SeekOrder.of(queryset) is None for queryset in paged_querysets):
+            offset_only.append(name)
         for queryset in [*paged_querysets, *await next_pages(paged_querysets)]:
             problems = await plan_problems(queryset)
             if problems:
@@ -198,6 +200,8 @@ async def test_every_list_pages_in_the_order_of_an_index(app, paged_querysets):
                 failures.append(f"{name} → {'; '.join(problems)} in … WHERE {where}")
     assert not unreached, "lists the check could not page through:\n" + "\n".join(unreached)
     assert not failures, "lists whose default order is not read from an index:\n" + "\n".join(sorted(failures))
+    # A deep page must cost what the first costs: every default order ends with a unique column.
+    assert not offset_only, f"lists that page by OFFSET in their default order: {offset_only}"
 
 
 async def test_the_check_knows_every_connection_field_is_a_root_list(app):

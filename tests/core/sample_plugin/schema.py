@@ -2,18 +2,18 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core import (
-    Connection,
     Node,
     UserError,
     UserInputError,
+    connection,
     current_app,
     global_id,
     keyed_hash,
     mutation_field,
     node_type,
-    paginate,
     publish,
     query_field,
     record_audit,
@@ -58,24 +58,17 @@ class AddSamplePersonPayload:
 @strawberry.type
 class SampleQuery:
     @query_field(permission="sample.person.read", description="The register.")
-    async def sample_people(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[SamplePerson]:
-        queryset = scoped(info.context.actor, models.SamplePerson).order_by("id")
-        return await paginate(
-            info,
-            queryset,
-            lambda rows: [SamplePerson.from_row(r) for r in rows],
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    @connection(SamplePerson)
+    def sample_people(self, info: Info) -> QuerySet:
+        return scoped(info.context.actor, models.SamplePerson).order_by("id")
+
+    @query_field(
+        permission="sample.person.read",
+        description="The register by birth date (a nullable column: paged by offset, not by keyset).",
+    )
+    @connection(SamplePerson)
+    def sample_people_by_birth(self, info: Info) -> QuerySet:
+        return scoped(info.context.actor, models.SamplePerson).order_by("birth_date", "id")
 
     @query_field(permission="sample.person.read", description="Always fails, to show error masking.")
     async def sample_broken(self, info: Info) -> int:
