@@ -3,8 +3,10 @@
 ``Model.bulk_create`` needs a model object per row and converts every column through the
 field classes; an import of 100,000 rows spends most of its time there. ``RowInserter``
 takes tuples instead and converts only the columns that need it (enums to their values,
-dates and datetimes as Tortoise stores them, ``EncryptedTextField`` values encrypted). It
-runs on the connection the current transaction holds, like any Tortoise query.
+dates and datetimes as Tortoise stores them, ``EncryptedTextField`` values encrypted by the
+field). It runs on the connection the current transaction holds, like any Tortoise query.
+Columns left out are stored as SQL ``NULL`` or the database default: a field's Python default
+is not applied, so a column that is neither nullable nor generated must be named.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
-from core.personal.crypto import get_keyring
+from core.db import dialect
 from core.personal.fields import EncryptedTextField
 
 Converter = Callable[[Any], Any]
@@ -30,13 +32,10 @@ def _enum_value(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def _encrypted(value: Any) -> Any:
-    return None if value is None else get_keyring().encrypt(str(value))
-
-
 def _converter(field: fields.Field) -> Converter:
     if isinstance(field, EncryptedTextField):
-        return _encrypted
+        # The field's own encryption (a fresh nonce each time: never remembered).
+        return lambda value: field.to_db_value(value, None)  # type: ignore[arg-type]
     if isinstance(field, fields.data.CharEnumFieldInstance | fields.data.IntEnumFieldInstance):
         return _enum_value
     if isinstance(field, fields.DatetimeField | fields.DateField | fields.JSONField | fields.DecimalField):
@@ -68,6 +67,13 @@ class RowInserter:
 
     def __init__(self, model: type[Model], names: Sequence[str]) -> None:
         meta = model._meta
+        missing = [
+            name
+            for name, field in meta.fields_map.items()
+            if name not in names and name in meta.fields_db_projection and not (field.null or field.generated)
+        ]
+        if missing:
+            raise TypeError(f"RowInserter({model.__name__}): name every column that is not nullable: {missing}")
         columns = [meta.fields_db_projection[name] for name in names]
         self.model, self.names = model, tuple(names)
         self._converters = [_converter(meta.fields_map[name]) for name in names]
@@ -93,6 +99,5 @@ class RowInserter:
         values = [self.stored(row) for row in rows]
         if not values:
             return 0
-        db = self.model._meta.db
-        await db.execute_many(self.sql(db.capabilities.dialect), values)
+        await self.model._meta.db.execute_many(self.sql(dialect()), values)
         return len(values)

@@ -18,7 +18,16 @@ class PatrolSettings:
     checkin_early_minutes: int = 30
     # Default rectification deadline (days after the inspection) by finding severity.
     rectification_days: Mapping[str, int] = dataclasses.field(default_factory=_default_rectification_days)
-    # Rows per bulk insert during a CSV import (one transaction per batch on the command line).
+    # Rows per bulk insert during a CSV import (one transaction per batch on the command line);
+    # 1 to 10000 (a batch's lookups bind one parameter per row).
     import_batch_size: int = 1000
     # Largest CSV export through the API; filter to export less.
     export_max_rows: int = 100000
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.import_batch_size <= MAX_IMPORT_BATCH:
+            raise ValueError(f"[patrol] import_batch_size: must be between 1 and {MAX_IMPORT_BATCH}")
+
+
+# SQLite and PostgreSQL bind at most 32,766 parameters per statement.
+MAX_IMPORT_BATCH = 10000

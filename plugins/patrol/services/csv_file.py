@@ -14,9 +14,9 @@ import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from core import UserErrorCode, UserInputError
+from core import UserInputError
 from plugins.patrol.enums import BasicInfoKind, CsvEncoding
-from plugins.patrol.services.csv_format import count_records
+from plugins.patrol.services.csv_format import count_records, undecodable
 
 
 @contextlib.contextmanager
@@ -45,15 +45,8 @@ def check_file(path: Path, encoding: CsvEncoding, kind: BasicInfoKind) -> int:
 
 
 def _undecodable(path: Path, encoding: CsvEncoding) -> UserInputError:
-    line = _first_bad_line(path, encoding.value)
-    hint = ""
-    if encoding is CsvEncoding.UTF8 and _first_bad_line(path, CsvEncoding.GB18030.value) is None:
-        hint = " It looks like GBK/GB18030 (common for Excel on Chinese Windows): import it with encoding GB18030."
-    return UserInputError(
-        f"The file is not valid {encoding.name} (first bad byte on line {line}).{hint}",
-        field="content",
-        code=UserErrorCode.INVALID,
-    )
+    gb18030 = encoding is CsvEncoding.UTF8 and _first_bad_line(path, CsvEncoding.GB18030.value) is None
+    return undecodable(encoding, _first_bad_line(path, encoding.value) or 1, would_be_gb18030=gb18030)
 
 
 def _first_bad_line(path: Path, encoding: str) -> int | None:

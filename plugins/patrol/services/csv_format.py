@@ -138,14 +138,19 @@ def decode(content: bytes, encoding: CsvEncoding = CsvEncoding.UTF8) -> str:
         return content.decode(encoding.value)
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        hint = ""
-        if encoding is CsvEncoding.UTF8 and _decodes(content, "gb18030"):
-            hint = " It looks like GBK/GB18030 (common for Excel on Chinese Windows): import it with encoding GB18030."
-        raise UserInputError(
-            f"The file is not valid {encoding.name} (first bad byte on line {line}).{hint}",
-            field="content",
-            code=UserErrorCode.INVALID,
-        ) from None
+        raise undecodable(encoding, line, would_be_gb18030=_decodes(content, "gb18030")) from None
+
+
+def undecodable(encoding: CsvEncoding, line: int, *, would_be_gb18030: bool) -> UserInputError:
+    """A file refused for a byte that is not ``encoding``, with the GB18030 hint when it fits."""
+    hint = ""
+    if encoding is CsvEncoding.UTF8 and would_be_gb18030:
+        hint = " It looks like GBK/GB18030 (common for Excel on Chinese Windows): import it with encoding GB18030."
+    return UserInputError(
+        f"The file is not valid {encoding.name} (first bad byte on line {line}).{hint}",
+        field="content",
+        code=UserErrorCode.INVALID,
+    )
 
 
 def _decodes(content: bytes, encoding: str) -> bool:
@@ -229,13 +234,8 @@ def text_lines(text: str) -> Iterable[str]:
 
 def count_records(lines: Iterable[str], kind: BasicInfoKind) -> int:
     """How many records the file holds, checking its header and CSV shape on the way."""
-    reader = csv.reader(lines)
-    with _csv_errors(reader):
-        first = next(reader, None)
-        if first is None:
-            raise UserInputError("The file is empty.", field="content", code=UserErrorCode.REQUIRED)
-        read_header(first, kind)
-        return sum(1 for cells in reader if any(cell.strip() for cell in cells))
+    _, records = read_records(lines, kind)
+    return sum(1 for _ in records)
 
 
 @contextlib.contextmanager

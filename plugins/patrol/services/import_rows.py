@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, cast
+from typing import Any
 
 from tortoise.models import Model
 
@@ -36,13 +36,10 @@ from plugins.patrol.services.basic_info import (
 from plugins.patrol.services.common import address_key, area_model, check_coordinates, now
 from plugins.patrol.services.csv_format import Record, bool_value, datum_value, enum_value, float_value, tags_value
 
-# Keys per ``IN (...)`` lookup: far below the bound-parameter limits of SQLite and PostgreSQL.
-LOOKUP_CHUNK = 5000
-
 
 @dataclasses.dataclass
 class Row:
-    """A validated row: the values of the columns ``Plan.fields`` names, in that order, and
+    """A validated row: the values of the columns ``FIELDS`` names, in that order, and
     the key that must stay unique in the station (``None`` when the row has none)."""
 
     line: int
@@ -67,20 +64,22 @@ class RowContext:
         self.seen: dict[Any, int] = {}
 
     async def load(self, actor: Actor) -> None:
+        self.actor = actor
         if self.kind is BasicInfoKind.ADDRESSES:
             areas = await scoped(actor, area_model()).filter(station_id=self.station_id)
             self._index_areas([{"id": area.id, "name": area.name, "parent_id": area.parent_id} for area in areas])
             self.boundaries = AreaBoundaries(areas)
 
     async def look_up_addresses(self, batch: Sequence[Record]) -> None:
-        """The standard addresses this batch's rows name, by folded key (one query per batch).
-        ``station_id`` is the actor's own or one it may reach (``import_station``), and
-        standard addresses have no narrower read rule, so the station is the whole scope."""
+        """The standard addresses this batch's rows name, by folded key (one query per batch),
+        among those the actor reaches in the import's station."""
         if self.kind is BasicInfoKind.ADDRESSES:
             return
         keys = {text: address_key(text) for record in batch if (text := record.values.get("address", "")).strip()}
-        found = await _matching(models.StandardAddress, "address_key", set(keys.values()), self.station_id, also="id")
-        ids = {row["address_key"]: row["id"] for row in found}
+        found = scoped(self.actor, models.StandardAddress).filter(
+            station_id=self.station_id, address_key__in=list(set(keys.values()))
+        )
+        ids = dict(await found.values_list("address_key", "id"))
         # By the text as written, so each row's address is folded once.
         self.address_ids = {text: ids[key] for text, key in keys.items() if key in ids}
 
@@ -89,7 +88,8 @@ class RowContext:
         including people hidden from this actor (minors): a clash would otherwise fail a
         whole batch at insert time."""
         model, column = UNIQUE[self.kind]
-        return {row[column] for row in await _matching(model, column, keys, self.station_id)}
+        taken = model.filter(station_id=self.station_id, **{f"{column}__in": list(keys)})
+        return set(await taken.values_list(column, flat=True))
 
     def _index_areas(self, rows: list[dict[str, Any]]) -> None:
         by_id = {row["id"]: row for row in rows}
@@ -161,29 +161,6 @@ UNIQUE: dict[BasicInfoKind, tuple[type[Model], str]] = {
     BasicInfoKind.HOUSING: (models.Housing, "address_id"),
     BasicInfoKind.UNITS: (models.ActualUnit, "credit_code"),
 }
-
-
-async def _matching(
-    model: type[Model], column: str, keys: Collection[Any], station_id: int, *, also: str | None = None
-) -> list[Any]:
-    """Rows of ``station_id`` whose ``column`` is one of ``keys``: one statement per
-    ``LOOKUP_CHUNK`` keys. Written by hand because the ORM builds a query object per value,
-    which cost more than the rest of an address row's import."""
-    db, table = model._meta.db, model._meta.db_table
-    selected = f'"{column}"' + (f', "{also}"' if also else "")
-    keys, rows = list(keys), cast(list[Any], [])
-    for start in range(0, len(keys), LOOKUP_CHUNK):
-        chunk = keys[start : start + LOOKUP_CHUNK]
-        if db.capabilities.dialect == "postgres":
-            # One array parameter: the same prepared statement whatever the batch holds.
-            sql = f'SELECT {selected} FROM "{table}" WHERE "station_id" = $1 AND "{column}" = ANY($2)'
-            params: list[Any] = [station_id, chunk]
-        else:
-            marks = ", ".join("?" * len(chunk))
-            sql = f'SELECT {selected} FROM "{table}" WHERE "station_id" = ? AND "{column}" IN ({marks})'
-            params = [station_id, *chunk]
-        rows.extend((await db.execute_query(sql, params))[1])
-    return rows
 
 
 def _checked(*steps: Callable[[], Any]) -> list[Any]:

@@ -294,5 +294,5 @@ async def import_command(
 
 async def run_import_command(app, args) -> int:
     return await import_command(
-        args.path, args.station, args.kind, args.dry_run, encoding=args.encoding, force=getattr(args, "force", False)
+        args.path, args.station, args.kind, args.dry_run, encoding=args.encoding, force=args.force
     )

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from core import UserInputError
+from core import RowInserter, UserInputError
 from core.audit.models import AuditEvent
 from core.testing import count_queries
 from plugins.patrol import models
@@ -65,7 +65,7 @@ async def test_statements_grow_with_the_number_of_batches_not_of_rows(actor):
     assert counts[1000] - counts[100] == 9 * per_batch
 
 
-async def test_the_first_batch_is_written_before_the_rest_of_the_file_is_read(actor):
+async def test_each_batch_is_written_before_the_rest_of_the_file_is_read(actor, monkeypatch):
     read = []
 
     def lines():
@@ -74,13 +74,19 @@ async def test_the_first_batch_is_written_before_the_rest_of_the_file_is_read(ac
             yield line
 
     read_when_written = []
-    report = await import_text(
-        actor, BasicInfoKind.ADDRESSES, lines(), progress=lambda done, total: read_when_written.append(len(read))
-    )
+    insert = RowInserter.insert
+
+    async def recording_insert(inserter, rows):
+        read_when_written.append(len(read))
+        return await insert(inserter, rows)
+
+    monkeypatch.setattr(RowInserter, "insert", recording_insert)
+    report = await import_text(actor, BasicInfoKind.ADDRESSES, lines())
     assert report.written_rows == 1000 and report.total_rows == 1000
-    # Header and the batch's 100 rows, give or take the line the reader looks at next.
-    assert read_when_written[0] <= BATCH + 2
-    assert read_when_written[-1] == 1001
+    assert len(read_when_written) == 1000 // BATCH
+    # Each insert happens when the header and that batch's rows have been read, give or take
+    # the line the reader looks at next.
+    assert all(read <= (index + 1) * BATCH + 2 for index, read in enumerate(read_when_written))
 
 
 async def test_a_bad_row_in_the_third_batch_is_reported_and_every_other_row_written(actor):
@@ -124,3 +130,11 @@ async def test_the_command_line_refuses_a_file_broken_near_its_end_before_writin
         await run_import(path, station.code, "addresses")
     assert await models.StandardAddress.all().count() == 0
     assert not await AuditEvent.filter(action="patrol.basic_info.import").exists()
+
+
+@pytest.mark.parametrize("size", [0, 10001])
+def test_a_batch_size_outside_1_to_10000_is_refused_at_start_up(size):
+    from plugins.patrol.settings import PatrolSettings
+
+    with pytest.raises(ValueError, match="import_batch_size"):
+        PatrolSettings(import_batch_size=size)
