@@ -13,13 +13,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from core.errors import UserErrorCode, UserInputError
-from core.geo.distance import Box
-from core.geo.polygon import Polygon, box_of, contains, polygons_of
+from core.geo.polygon import Shape, shape_of
 from core.geo.types import GeoPointInput
 from core.identity.models import Area
-
-# Deeper areas win when several boundaries contain a point: a grid before its village.
-DEPTH_ORDER = ("COMPOUND", "GRID", "COMMUNITY", "VILLAGE", "TOWN")
 
 
 class AreaBoundaries:
@@ -27,17 +23,11 @@ class AreaBoundaries:
 
     def __init__(self, areas: Iterable[Area]) -> None:
         self._areas: dict[int, Area] = {}
-        self._shapes: dict[int, tuple[Box, list[Polygon]]] = {}
+        self._shapes: dict[int, Shape] = {}
         for area in areas:
             self._areas[area.id] = area
             if area.boundary:
-                polygons = polygons_of(area.boundary)
-                self._shapes[area.id] = (box_of(polygons), polygons)
-
-    @classmethod
-    async def of_station(cls, station_id: int) -> AreaBoundaries:
-        """Every bounded area of the station (for an import of many rows)."""
-        return cls(await Area.filter(station_id=station_id, boundary__isnull=False).order_by("id"))
+                self._shapes[area.id] = shape_of(area.boundary)
 
     @classmethod
     async def around(cls, station_id: int, longitude: float, latitude: float) -> AreaBoundaries:
@@ -58,18 +48,15 @@ class AreaBoundaries:
         """Whether ``area`` contains the point; an area without a boundary holds every point."""
         if not area.boundary:
             return True
-        shape = self._shapes.get(area.id)
-        if shape is None:  # an explicit area outside the candidates loaded
-            polygons = polygons_of(area.boundary)
-            shape = (box_of(polygons), polygons)
-        box, polygons = shape
-        return box.contains(longitude, latitude) and contains(polygons, longitude, latitude)
+        # An explicit area may be outside the candidates loaded.
+        return (self._shapes.get(area.id) or shape_of(area.boundary)).holds(longitude, latitude)
 
     def deepest_containing(self, longitude: float, latitude: float) -> Area | None:
         hits = [self._areas[pk] for pk in self._shapes if self.holds(self._areas[pk], longitude, latitude)]
         if not hits:
             return None
-        return min(hits, key=lambda area: (DEPTH_ORDER.index(area.kind.value), area.id))
+        # Deeper areas win when several boundaries contain a point: a grid before its village.
+        return min(hits, key=lambda area: (-area.kind.depth, area.id))
 
 
 def assigned_area(

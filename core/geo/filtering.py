@@ -11,10 +11,10 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from core.errors import UserErrorCode, UserInputError
-from core.geo.declaration import declaration_of
+from core.geo.declaration import Located
 from core.geo.distance import Box, box_around, haversine_metres
 from core.geo.places import stored_point
-from core.geo.polygon import box_of, contains, polygons_of
+from core.geo.polygon import shape_of
 from core.geo.types import SpatialFilter
 from core.graphql.ids import decode_id
 from core.graphql.masking import FULL_VIEW
@@ -38,7 +38,7 @@ async def spatially(
     if spatial is None or (spatial.near is None and spatial.in_box is None and spatial.in_area is None):
         return queryset
     located = getattr(queryset.model, "located", None)
-    if located is not None and declaration_of(queryset.model).personal and not actor.has(FULL_VIEW):
+    if isinstance(located, Located) and located.personal and not actor.has(FULL_VIEW):
         raise UserInputError(
             "Searching these places by location needs full view of personal data.",
             field=field,
@@ -105,8 +105,8 @@ async def _area(actor: Any, area_id: Any, field: str) -> tuple[Box, Test]:
         raise UserInputError(
             f"Area {area.name} has no boundary; import one first.", field=f"{field}.inArea", code=UserErrorCode.INVALID
         )
-    polygons = polygons_of(area.boundary)
-    return box_of(polygons), lambda lon, lat: contains(polygons, lon, lat)
+    shape = shape_of(area.boundary)
+    return shape.box, shape.holds
 
 
 def _intersection(boxes: list[Box]) -> Box | None:

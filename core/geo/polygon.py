@@ -8,6 +8,7 @@ on the road between two grids belongs to one of them rather than to none.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -157,6 +158,24 @@ def box_of(polygons: Sequence[Polygon]) -> Box:
     longitudes = [lon for polygon in polygons for lon, _ in polygon[0]]
     latitudes = [lat for polygon in polygons for _, lat in polygon[0]]
     return Box(min(longitudes), min(latitudes), max(longitudes), max(latitudes))
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """A boundary's polygons with their bounding box: the box is tested first, the polygons
+    only when it passes. Edges count as inside."""
+
+    box: Box
+    polygons: list[Polygon]
+
+    def holds(self, longitude: float, latitude: float) -> bool:
+        return self.box.contains(longitude, latitude) and contains(self.polygons, longitude, latitude)
+
+
+def shape_of(geometry: Any) -> Shape:
+    """The shape of a stored GeoJSON boundary."""
+    polygons = polygons_of(geometry)
+    return Shape(box_of(polygons), polygons)
 
 
 def within(inner: Sequence[Polygon], outer: Sequence[Polygon]) -> bool:
