@@ -208,6 +208,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "node_type": ("core.graphql.relay", "node_type"),
     "paginate": ("core.graphql.connections", "paginate"),
     "connection": ("core.graphql.connections", "connection"),
+    "children_of": ("core.graphql.loaders", "children_of"),
+    "load_children": ("core.graphql.loaders", "load_children"),
+    "load_row": ("core.graphql.loaders", "load_row"),
+    "related_field": ("core.graphql.loaders", "related_field"),
+    "rows_by": ("core.graphql.loaders", "rows_by"),
     "register_node": ("core.graphql.relay", "register_node"),
     "RecordedStep": ("core.graphql.steps", "RecordedStep"),
     "recorded_steps": ("core.graphql.steps", "recorded_steps"),
@@ -373,6 +378,7 @@ __all__ = [
     "validate_id_number",
     "validate_mobile",
 ]
+__all__ += ["children_of", "load_children", "load_row", "related_field", "rows_by"]
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]
 __all__ += [
     "Datum",

@@ -213,6 +213,9 @@ class DisputeParty(StationOwnedModel):
     role = fields.CharEnumField(PartyRole, max_length=16)
     vulnerable = fields.BooleanField(default=False)
 
+    # A party under 14 is hidden with its person (core.scoped), in the same statement.
+    minor_birth_date_field = "person__birth_date"
+
     class Meta:
         table = "mediation_dispute_party"
 

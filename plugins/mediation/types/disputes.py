@@ -20,6 +20,7 @@ from core import (
     location_field,
     node_type,
     recorded_steps,
+    related_field,
     to_global_id,
 )
 
@@ -328,10 +329,7 @@ class MediationCentre(Node):
             _row=row,
         )
 
-    @strawberry.field(description="The residential compound (小区) it serves.")
-    async def area(self, info: Info) -> AreaNode | None:
-        row = await loaders.area(info).load(self._row.area_id)
-        return AreaNode.from_row(row) if row else None
+    area = related_field("area", AreaNode, description="The residential compound (小区) it serves.")
 
     @strawberry.field(description="Community cadres, property staff, volunteers and officers serving here.")
     async def members(self, info: Info) -> list[CentreMember]:
@@ -454,10 +452,9 @@ class Dispute(Node):
     def recorded_steps(self) -> list[RecordedStep]:
         return recorded_steps(self._row.recorded_steps)
 
-    @strawberry.field(description="Where the dispute arose (village, community, grid or compound).")
-    async def area(self, info: Info) -> AreaNode | None:
-        row = await loaders.area(info).load(self._row.area_id)
-        return AreaNode.from_row(row) if row else None
+    area = related_field(
+        "area", AreaNode, description="Where the dispute arose (village, community, grid or compound)."
+    )
 
     @strawberry.field(description="The compound mediation centre handling it, if any.")
     async def centre(self, info: Info) -> MediationCentre | None:
@@ -468,7 +465,7 @@ class Dispute(Node):
 
     @strawberry.field(description="The parties (people under 14 are left out for roles that may not see minors).")
     async def parties(self, info: Info) -> list[DisputeParty]:
-        return [DisputeParty.from_row(row) for row in await loaders.parties(info).load(self._row.id)]
+        return [DisputeParty.from_row(row) for row in await loaders.load(info, "parties").load(self._row.id)]
 
     @strawberry.field(description="Mediation sessions, oldest first.")
     async def sessions(self, info: Info) -> list[MediationSession]:

@@ -62,6 +62,7 @@ async def _fill(app, station, officer_user, team, count: int) -> None:
 
 async def test_the_statement_count_does_not_grow_with_the_page(app, officer, station, team):
     await _fill(app, station, officer.user, team, 50)
+    await officer.data(NESTED, {"first": 1})  # the officer's account is then reused a while
     with count_queries() as small:
         five = await officer.data(NESTED, {"first": 5})
     with count_queries() as large:
@@ -70,6 +71,49 @@ async def test_the_statement_count_does_not_grow_with_the_page(app, officer, sta
     assert fifty["disputes"]["nodes"][0]["mediators"] and fifty["disputes"]["nodes"][0]["parties"]
     assert small.count == large.count, (small.statements, large.statements)
     assert large.count <= 20
+
+
+FRONT_END_LIST = """
+query($first: Int) {
+  disputes(first: $first) {
+    nodes { id status riskLevel level area { name } parties { name } mediators { displayName teamRole active } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("first", [5, 50])
+async def test_the_front_end_dispute_list_reads_in_three_statements(app, officer, station, team, first):
+    """The page with its area, the parties with their persons, the team with their accounts."""
+    await _fill(app, station, officer.user, team, 50)
+    await officer.data(FRONT_END_LIST, {"first": 1})  # the officer's account is then reused a while
+    with count_queries() as counter:
+        page = await officer.data(FRONT_END_LIST, {"first": first})
+    nodes = page["disputes"]["nodes"]
+    assert len(nodes) == first and all(node["area"] and node["parties"] and node["mediators"] for node in nodes)
+    assert len(counter.reads) <= 3, counter.reads
+    assert len(counter.writes) <= 1, counter.writes  # who saw the parties' names in full
+
+
+async def test_a_page_joins_the_area_through_fragments_too(app, officer, station, team):
+    await _fill(app, station, officer.user, team, 5)
+    query = """
+    fragment Place on Dispute { area { name } }
+    query { disputes(first: 5) { edges { node { id ... on Dispute { ...Place } } } } }
+    """
+    await officer.data(query)
+    with count_queries() as counter:
+        page = await officer.data(query)
+    assert {edge["node"]["area"]["name"] for edge in page["disputes"]["edges"]} == {"文峰一网格"}
+    assert len(counter.reads) == 1, counter.reads
+
+
+async def test_an_area_of_another_station_is_not_shown_through_the_join(app, officer, station, other_station, team):
+    """A row pointing at another station's area (written past the services) shows no area."""
+    await _fill(app, station, officer.user, team, 1)
+    await models.Dispute.filter(station_id=station.id).update(area_id=other_station.test_areas["village"].id)
+    page = await officer.data("{ disputes(first: 5) { nodes { area { name } } } }")
+    assert page["disputes"]["nodes"] == [{"area": None}]
 
 
 @pytest.fixture

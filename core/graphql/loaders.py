@@ -1,0 +1,171 @@
+"""Per-request row loaders shared by every plugin: rows by a key column, children by their
+parent's foreign key, and to-one fields that a connection can join into its page query.
+
+Every batch goes through ``scoped`` with the request's actor, so a nested row obeys the same
+tenancy, minor-hiding and read rules as its own list. A loader returns rows (never GraphQL
+objects): it is shared by every parent of the request, and each caller converts its own rows.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
+from tortoise.models import Model
+
+from core.graphql.relay import NODE_TYPES
+from core.tenancy import scoped
+
+# The metadata key naming the relation a to-one field reads (``related_field``).
+JOIN = "fengqiao.join"
+
+
+def rows_by(info: Info, model: type[Model], column: str = "id", *, related: Sequence[str] = ()) -> DataLoader:
+    """The request's loader of ``model`` rows by ``column`` (a unique column): key → row or None."""
+
+    async def batch(keys: list[Any]) -> list[Any]:
+        queryset = scoped(info.context.actor, model).filter(**{f"{column}__in": keys})
+        if related:
+            queryset = queryset.select_related(*related)
+        found = {getattr(row, column): row for row in await queryset}
+        return [found.get(key) for key in keys]
+
+    return info.context.loader(batch, key=("core.rows", model, column, tuple(related)))
+
+
+async def load_row(
+    info: Info, model: type[Model], key: Any, *, column: str = "id", related: Sequence[str] = ()
+) -> Any:
+    """The ``model`` row whose ``column`` is ``key`` within the actor's reach; None for a None key."""
+    if key is None:
+        return None
+    return await rows_by(info, model, column, related=related).load(key)
+
+
+def children_of(
+    info: Info,
+    model: type[Model],
+    parent: str,
+    *,
+    order: Sequence[str] = ("id",),
+    related: Sequence[str] = (),
+    where: dict[str, Any] | None = None,
+) -> DataLoader:
+    """The request's loader of ``model`` rows by their ``parent`` column (e.g. ``dispute_id``):
+    parent key → its rows in ``order``. ``related`` to-one rows are joined into the same statement."""
+
+    async def batch(keys: list[Any]) -> list[list[Any]]:
+        queryset = scoped(info.context.actor, model).filter(**{f"{parent}__in": keys}, **(where or {}))
+        if related:
+            queryset = queryset.select_related(*related)
+        groups: dict[Any, list[Any]] = defaultdict(list)
+        for row in await queryset.order_by(*order):
+            groups[getattr(row, parent)].append(row)
+        return [groups.get(key, []) for key in keys]
+
+    # The key names everything the rows depend on: callers differing in order, joined rows or
+    # filter never share a loader.
+    where_key = tuple(sorted((where or {}).items()))
+    return info.context.loader(batch, key=("core.children", model, parent, tuple(order), tuple(related), where_key))
+
+
+async def load_children(
+    info: Info,
+    model: type[Model],
+    parent: str,
+    key: Any,
+    *,
+    order: Sequence[str] = ("id",),
+    related: Sequence[str] = (),
+    where: dict[str, Any] | None = None,
+) -> list[Any]:
+    """The ``model`` rows whose ``parent`` column is ``key``, batched over the request."""
+    return await children_of(info, model, parent, order=order, related=related, where=where).load(key)
+
+
+# --- to-one fields a page can join ---------------------------------------------------------------
+
+
+def model_of(node: type) -> type[Model]:
+    """The model a node type is registered with (``node_type``)."""
+    for registration in NODE_TYPES.values():
+        if registration.node_type is node:
+            return registration.model
+    raise TypeError(f"{node.__name__} is not a registered node type")
+
+
+def related_field(relation: str, node: type, *, description: str) -> Any:
+    """A nullable field showing the ``node`` that the row's ``relation`` foreign key points to
+    (``area`` reads ``_row.area_id``), loaded through ``rows_by`` — so within the actor's reach.
+
+    A connection whose page selects this field joins the relation into its page query and
+    primes the loader with the joined rows (``join_selected``): no statement of its own."""
+
+    async def resolve(root: Any, info: Info) -> Any:
+        row = await load_row(info, model_of(node), getattr(root._row, f"{relation}_id"))
+        return node.from_row(row) if row is not None else None  # type: ignore[attr-defined]
+
+    resolve.__annotations__["return"] = node | None
+    return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation})
+
+
+@functools.cache
+def joinable(node: type) -> dict[str, tuple[str, type[Model]]]:
+    """GraphQL field name → (relation, related model) of the node's ``related_field``s."""
+    definition = getattr(node, "__strawberry_definition__", None)
+    found: dict[str, tuple[str, type[Model]]] = {}
+    for field in definition.fields if definition else ():
+        relation = (field.metadata or {}).get(JOIN)
+        if relation is not None:
+            found[_graphql_name(field)] = (relation, model_of(field.type.of_type))  # type: ignore[union-attr]
+    return found
+
+
+def _graphql_name(field: Any) -> str:
+    if field.graphql_name:
+        return field.graphql_name
+    head, *rest = field.python_name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def prime_joined(info: Info, rows: Sequence[Any], joins: dict[str, tuple[str, type[Model]]]) -> None:
+    """Hand the related rows a page query joined to their loaders. A related row is primed only
+    when it belongs to its parent's station: what ``scoped`` would answer for the actor, who
+    reaches the parent."""
+    for relation, model in joins.values():
+        if getattr(model, "read_rule", None) or getattr(model, "minor_birth_date_field", None):
+            continue  # rules beyond the station: the loader's own query applies them
+        loader = rows_by(info, model)
+        for row in rows:
+            related = getattr(row, f"_{relation}", None)
+            if related is not None and getattr(related, "station_id", None) == getattr(row, "station_id", None):
+                loader.prime(related.pk, related)
+
+
+def selected_node_fields(info: Info) -> set[str]:
+    """The GraphQL names of the fields selected on a connection's nodes (``nodes { … }`` and
+    ``edges { node { … } }``, through fragments)."""
+    names: set[str] = set()
+
+    def fields_of(selections: Sequence[Any]) -> Any:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                yield selection
+            else:  # a fragment, spread or inline: its fields count as the parent's
+                yield from fields_of(selection.selections)
+
+    for connection in info.selected_fields:
+        for field in fields_of(connection.selections):
+            if field.name == "nodes":
+                names.update(child.name for child in fields_of(field.selections))
+            elif field.name == "edges":
+                for edge_field in fields_of(field.selections):
+                    if edge_field.name == "node":
+                        names.update(child.name for child in fields_of(edge_field.selections))
+    return names
