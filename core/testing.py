@@ -124,7 +124,10 @@ async def _database_from_template(settings: Settings, config: dict[str, Any]) ->
             template_url = f"{dsn.rpartition('/')[0]}/{template}".replace("postgresql://", "postgres://", 1)
         await migrate(_with_url(config, template_url))
         _templates[key] = template
-    await _restore(settings, _templates[key])
+    if settings.is_sqlite:
+        await _restore(settings, _templates[key])
+    else:
+        await _restore_postgres_template(_dsn(settings.database_url), _templates[key])
 
 
 async def _restore(settings: Settings, copy: str) -> None:
@@ -132,7 +135,35 @@ async def _restore(settings: Settings, copy: str) -> None:
     if settings.is_sqlite:
         _copy_sqlite(copy, _sqlite_path(settings))
     else:
-        await _copy_postgres(_dsn(settings.database_url), copy, _dsn(settings.database_url).rpartition("/")[2])
+        from core import testing_reset
+
+        target = _dsn(settings.database_url).rpartition("/")[2]
+        testing_reset.forget(target)
+        await _copy_postgres(_dsn(settings.database_url), copy, target)
+
+
+async def _restore_postgres_template(dsn: str, template: str) -> None:
+    """Make the database of ``dsn`` hold ``template``'s rows: reset in place when it already
+    holds that template's tables, else a copy (``core.testing_reset``)."""
+    import asyncpg
+
+    from core import testing_reset
+
+    target = dsn.rpartition("/")[2]
+    with contextlib.suppress(OSError, asyncpg.PostgresError):
+        connection = await asyncpg.connect(dsn)
+        try:
+            if await testing_reset.reset(connection, target, template):
+                return
+        finally:
+            await connection.close()
+    testing_reset.forget(target)
+    await _copy_postgres(dsn, template, target)
+    connection = await asyncpg.connect(dsn)
+    try:
+        await testing_reset.prepare(connection, target, template)
+    finally:
+        await connection.close()
 
 
 async def _snapshot(settings: Settings, label: str) -> str:
@@ -343,6 +374,16 @@ def count_queries():
     class Counter(logging.Handler):
         count = 0
         statements: list[str] = []
+
+        @property
+        def writes(self) -> list[str]:
+            """The statements that change rows (INSERT, UPDATE, DELETE)."""
+            return [s for s in self.statements if s.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+
+        @property
+        def reads(self) -> list[str]:
+            """The statements that only read."""
+            return [s for s in self.statements if s not in self.writes]
 
         def emit(self, record: logging.LogRecord) -> None:
             message = record.getMessage()
