@@ -76,6 +76,10 @@ class AuthSettings:
     # logins may wait for one before further logins are refused at once.
     hash_concurrency: int = 0
     hash_queue: int = 64
+    # Seconds a worker reuses the account behind a token instead of reading it per request (0:
+    # read every time). A change made in this worker (a station's plugins) applies at once; one
+    # made in another worker or straight in the database (an account disabled) within this time.
+    actor_cache_seconds: int = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -382,6 +386,8 @@ def _check_values(settings: Settings) -> None:
         raise ConfigError("audit.witness: expected file:///DIRECTORY, sqlite:///PATH or postgres://…")
     if settings.secret_key is not None and len(settings.secret_key) < 32:
         raise ConfigError("secret_key: must be at least 32 characters")
+    if not 0 <= settings.auth.actor_cache_seconds <= 60:
+        raise ConfigError("auth.actor_cache_seconds: must be between 0 (off) and 60")
     if settings.scoring.auto_freeze_day > 28:
         raise ConfigError("scoring.auto_freeze_day: must be 0 (off) or a day from 1 to 28")
     _check_operations(settings)

@@ -20,6 +20,7 @@ from core.contract import Event
 from core.db import close_orm, ensure_migrated, init_orm, tortoise_config
 from core.errors import ConfigError
 from core.events import EventBus, MemoryBackend, RedisBackend
+from core.identity.actor_cache import ActorCache
 from core.identity.passwords import configure_pool
 from core.identity.permissions import CORE_PERMISSIONS, PermissionRegistry, build_permissions
 from core.personal.crypto import set_keyring
@@ -68,6 +69,7 @@ class Fengqiao:
             address_key=self.keys.limiter_key,
         )
         configure_pool(settings.auth.hash_concurrency, settings.auth.hash_queue)
+        self.actors = ActorCache(settings.auth.actor_cache_seconds)
         self._schema: Any = None
         self.started = False
         self._install_keys()

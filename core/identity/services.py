@@ -63,6 +63,7 @@ async def set_station_plugins(actor: Actor, station_id: int, plugins: Sequence[s
     before = audit.snapshot(station, ["enabled_plugins"])
     station.enabled_plugins = _check_plugins(plugins, "plugins")
     await station.save(update_fields=["enabled_plugins"])
+    current_app().actors.clear()  # the station's users hold its plugins
     await audit.record(
         "core.station.set_plugins",
         obj=station,
@@ -177,10 +178,15 @@ async def actor_for_token(token: str | None) -> Actor | None:
     claims = read_token(app.token_secret, token, app.clock.now())
     if claims is None:
         return None
+    actor = app.actors.get(claims.user_id, claims.token_version)
+    if actor is not None:
+        return actor
     user = await User.get_or_none(id=claims.user_id, is_active=True).select_related("station")
     if user is None or user.token_version != claims.token_version:
         return None
-    return actor_for_user(user)
+    actor = actor_for_user(user)
+    app.actors.put(user.id, user.token_version, actor)
+    return actor
 
 
 def actor_for_user(user: User) -> Actor:

@@ -1,0 +1,44 @@
+"""Actors of recent tokens, kept a few seconds so a request does not read its account each time.
+
+The key is the token's user and token version, taken only from a token whose signature and
+expiry were checked: a client cannot fill the cache with keys of its own making. Entries live
+``[auth] actor_cache_seconds`` (monotonic time), at most ``MAX_ENTRIES`` of them, oldest dropped
+first. Changes this worker makes to what an actor holds (a station's plugins) clear it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from core.identity.actor import Actor
+
+MAX_ENTRIES = 10_000
+
+
+class ActorCache:
+    def __init__(self, seconds: float, *, timer: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._timer = timer
+        self._entries: OrderedDict[tuple[int, int], tuple[float, Actor]] = OrderedDict()
+
+    def get(self, user_id: int, token_version: int) -> Actor | None:
+        entry = self._entries.get((user_id, token_version))
+        if entry is None:
+            return None
+        if entry[0] <= self._timer():
+            del self._entries[(user_id, token_version)]
+            return None
+        return entry[1]
+
+    def put(self, user_id: int, token_version: int, actor: Actor) -> None:
+        if self.seconds <= 0:
+            return
+        self._entries[(user_id, token_version)] = (self._timer() + self.seconds, actor)
+        self._entries.move_to_end((user_id, token_version))
+        while len(self._entries) > MAX_ENTRIES:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()
