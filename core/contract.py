@@ -21,6 +21,8 @@ a location; the core converts, answers, masks and filters it) and ``fengqiao_map
 narrowed by their list's filter), ``core.DeadlineNotice`` (announce a passed deadline once per
 deadline), ``core.stations_running``, ``core.station_runs``, ``core.shared_figures``, ``core.RowInserter`` (bulk
 inserts of plain rows) and ``core.connection`` (a list field from its queryset, keyset cursors).
+1.6 — the core's row loaders ``core.load_row``, ``core.load_children``, ``core.count_children``,
+``core.rows_by``, ``core.children_of``, and ``core.related_field`` (a to-one field a list joins).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.5"
+CONTRACT_VERSION = "1.6"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:

@@ -39,9 +39,7 @@ def rows_by(info: Info, model: type[Model], column: str = "id", *, related: Sequ
     return info.context.loader(batch, key=("core.rows", model, column, tuple(related)))
 
 
-async def load_row(
-    info: Info, model: type[Model], key: Any, *, column: str = "id", related: Sequence[str] = ()
-) -> Any:
+async def load_row(info: Info, model: type[Model], key: Any, *, column: str = "id", related: Sequence[str] = ()) -> Any:
     """The ``model`` row whose ``column`` is ``key`` within the actor's reach; None for a None key."""
     if key is None:
         return None
@@ -87,6 +85,28 @@ async def load_children(
 ) -> list[Any]:
     """The ``model`` rows whose ``parent`` column is ``key``, batched over the request."""
     return await children_of(info, model, parent, order=order, related=related, where=where).load(key)
+
+
+async def count_children(
+    info: Info, model: type[Model], parent: str, key: Any, *, where: dict[str, Any] | None = None
+) -> int:
+    """How many ``model`` rows within the actor's reach have ``parent`` = ``key`` (and match
+    ``where``), one grouped statement per request."""
+    from tortoise.functions import Count
+
+    async def batch(keys: list[Any]) -> list[int]:
+        rows = (
+            await scoped(info.context.actor, model)
+            .filter(**{f"{parent}__in": keys}, **(where or {}))
+            .annotate(count=Count("id"))
+            .group_by(parent)
+            .values(parent, "count")
+        )
+        counts = {row[parent]: row["count"] for row in rows}
+        return [counts.get(key, 0) for key in keys]
+
+    where_key = tuple(sorted((where or {}).items()))
+    return await info.context.loader(batch, key=("core.counts", model, parent, where_key)).load(key)
 
 
 # --- to-one fields a page can join ---------------------------------------------------------------

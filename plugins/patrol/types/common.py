@@ -1,5 +1,5 @@
-"""Shared GraphQL helpers: per-request DataLoaders for nested lists and referenced rows, so a
-page of any size costs the same number of SQL statements."""
+"""Shared GraphQL helpers: nested lists and referenced rows through the core's per-request
+loaders, so a page of any size costs the same number of SQL statements."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import strawberry
 from strawberry.types import Info
 from tortoise.models import Model
 
-from core import scoped, to_global_id
+from core import load_children as core_children
+from core import load_row, scoped, to_global_id
 from plugins.patrol.services.common import area_model, user_model
 
 
@@ -27,37 +28,16 @@ async def load_children(
     *,
     order: Sequence[str] = ("id",),
 ) -> list[Any]:
-    """The ``model`` rows whose ``fk`` is ``parent_id``, batched over the request.
-
-    The loader is shared by every parent of the request, so it returns rows and ``convert``
-    runs per parent afterwards: a converter may depend on its parent (a shift's end time)
-    without one parent's state leaking into another's children."""
-
-    async def batch(parent_ids: list[int]) -> list[list[Any]]:
-        rows = await scoped(info.context.actor, model).filter(**{f"{fk}__in": parent_ids}).order_by(*order)
-        grouped: dict[int, list[Any]] = {parent: [] for parent in parent_ids}
-        for row in rows:
-            grouped[getattr(row, fk)].append(row)
-        return [grouped[parent] for parent in parent_ids]
-
-    key = ("patrol.children", model.__name__, fk, tuple(order))
-    return [convert(row) for row in await info.context.loader(batch, key=key).load(parent_id)]
+    """The ``model`` rows whose ``fk`` is ``parent_id`` (batched over the request by the core),
+    each converted by ``convert`` — per parent, so a converter may depend on its parent."""
+    return [convert(row) for row in await core_children(info, model, fk, parent_id, order=order)]
 
 
 async def load_one(
     info: Info, model: type[Model], pk: int | None, convert: Callable[[Any], Any], *, by: str = "id"
 ) -> Any:
-    """The ``model`` row whose ``by`` column is ``pk`` (or None), batched over the request."""
-    if pk is None:
-        return None
-
-    async def batch(keys: list[int]) -> list[Any]:
-        rows = await scoped(info.context.actor, model).filter(**{f"{by}__in": keys})
-        found = {getattr(row, by): row for row in rows}
-        return [found.get(key) for key in keys]
-
-    # Rows are shared by the request; each caller converts its own (see load_children).
-    row = await info.context.loader(batch, key=("patrol.one", model.__name__, by)).load(pk)
+    """The ``model`` row whose ``by`` column is ``pk`` converted, or None (batched by the core)."""
+    row = await load_row(info, model, pk, column=by)
     return None if row is None else convert(row)
 
 

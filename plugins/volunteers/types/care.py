@@ -7,11 +7,21 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, distance_field, global_id, location_field, node_type, scoped
+from core import (
+    AreaNode,
+    Node,
+    distance_field,
+    global_id,
+    load_children,
+    load_row,
+    location_field,
+    node_type,
+    related_field,
+)
 from plugins.volunteers import models
 from plugins.volunteers.services.care import age_on
 from plugins.volunteers.services.common import today
-from plugins.volunteers.types.common import gid, grouped, load, load_area
+from plugins.volunteers.types.common import gid
 from plugins.volunteers.types.enums import CareRecipientKind, CareRecipientStatus
 
 
@@ -103,21 +113,12 @@ class CareRecipient(Node):
             return 0
         return max(0, (today() - self._row.next_visit_due).days)
 
-    @strawberry.field(description="The village, community or grid the person lives in.")
-    async def area(self, info: Info) -> AreaNode | None:
-        return await load_area(info, self._row.area_id)
+    area = related_field("area", AreaNode, description="The village, community or grid the person lives in.")
 
     @strawberry.field(description="Care visits to this person, oldest first.")
     async def visits(self, info: Info) -> list[CareVisit]:
-        async def batch(keys: list[int]) -> list[list[CareVisit]]:
-            rows = (
-                await scoped(info.context.actor, models.CareVisit)
-                .filter(recipient_id__in=keys)
-                .order_by("visited_on", "id")
-            )
-            return [[CareVisit.from_row(row) for row in group] for group in grouped(rows, "recipient_id", keys)]
-
-        return await load(info, "recipient.visits", batch, self._row.id)
+        rows = await load_children(info, models.CareVisit, "recipient_id", self._row.id, order=("visited_on", "id"))
+        return [CareVisit.from_row(row) for row in rows]
 
 
 @strawberry.type(description="One person visited during a CARE_VISIT activity (关爱走访记录).")
@@ -150,8 +151,5 @@ class CareVisit:
 
 
 async def load_recipient(info: Info, recipient_id: int) -> CareRecipient | None:
-    async def batch(keys: list[int]) -> list[CareRecipient | None]:
-        rows = {row.id: row for row in await scoped(info.context.actor, models.CareRecipient).filter(id__in=keys)}
-        return [CareRecipient.from_row(rows[key]) if key in rows else None for key in keys]
-
-    return await load(info, "recipient", batch, recipient_id)
+    row = await load_row(info, models.CareRecipient, recipient_id)
+    return None if row is None else CareRecipient.from_row(row)

@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from core import Area, AreaNode, FeatureDisabled, PeriodInput, UserErrorCode, UserInputError, scoped, to_global_id
+from core import FeatureDisabled, PeriodInput, UserErrorCode, UserInputError, to_global_id
 
 
 def gid(type_name: str, pk: int | None) -> strawberry.ID | None:
@@ -30,18 +30,6 @@ def grouped(rows: Sequence[Any], column: str, keys: Sequence[int]) -> list[list[
     for row in rows:
         by_key[getattr(row, column)].append(row)
     return [by_key[key] for key in keys]
-
-
-async def load_area(info: Info, area_id: int | None) -> AreaNode | None:
-    """The core's Area of ``area_id`` (batched per request), or None when out of reach."""
-    if area_id is None:
-        return None
-
-    async def batch(ids: list[int]) -> list[AreaNode | None]:
-        rows = {row.id: row for row in await scoped(info.context.actor, Area).filter(id__in=ids)}
-        return [AreaNode.from_row(rows[i]) if i in rows else None for i in ids]
-
-    return await load(info, "area", batch, area_id)
 
 
 @contextlib.contextmanager

@@ -8,10 +8,20 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, RecordedStep, global_id, node_type, recorded_steps, scoped
+from core import (
+    AreaNode,
+    Node,
+    RecordedStep,
+    global_id,
+    load_children,
+    load_row,
+    node_type,
+    recorded_steps,
+    related_field,
+)
 from plugins.volunteers import models
 from plugins.volunteers.services.common import today
-from plugins.volunteers.types.common import gid, grouped, load, load_area
+from plugins.volunteers.types.common import gid
 from plugins.volunteers.types.enums import FeedbackKind, FeedbackStatus, MeetingComplianceStatus
 
 
@@ -84,17 +94,14 @@ class PeopleReportMeeting(Node):
             _row=row,
         )
 
-    @strawberry.field(description="The village or community.")
-    async def area(self, info: Info) -> AreaNode | None:
-        return await load_area(info, self._row.area_id)
+    area = related_field("area", AreaNode, description="The village or community.")
 
     @strawberry.field(description="Suggestions, complaints and questions raised at the meeting.")
     async def feedback_items(self, info: Info) -> list[FeedbackItem]:
-        async def batch(keys: list[int]) -> list[list[FeedbackItem]]:
-            rows = await scoped(info.context.actor, models.FeedbackItem).filter(meeting_id__in=keys).order_by("id")
-            return [[FeedbackItem.from_row(row) for row in group] for group in grouped(rows, "meeting_id", keys)]
-
-        return await load(info, "meeting.feedback_items", batch, self._row.id)
+        return [
+            FeedbackItem.from_row(row)
+            for row in await load_children(info, models.FeedbackItem, "meeting_id", self._row.id)
+        ]
 
 
 @node_type(models.FeedbackItem, "volunteers.feedback.read")
@@ -148,13 +155,8 @@ class FeedbackItem(Node):
 
     @strawberry.field(description="The meeting where it was raised.")
     async def meeting(self, info: Info) -> PeopleReportMeeting | None:
-        async def batch(keys: list[int]) -> list[PeopleReportMeeting | None]:
-            rows = {
-                row.id: row for row in await scoped(info.context.actor, models.PeopleReportMeeting).filter(id__in=keys)
-            }
-            return [PeopleReportMeeting.from_row(rows[key]) if key in rows else None for key in keys]
-
-        return await load(info, "meeting", batch, self._row.meeting_id)
+        row = await load_row(info, models.PeopleReportMeeting, self._row.meeting_id)
+        return None if row is None else PeopleReportMeeting.from_row(row)
 
 
 @strawberry.type(description="Whether one village/community held its 向人民汇报 meeting in one quarter.")

@@ -9,10 +9,10 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 from tortoise.functions import Count
 
-from core import Node, RecordedStep, global_id, node_type, recorded_steps, scoped
+from core import Node, RecordedStep, global_id, load_children, node_type, recorded_steps, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services import satisfaction as service
-from plugins.volunteers.types.common import gid, grouped, load
+from plugins.volunteers.types.common import gid, load
 from plugins.volunteers.types.enums import CallbackStatus, SurveyStatus
 
 
@@ -28,11 +28,8 @@ class SurveyQuestion(Node):
 
 
 async def _questions(info: Info, survey_id: int) -> list[SurveyQuestion]:
-    async def batch(keys: list[int]) -> list[list[SurveyQuestion]]:
-        rows = await scoped(info.context.actor, models.SurveyQuestion).filter(survey_id__in=keys).order_by("position")
-        return [[SurveyQuestion.from_row(row) for row in group] for group in grouped(rows, "survey_id", keys)]
-
-    return await load(info, "survey.questions", batch, survey_id)
+    rows = await load_children(info, models.SurveyQuestion, "survey_id", survey_id, order=("position",))
+    return [SurveyQuestion.from_row(row) for row in rows]
 
 
 @node_type(models.SatisfactionSurvey, "volunteers.survey.read")
@@ -137,19 +134,10 @@ class SatisfactionResponse(Node):
 
     @strawberry.field(description="The ratings given.")
     async def answers(self, info: Info) -> list[SatisfactionAnswer]:
-        async def batch(keys: list[int]) -> list[list[SatisfactionAnswer]]:
-            rows = (
-                await scoped(info.context.actor, models.SatisfactionAnswer).filter(response_id__in=keys).order_by("id")
-            )
-            return [
-                [
-                    SatisfactionAnswer(question_id=gid("SurveyQuestion", row.question_id), rating=row.rating)
-                    for row in group
-                ]
-                for group in grouped(rows, "response_id", keys)
-            ]
-
-        return await load(info, "response.answers", batch, self._row.id)
+        rows = await load_children(info, models.SatisfactionAnswer, "response_id", self._row.id)
+        return [
+            SatisfactionAnswer(question_id=gid("SurveyQuestion", row.question_id), rating=row.rating) for row in rows
+        ]
 
 
 @strawberry.type(description="Ratings summarised: how many, their mean, and the share of 4s and 5s.")
@@ -290,11 +278,8 @@ class CallbackSample(Node):
 
     @strawberry.field(description="The drawn items, in draw order.")
     async def items(self, info: Info) -> list[CallbackItem]:
-        async def batch(keys: list[int]) -> list[list[CallbackItem]]:
-            rows = await scoped(info.context.actor, models.CallbackItem).filter(sample_id__in=keys).order_by("position")
-            return [[CallbackItem.from_row(row) for row in group] for group in grouped(rows, "sample_id", keys)]
-
-        return await load(info, "sample.items", batch, self._row.id)
+        rows = await load_children(info, models.CallbackItem, "sample_id", self._row.id, order=("position",))
+        return [CallbackItem.from_row(row) for row in rows]
 
 
 @strawberry.type(description="A repeated draw: whether a recorded sample follows from its seed and candidates.")

@@ -7,14 +7,25 @@ from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
-from tortoise.functions import Count
 
-from core import AreaNode, Node, PeriodInput, RecordedStep, global_id, node_type, recorded_steps, scoped
+from core import (
+    AreaNode,
+    Node,
+    PeriodInput,
+    RecordedStep,
+    count_children,
+    global_id,
+    load_children,
+    load_row,
+    node_type,
+    recorded_steps,
+    related_field,
+)
 from plugins.volunteers import models
 from plugins.volunteers.services import hours as hours_service
 from plugins.volunteers.services.common import period_bounds
 from plugins.volunteers.types.care import CareVisit
-from plugins.volunteers.types.common import gid, grouped, load, load_area, period_key
+from plugins.volunteers.types.common import gid, load, period_key
 from plugins.volunteers.types.enums import ActivityKind, DeputyKind, OrganizationKind, VolunteerStatus
 
 
@@ -79,18 +90,7 @@ class VolunteerOrganization(Node):
 
     @strawberry.field(description="Volunteers registered with the organisation (any status).")
     async def volunteer_count(self, info: Info) -> int:
-        async def batch(keys: list[int]) -> list[int]:
-            rows = (
-                await scoped(info.context.actor, models.Volunteer)
-                .filter(organization_id__in=keys)
-                .annotate(n=Count("id"))
-                .group_by("organization_id")
-                .values("organization_id", "n")
-            )
-            counts = {row["organization_id"]: row["n"] for row in rows}
-            return [counts.get(key, 0) for key in keys]
-
-        return await load(info, "organization.volunteer_count", batch, self._row.id)
+        return await count_children(info, models.Volunteer, "organization_id", self._row.id)
 
     @strawberry.field(description="Hours its members served in the period while belonging to it.")
     async def service_hours(
@@ -105,16 +105,8 @@ class VolunteerOrganization(Node):
 
 
 async def load_organization(info: Info, organization_id: int | None) -> VolunteerOrganization | None:
-    if organization_id is None:
-        return None
-
-    async def batch(keys: list[int]) -> list[VolunteerOrganization | None]:
-        rows = {
-            row.id: row for row in await scoped(info.context.actor, models.VolunteerOrganization).filter(id__in=keys)
-        }
-        return [VolunteerOrganization.from_row(rows[key]) if key in rows else None for key in keys]
-
-    return await load(info, "organization", batch, organization_id)
+    row = await load_row(info, models.VolunteerOrganization, organization_id)
+    return None if row is None else VolunteerOrganization.from_row(row)
 
 
 @node_type(models.Volunteer, "volunteers.volunteer.read")
@@ -160,16 +152,8 @@ class Volunteer(Node):
 
     @strawberry.field(description="Areas the volunteer serves in.")
     async def areas(self, info: Info) -> list[AreaNode]:
-        async def batch(keys: list[int]) -> list[list[AreaNode]]:
-            rows = (
-                await scoped(info.context.actor, models.VolunteerArea)
-                .filter(volunteer_id__in=keys)
-                .select_related("area")
-                .order_by("id")
-            )
-            return [[AreaNode.from_row(link.area) for link in group] for group in grouped(rows, "volunteer_id", keys)]
-
-        return await load(info, "volunteer.areas", batch, self._row.id)
+        links = await load_children(info, models.VolunteerArea, "volunteer_id", self._row.id, related=("area",))
+        return [AreaNode.from_row(link.area) for link in links]
 
     @strawberry.field(description="Hours served in the period.")
     async def service_hours(
@@ -193,22 +177,18 @@ class Volunteer(Node):
     ) -> list[ActivityParticipation]:
         start, end = period_bounds(period.to_period())
 
-        async def batch(keys: list[int]) -> list[list[ActivityParticipation]]:
-            rows = (
-                await scoped(info.context.actor, models.ActivityParticipant)
-                .filter(volunteer_id__in=keys, served_at__gte=start, served_at__lt=end)
-                .select_related("activity")
-                .order_by("-served_at", "id")
-            )
-            return [
-                [
-                    ActivityParticipation(activity=VolunteerActivity.from_row(row.activity), hours=row.hours)
-                    for row in group
-                ]
-                for group in grouped(rows, "volunteer_id", keys)
-            ]
-
-        return await load(info, f"volunteer.activities.{period_key(period)}", batch, self._row.id)
+        rows = await load_children(
+            info,
+            models.ActivityParticipant,
+            "volunteer_id",
+            self._row.id,
+            where={"served_at__gte": start, "served_at__lt": end},
+            related=("activity",),
+            order=("-served_at", "id"),
+        )
+        return [
+            ActivityParticipation(activity=VolunteerActivity.from_row(row.activity), hours=row.hours) for row in rows
+        ]
 
 
 @strawberry.type(description="A volunteer's part in an activity.")
@@ -258,9 +238,7 @@ class VolunteerActivity(Node):
     def recorded_steps(self) -> list[RecordedStep]:
         return recorded_steps(self._row.recorded_steps)
 
-    @strawberry.field(description="Where it took place.")
-    async def area(self, info: Info) -> AreaNode | None:
-        return await load_area(info, self._row.area_id)
+    area = related_field("area", AreaNode, description="Where it took place.")
 
     @strawberry.field(description="The organisation that ran it, if any.")
     async def organization(self, info: Info) -> VolunteerOrganization | None:
@@ -268,27 +246,16 @@ class VolunteerActivity(Node):
 
     @strawberry.field(description="The volunteers who took part and their hours.")
     async def participants(self, info: Info) -> list[ActivityParticipant]:
-        async def batch(keys: list[int]) -> list[list[ActivityParticipant]]:
-            rows = (
-                await scoped(info.context.actor, models.ActivityParticipant)
-                .filter(activity_id__in=keys)
-                .select_related("volunteer")
-                .order_by("id")
-            )
-            return [
-                [ActivityParticipant(volunteer=Volunteer.from_row(row.volunteer), hours=row.hours) for row in group]
-                for group in grouped(rows, "activity_id", keys)
-            ]
-
-        return await load(info, "activity.participants", batch, self._row.id)
+        rows = await load_children(
+            info, models.ActivityParticipant, "activity_id", self._row.id, related=("volunteer",)
+        )
+        return [ActivityParticipant(volunteer=Volunteer.from_row(row.volunteer), hours=row.hours) for row in rows]
 
     @strawberry.field(description="People visited, for a CARE_VISIT.")
     async def care_visits(self, info: Info) -> list[CareVisit]:
-        async def batch(keys: list[int]) -> list[list[CareVisit]]:
-            rows = await scoped(info.context.actor, models.CareVisit).filter(activity_id__in=keys).order_by("id")
-            return [[CareVisit.from_row(row) for row in group] for group in grouped(rows, "activity_id", keys)]
-
-        return await load(info, "activity.care_visits", batch, self._row.id)
+        return [
+            CareVisit.from_row(row) for row in await load_children(info, models.CareVisit, "activity_id", self._row.id)
+        ]
 
 
 @strawberry.type(description="A volunteer's place in the service-hours ranking (志愿服务排行).")
