@@ -69,7 +69,7 @@ class Fengqiao:
             address_key=self.keys.limiter_key,
         )
         configure_pool(settings.auth.hash_concurrency, settings.auth.hash_queue)
-        self.actors = ActorCache(settings.auth.actor_cache_seconds)
+        self.actors = ActorCache(settings.auth.actor_cache_seconds, lambda: self.clock.now().timestamp())
         self._schema: Any = None
         self.started = False
         self._install_keys()

@@ -18,7 +18,7 @@ PEOPLE = "{ samplePeople(first: 1) { nodes { id } } }"
 
 
 class Timer:
-    """A monotonic clock the test moves by hand."""
+    """Seconds of a clock the test moves by hand."""
 
     def __init__(self) -> None:
         self.now = 1000.0
@@ -39,14 +39,14 @@ async def test_a_second_request_with_the_same_token_reads_no_account(app, statio
     assert account_reads(counter) == []
 
 
-async def test_a_disabled_account_is_refused_once_its_cached_actor_expires(app, station):
-    timer = Timer()
-    app.actors = ActorCache(5, timer=timer)
+async def test_a_disabled_account_is_refused_once_its_cached_actor_expires(app, station, clock):
     user = await create_user(app, station, Role.OFFICER)
     client = GraphQLClient(app, token_for(app, user))
     assert (await client.data(ME))["me"] is not None
     await User.filter(id=user.id).update(is_active=False)  # straight in the database
-    timer.now += 5
+    clock.advance(seconds=4)
+    assert (await client.data(ME))["me"] is not None  # within [auth] actor_cache_seconds (5)
+    clock.advance(seconds=1)
     assert (await client.data(ME)) == {"me": None}
 
 
@@ -74,7 +74,7 @@ async def test_switching_a_stations_plugins_off_applies_to_its_users_at_once(app
 
 def test_an_entry_lives_the_configured_seconds():
     timer = Timer()
-    cache = ActorCache(5, timer=timer)
+    cache = ActorCache(5, timer)
     cache.put(1, 0, Actor(user_id=1))
     timer.now += 4.9
     assert cache.get(1, 0) == Actor(user_id=1)
@@ -82,21 +82,29 @@ def test_an_entry_lives_the_configured_seconds():
     assert cache.get(1, 0) is None
 
 
+def test_an_entry_stored_after_the_clock_was_set_back_expires():
+    timer = Timer()
+    cache = ActorCache(5, timer)
+    cache.put(1, 0, Actor(user_id=1))
+    timer.now -= 3600
+    assert cache.get(1, 0) is None
+
+
 def test_another_token_version_is_another_entry():
-    cache = ActorCache(5)
+    cache = ActorCache(5, Timer())
     cache.put(1, 0, Actor(user_id=1))
     assert cache.get(1, 1) is None
 
 
 def test_the_cache_holds_a_bounded_number_of_actors_dropping_the_oldest():
-    cache = ActorCache(5)
+    cache = ActorCache(5, Timer())
     for user_id in range(MAX_ENTRIES + 1):
         cache.put(user_id, 0, Actor(user_id=user_id))
     assert cache.get(0, 0) is None and cache.get(MAX_ENTRIES, 0) is not None
 
 
 def test_zero_seconds_keeps_nothing():
-    cache = ActorCache(0)
+    cache = ActorCache(0, Timer())
     cache.put(1, 0, Actor(user_id=1))
     assert cache.get(1, 0) is None
 
