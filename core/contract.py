@@ -20,7 +20,8 @@ a location; the core converts, answers, masks and filters it) and ``fengqiao_map
 ``AreaBoundaries`` (the area of a located write), ``MapLayer.filter_input``/``filtered`` (layers
 narrowed by their list's filter), ``core.DeadlineNotice`` (announce a passed deadline once per
 deadline), ``core.stations_running``, ``core.station_runs``, ``core.shared_figures``, ``core.RowInserter`` (bulk
-inserts of plain rows) and ``core.connection`` (a list field from its queryset, keyset cursors).
+inserts of plain rows), ``core.connection`` (a list field from its queryset, keyset cursors) and
+``core.row_mapping`` with ``core.reference`` (a GraphQL type built from its model's rows, declared once).
 """
 
 from __future__ import annotations
