@@ -8,6 +8,7 @@ import pytest
 import strawberry
 
 from core import Node, Role, decode_id, reference, row_mapping
+from core.graphql.rows import RowMapping
 from core.identity import models
 
 
@@ -161,3 +162,15 @@ async def test_an_object_field_needs_a_callable(app):
 
     with pytest.raises(TypeError, match="'station' is an object; give it a callable"):
         Holder.from_row(_user())
+
+
+async def test_every_row_mapping_of_the_schema_fits_its_model(make_app):
+    app = await make_app()
+    checked = []
+    for graphql_type in app.schema.schema_converter.type_map.values():
+        origin = getattr(graphql_type.definition, "origin", None)
+        mapping = getattr(origin, "__dict__", {}).get("from_row")
+        if isinstance(mapping, RowMapping):
+            mapping.mapping(origin)  # raises TypeError naming the type and field that do not fit
+            checked.append(origin)
+    assert checked
