@@ -14,7 +14,8 @@ A type says only what differs from the rule; every other value comes from the ro
 - a callable gets the row and returns the value as is (no conversion).
 
 Resolver fields (methods decorated with ``@strawberry.field``) are left to their resolvers. The
-mapping is worked out once per type, at its first use, and checked against the model then: a
+mapping is worked out once per type, at its first use, into one generated function that reads
+like a hand-written ``from_row`` (and costs the same per row), and checked against the model: a
 name that is neither a column nor an attribute of the model, a list of objects or an object
 without a mapping, or a private field without a default fails with an error naming the type.
 Masking of personal data is not done here: ``core.graphql.masking`` applies it to the output.
@@ -24,11 +25,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import operator
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-import strawberry
 from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.types.private import is_private
@@ -38,8 +37,6 @@ from core.graphql.ids import to_global_id
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
-
-Getter = Callable[[Any], Any]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,48 +100,56 @@ class RowMapping(Generic[M]):
         unknown = sorted(set(self.fields) - set(init_fields))
         if unknown:
             raise TypeError(f"{where}: row_mapping names {unknown}, which are not data fields of the type")
-        getters: list[tuple[str, Getter]] = []
+        # The mapping becomes one generated function, as a hand-written from_row would read:
+        # ``cls(id=..., status=_c1(row.status), area_id=..., _row=row)``.
+        namespace: dict[str, Any] = {"_cls": build, "_to_global_id": to_global_id}
+        arguments: list[str] = []
         for name, field in init_fields.items():
             graphql_field = graphql_fields.get(name)
             if name in self.fields:
-                spec = self.fields[name]
-                getter = self._getter(where, name, spec, graphql_field)
+                value = self._expression(where, name, self.fields[name], graphql_field, namespace)
             elif name == "_row":
-                getter = _identity
+                value = "row"
             elif graphql_field is None:
                 if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
                     raise TypeError(f"{where}: private field {name!r} has no default; name it in row_mapping")
                 continue
             elif name == "id":
-                getter = _global_id(definition.name)
+                value = f"_to_global_id({definition.name!r}, row.pk)"
             else:
-                getter = self._getter(where, name, name, graphql_field)
-            getters.append((name, getter))
-
-        def from_row(row: M) -> T:
-            return build(**{name: getter(row) for name, getter in getters})
-
+                value = self._expression(where, name, name, graphql_field, namespace)
+            arguments.append(f"{name}={value}")
+        source = "def from_row(row):\n    return _cls(" + ", ".join(arguments) + ")\n"
+        exec(compile(source, f"<row_mapping {definition.name}>", "exec"), namespace)
+        from_row: Callable[[M], T] = namespace["from_row"]
         from_row.__qualname__ = f"{cls.__qualname__}.from_row"
         return from_row
 
-    def _getter(self, where: str, name: str, spec: FieldSpec, graphql_field: Any) -> Getter:
+    def _expression(self, where: str, name: str, spec: FieldSpec, graphql_field: Any, namespace: dict[str, Any]) -> str:
+        """Python source of the field's value read from ``row``; helpers go into ``namespace``."""
         if isinstance(spec, Reference):
             self._check_path(where, name, spec.column)
-            return _reference(spec.type_name, operator.attrgetter(spec.column))
+            return f"(None if (_pk := row.{spec.column}) is None else _to_global_id({spec.type_name!r}, _pk))"
         if isinstance(spec, str):
             self._check_path(where, name, spec)
-            read = operator.attrgetter(spec)
             convert = _converter(where, name, graphql_field.type if graphql_field is not None else None)
             if convert is None:
-                return read
-            return lambda row: convert(read(row))
+                return f"row.{spec}"
+            helper = f"_c{len(namespace)}"
+            namespace[helper] = convert
+            return f"{helper}(row.{spec})"
         if callable(spec):
-            return spec
+            helper = f"_f{len(namespace)}"
+            namespace[helper] = spec
+            return f"{helper}(row)"
         raise TypeError(f"{where}: row_mapping {name}= must be a column name, a reference(...) or a callable")
 
     def _check_path(self, where: str, name: str, path: str) -> None:
         model: Any = self.model
-        for part in path.split("."):
+        parts = path.split(".")
+        if not all(part.isidentifier() for part in parts):
+            raise TypeError(f"{where}: {name}: {path!r} is not an attribute name or a dotted path of them")
+        for part in parts:
             if model is None:
                 return
             if not _has_attribute(model, part):
@@ -167,25 +172,6 @@ def row_mapping(model: type[M], **fields: FieldSpec) -> RowMapping[M]:
     return RowMapping(model, fields)
 
 
-def _identity(row: Any) -> Any:
-    return row
-
-
-def _global_id(type_name: str) -> Getter:
-    def read(row: Any) -> strawberry.ID:
-        return strawberry.ID(to_global_id(type_name, row.pk))
-
-    return read
-
-
-def _reference(type_name: str, read: Getter) -> Getter:
-    def reference(row: Any) -> strawberry.ID | None:
-        pk = read(row)
-        return None if pk is None else strawberry.ID(to_global_id(type_name, pk))
-
-    return reference
-
-
 def _has_attribute(model: type[Model], name: str) -> bool:
     meta = model._meta
     return name in meta.fields_map or name in meta.fields_db_projection or hasattr(model, name)
@@ -193,11 +179,8 @@ def _has_attribute(model: type[Model], name: str) -> bool:
 
 def _converter(where: str, name: str, graphql_type: Any) -> Callable[[Any], Any] | None:
     """How a stored value becomes the field's value: enums, lists of enums, lists copied."""
-    if isinstance(graphql_type, StrawberryOptional):
-        inner = _converter(where, name, graphql_type.of_type)
-        if inner is None:
-            return None
-        return lambda value: None if value is None else inner(value)
+    if isinstance(graphql_type, StrawberryOptional):  # every converter keeps None
+        return _converter(where, name, graphql_type.of_type)
     if isinstance(graphql_type, StrawberryEnumDefinition):
         return _enum(graphql_type.wrapped_cls)
     if isinstance(graphql_type, StrawberryList):
