@@ -92,6 +92,7 @@ if TYPE_CHECKING:
         node_type,
         register_node,
     )
+    from core.graphql.rows import reference, row_mapping
     from core.graphql.steps import RecordedStep, recorded_steps
     from core.hookspecs import hookimpl
     from core.identity.actor import Actor
@@ -215,6 +216,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "related_field": ("core.graphql.loaders", "related_field"),
     "rows_by": ("core.graphql.loaders", "rows_by"),
     "register_node": ("core.graphql.relay", "register_node"),
+    "reference": ("core.graphql.rows", "reference"),
+    "row_mapping": ("core.graphql.rows", "row_mapping"),
     "RecordedStep": ("core.graphql.steps", "RecordedStep"),
     "recorded_steps": ("core.graphql.steps", "recorded_steps"),
     "hookimpl": ("core.hookspecs", "hookimpl"),
@@ -363,6 +366,8 @@ __all__ = [
     "publish",
     "query_field",
     "record_audit",
+    "reference",
+    "row_mapping",
     "RowInserter",
     "register_node",
     "require_plugin",

@@ -21,8 +21,10 @@ a location; the core converts, answers, masks and filters it) and ``fengqiao_map
 narrowed by their list's filter), ``core.DeadlineNotice`` (announce a passed deadline once per
 deadline), ``core.stations_running``, ``core.station_runs``, ``core.shared_figures``, ``core.RowInserter`` (bulk
 inserts of plain rows) and ``core.connection`` (a list field from its queryset, keyset cursors).
-1.6 — the core's row loaders ``core.load_row``, ``core.load_children``, ``core.count_children``,
-``core.rows_by``, ``core.children_of``, and ``core.related_field`` (a to-one field a list joins).
+1.6 — ``core.row_mapping`` with ``core.reference`` (a GraphQL type built from its model's rows,
+declared once); the core's row loaders ``core.load_row``, ``core.load_children``,
+``core.count_children``, ``core.rows_by``, ``core.children_of``, and ``core.related_field`` (a
+to-one field a list joins into its page query).
 """
 
 from __future__ import annotations

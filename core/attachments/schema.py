@@ -21,6 +21,7 @@ from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import to_global_id
+from core.graphql.rows import reference, row_mapping
 
 graphql_enum(
     AttachmentKind,
@@ -69,25 +70,11 @@ class Attachment:
     )
     _row: strawberry.Private[AttachmentRow]
 
-    @classmethod
-    def from_row(cls, row: AttachmentRow) -> Attachment:
-        return cls(
-            id=strawberry.ID(to_global_id("Attachment", row.id)),
-            owner_id=strawberry.ID(to_global_id(row.owner_type, row.owner_id)),
-            kind=row.kind,
-            media_type=row.media_type,
-            filename=row.filename,
-            description=row.description,
-            purpose=row.purpose,
-            size=row.size,
-            sha256=row.sha256,
-            original_sha256=row.original_sha256,
-            metadata_stripped=row.metadata_stripped,
-            uploaded_by_user_id=strawberry.ID(to_global_id("User", row.uploaded_by_id)) if row.uploaded_by_id else None,
-            uploaded_at=row.uploaded_at,
-            retain_until=row.retain_until,
-            _row=row,
-        )
+    from_row = row_mapping(
+        AttachmentRow,
+        owner_id=lambda row: strawberry.ID(to_global_id(row.owner_type, row.owner_id)),
+        uploaded_by_user_id=reference("User", "uploaded_by_id"),
+    )
 
     @strawberry.field(description="A signed download link valid for a few minutes, for the asking user only.")
     def download_url(self, info: Info) -> DownloadLink:

@@ -14,7 +14,7 @@ from core.audit.models import PersonalDataAccess as AccessRow
 from core.audit.schema import _scope, filter_actor_station_time
 from core.graphql.connections import connection
 from core.graphql.fields import query_field
-from core.graphql.ids import to_global_id
+from core.graphql.rows import reference, row_mapping
 
 
 @strawberry.type(description="One personal value shown in full: which field of which object.")
@@ -57,21 +57,15 @@ class PersonalDataAccessRecord:
         )
     )
 
-    @classmethod
-    def from_row(cls, row: AccessRow) -> PersonalDataAccessRecord:
-        return cls(
-            id=strawberry.ID(to_global_id("PersonalDataAccessRecord", row.id)),
-            created_at=row.created_at,
-            actor_username=row.actor_username,
-            station_id=strawberry.ID(to_global_id("Station", row.station_id)) if row.station_id else None,
-            request_id=row.request_id,
-            client_address=row.client_address,
-            fields=[
-                PersonalDataShown(type_name=item["type"], field=item["field"], object_id=item["id"] or None)
-                for item in row.shown
-            ],
-            sealed_sequence=row.sealed_by,
-        )
+    from_row = row_mapping(
+        AccessRow,
+        station_id=reference("Station", "station_id"),
+        fields=lambda row: [
+            PersonalDataShown(type_name=item["type"], field=item["field"], object_id=item["id"] or None)
+            for item in row.shown
+        ],
+        sealed_sequence="sealed_by",
+    )
 
 
 @strawberry.input(description="Filter for personal-data access records.")

@@ -17,6 +17,7 @@ from core.contract import Role
 from core.graphql.connections import connection
 from core.graphql.fields import query_field
 from core.graphql.ids import decode_id, to_global_id
+from core.graphql.rows import reference, row_mapping
 
 
 @strawberry.type(description="One recorded change or sensitive read (审计事件).")
@@ -64,23 +65,7 @@ class AuditEvent:
         description="SHA-256 (hex) over this event and the previous event's hash; tamper evidence for the chain."
     )
 
-    @classmethod
-    def from_row(cls, row: AuditEventRow) -> AuditEvent:
-        return cls(
-            id=strawberry.ID(to_global_id("AuditEvent", row.id)),
-            sequence=row.sequence,
-            created_at=row.created_at,
-            actor_username=row.actor_username,
-            station_id=strawberry.ID(to_global_id("Station", row.station_id)) if row.station_id else None,
-            action=row.action,
-            object_type=row.object_type,
-            object_id=row.object_id,
-            before=row.before,
-            after=row.after,
-            request_id=row.request_id,
-            client_address=row.client_address,
-            hash=row.hash,
-        )
+    from_row = row_mapping(AuditEventRow, station_id=reference("Station", "station_id"))
 
 
 @strawberry.type(description="One check of the audit verification (审计核验), as `fengqiao audit verify` reports it.")

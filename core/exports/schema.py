@@ -18,7 +18,8 @@ from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
-from core.graphql.ids import decode_id, to_global_id
+from core.graphql.ids import decode_id
+from core.graphql.rows import row_mapping
 
 PERMISSION = "core.exports.create"
 
@@ -54,21 +55,7 @@ class ExportJobNode:
     finished_at: dt.datetime | None = strawberry.field(description="When it ended (UTC).")
     expires_at: dt.datetime = strawberry.field(description="Until when its download link works (UTC).")
 
-    @classmethod
-    def from_row(cls, row: ExportJob) -> ExportJobNode:
-        return cls(
-            id=strawberry.ID(to_global_id("ExportJob", row.id)),
-            list_name=row.list_name,
-            variables=row.variables,
-            format=row.format,
-            state=row.state,
-            rows=row.rows,
-            total=row.total,
-            error=row.error,
-            created_at=row.created_at,
-            finished_at=row.finished_at,
-            expires_at=row.expires_at,
-        )
+    from_row = row_mapping(ExportJob)
 
 
 @strawberry.input(description="A list to export.")

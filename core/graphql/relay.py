@@ -1,9 +1,9 @@
 """Relay: the ``Node`` interface, ``node``/``nodes`` registrations and the connection types.
 
-Node types map ORM rows to Strawberry objects with ``from_row``; ``register_node`` tells the
-core which model backs a node type and which permission reads it, so ``node(id)`` applies the
-same tenancy and permission rules as the type's own list. Paging lives in
-``core.graphql.connections``.
+Node types map ORM rows to Strawberry objects with ``from_row`` (declared with
+``core.graphql.rows.row_mapping``); ``register_node`` tells the core which model backs a node
+type and which permission reads it, so ``node(id)`` applies the same tenancy and permission
+rules as the type's own list. Paging lives in ``core.graphql.connections``.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from core.geo.datum import Datum
 from core.geo.fields import DatumArgument, distance_field, location_field
 from core.geo.geojson import geometry_in
 from core.graphql.enums import graphql_enum
-from core.graphql.ids import to_global_id
-from core.graphql.relay import Node, global_id, node_type
+from core.graphql.relay import Node, node_type
+from core.graphql.rows import reference, row_mapping
 from core.identity import models
 from core.tenancy import scoped
 
@@ -76,15 +76,7 @@ class Area(Node):
             return None
         return geometry_in(self._row.boundary, datum)
 
-    @classmethod
-    def from_row(cls, row: models.Area) -> Area:
-        return cls(
-            id=global_id(row, "Area"),
-            name=row.name,
-            kind=row.kind,
-            parent_id=strawberry.ID(to_global_id("Area", row.parent_id)) if row.parent_id else None,
-            _row=row,
-        )
+    from_row = row_mapping(models.Area, parent_id=reference("Area", "parent_id"))
 
 
 async def _areas_of(station_ids: list[int], info: Info) -> list[list[Area]]:
@@ -107,16 +99,7 @@ class Station(Node):
     enabled_plugins: list[str] = strawberry.field(description="Plugins this station runs.")
     _row: strawberry.Private[models.Station]
 
-    @classmethod
-    def from_row(cls, row: models.Station) -> Station:
-        return cls(
-            id=global_id(row, "Station"),
-            name=row.name,
-            code=row.code,
-            station_class=row.station_class,
-            enabled_plugins=list(row.enabled_plugins),
-            _row=row,
-        )
+    from_row = row_mapping(models.Station)
 
     @strawberry.field(
         description="The county (区县) the station sits in; its city and province follow Region.parent. Null "
@@ -146,16 +129,7 @@ class User(Node):
     )
     _row: strawberry.Private[models.User]
 
-    @classmethod
-    def from_row(cls, row: models.User) -> User:
-        return cls(
-            id=global_id(row, "User"),
-            username=row.username,
-            display_name=row.display_name,
-            roles=[Role(role) for role in row.roles],
-            is_active=row.is_active,
-            _row=row,
-        )
+    from_row = row_mapping(models.User)
 
     @strawberry.field(description="The user's station; null for deployment-wide accounts.")
     async def station(self, info: Info) -> Station | None:
@@ -205,16 +179,7 @@ class Region(Node):
     )
     _row: strawberry.Private[models.Region]
 
-    @classmethod
-    def from_row(cls, row: models.Region) -> Region:
-        return cls(
-            id=global_id(row, "Region"),
-            name=row.name,
-            code=row.code,
-            level=row.level,
-            parent_id=strawberry.ID(to_global_id("Region", row.parent_id)) if row.parent_id else None,
-            _row=row,
-        )
+    from_row = row_mapping(models.Region, parent_id=reference("Region", "parent_id"))
 
     @strawberry.field(description="The region above, or null for a province.")
     async def parent(self, info: Info) -> Region | None:

@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.fields import query_field
-from core.graphql.ids import to_global_id
+from core.graphql.rows import row_mapping
 from core.jobs.models import JobOutcome, JobRun, JobTrigger
 
 graphql_enum(
@@ -56,21 +56,7 @@ class JobRunNode:
     )
     worker: str = strawberry.field(description="The process that ran it, as host:pid.")
 
-    @classmethod
-    def from_row(cls, row: JobRun) -> JobRunNode:
-        return cls(
-            id=strawberry.ID(to_global_id("JobRun", row.id)),
-            job=row.job,
-            due_at=row.due_at,
-            attempt=row.attempt,
-            trigger=row.trigger,
-            outcome=row.outcome,
-            started_at=row.started_at,
-            finished_at=row.finished_at,
-            items_changed=row.items_changed,
-            error=row.error,
-            worker=row.worker,
-        )
+    from_row = row_mapping(JobRun)
 
 
 JobRunNode.__strawberry_definition__.name = "JobRun"  # type: ignore[attr-defined]  # set by @strawberry.type

@@ -16,7 +16,8 @@ from core.graphql.connections import connection
 from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field, subscription_field
-from core.graphql.ids import decode_id, to_global_id
+from core.graphql.ids import decode_id
+from core.graphql.rows import reference, row_mapping
 from core.notifications import inbox
 from core.notifications.models import Notification, NotificationAddress
 from core.notifications.registry import notification_registry
@@ -45,17 +46,7 @@ class NotificationNode:
     created_at: dt.datetime = strawberry.field(description="When it was written (UTC).")
     read_at: dt.datetime | None = strawberry.field(description="When the caller marked it read; null while unread.")
 
-    @classmethod
-    def from_row(cls, row: Notification) -> NotificationNode:
-        return cls(
-            id=strawberry.ID(to_global_id("Notification", row.id)),
-            kind=row.kind,
-            title=row.title,
-            message=row.message,
-            station_id=strawberry.ID(to_global_id("Station", row.station_id)) if row.station_id else None,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
+    from_row = row_mapping(Notification, station_id=reference("Station", "station_id"))
 
 
 @strawberry.type(description="A kind of notification of this deployment and how the caller receives it.")

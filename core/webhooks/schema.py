@@ -16,6 +16,7 @@ from core.graphql.enums import graphql_enum
 from core.graphql.errors import UserError
 from core.graphql.fields import mutation_field, query_field
 from core.graphql.ids import decode_id, to_global_id
+from core.graphql.rows import reference, row_mapping
 from core.tenancy import scoped
 from core.webhooks import services
 from core.webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -51,19 +52,12 @@ class WebhookEndpointNode:
         description="After a rotation, until when the old secret still signs too (UTC); null when it does not."
     )
 
-    @classmethod
-    def from_row(cls, row: WebhookEndpoint) -> WebhookEndpointNode:
-        return cls(
-            id=strawberry.ID(to_global_id("WebhookEndpoint", row.id)),
-            station_id=strawberry.ID(to_global_id("Station", row.station_id)),
-            url=row.url,
-            description=row.description,
-            event_types=list(row.event_types or []),
-            enabled=row.enabled,
-            personal_data=row.personal_data,
-            created_at=row.created_at,
-            previous_secret_valid_until=row.previous_secret_until if row.previous_secret else None,
-        )
+    from_row = row_mapping(
+        WebhookEndpoint,
+        station_id=reference("Station", "station_id"),
+        event_types=lambda row: list(row.event_types or []),
+        previous_secret_valid_until=lambda row: row.previous_secret_until if row.previous_secret else None,
+    )
 
 
 @strawberry.type(description="One try to deliver an event to a webhook endpoint.")

@@ -31,7 +31,7 @@ def fengqiao_plugin_info() -> PluginInfo:
         dependencies=(),
         # The contract this plugin was written for, as a literal: it loads on any core of the
         # same major version that is at least this new (docs/plugins.md, "Versioning").
-        contract="1.2",
+        contract="1.6",
     )
 
 

@@ -15,13 +15,13 @@ from core import (
     attachments_field,
     current_app,
     distance_field,
-    global_id,
     graphql_enum,
     location_field,
     node_type,
     recorded_steps,
+    reference,
     related_field,
-    to_global_id,
+    row_mapping,
 )
 
 from .. import models
@@ -94,10 +94,6 @@ graphql_enum(
 )
 
 
-def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
-    return strawberry.ID(to_global_id(type_name, pk)) if pk is not None else None
-
-
 @strawberry.type(description="One risk rule that fired for a dispute, with why.")
 class RiskRuleHit:
     rule: str = strawberry.field(description="Rule code, e.g. factor.WEAPON, parties.many, unresolved.days.")
@@ -128,18 +124,13 @@ class DisputeParty:
     role: models.PartyRole = strawberry.field(description="The party's side in the dispute.")
     vulnerable: bool = strawberry.field(description="Flagged vulnerable when reported (the age rule applies too).")
 
-    @classmethod
-    def from_row(cls, row: models.DisputeParty) -> DisputeParty:
-        person = row.person
-        return cls(
-            id=global_id(row, "DisputeParty"),
-            person_id=_gid("DisputePerson", person.id),
-            name=person.name,
-            id_number=person.id_number,
-            phone=person.phone,
-            role=row.role,
-            vulnerable=row.vulnerable,
-        )
+    from_row = row_mapping(
+        models.DisputeParty,
+        person_id=reference("DisputePerson", "person_id"),
+        name="person.name",
+        id_number="person.id_number",
+        phone="person.phone",
+    )
 
 
 @strawberry.type(description="A mediation session (调解会): time, place, attendees, notes.")
@@ -156,17 +147,7 @@ class MediationSession:
         description="Global id of the user who recorded it; null if that account is gone."
     )
 
-    @classmethod
-    def from_row(cls, row: models.MediationSession) -> MediationSession:
-        return cls(
-            id=global_id(row, "MediationSession"),
-            held_at=row.held_at,
-            place=row.place,
-            attendees=list(row.attendees),
-            notes=row.notes,
-            level=row.level,
-            recorded_by_user_id=_gid("User", row.recorded_by_id),
-        )
+    from_row = row_mapping(models.MediationSession, recorded_by_user_id=reference("User", "recorded_by_id"))
 
 
 @strawberry.type(description="A member of a dispute's mediation team (专业+志愿+调解).")
@@ -180,16 +161,9 @@ class MediatorAssignment:
     assigned_at: dt.datetime = strawberry.field(description="When the mediator was assigned (ISO-8601 with offset).")
     active: bool = strawberry.field(description="False once the team was replaced (reassignment, escalation).")
 
-    @classmethod
-    def from_row(cls, row: models.MediatorAssignment) -> MediatorAssignment:
-        return cls(
-            user_id=_gid("User", row.user_id),
-            display_name=row.user.display_name,
-            team_role=row.team_role,
-            level=row.level,
-            assigned_at=row.assigned_at,
-            active=row.active,
-        )
+    from_row = row_mapping(
+        models.MediatorAssignment, user_id=reference("User", "user_id"), display_name="user.display_name"
+    )
 
 
 @strawberry.type(description="调解协议书 — the agreement that resolved a dispute.")
@@ -204,9 +178,7 @@ class MediationAgreement:
     )
     _row: strawberry.Private[models.Agreement | None] = None
 
-    @classmethod
-    def from_row(cls, row: models.Agreement) -> MediationAgreement:
-        return cls(terms=list(row.terms), printable_text=row.text, signed_at=row.signed_at, _row=row)
+    from_row = row_mapping(models.Agreement, printable_text="text")
 
 
 @strawberry.type(description="A move up one mediation level with its handover note (三级联调).")
@@ -221,15 +193,7 @@ class DisputeEscalation:
         description="Global id of the user who escalated it; null if that account no longer exists."
     )
 
-    @classmethod
-    def from_row(cls, row: models.Escalation) -> DisputeEscalation:
-        return cls(
-            from_level=row.from_level,
-            to_level=row.to_level,
-            handover_note=row.handover_note,
-            escalated_at=row.escalated_at,
-            escalated_by_user_id=_gid("User", row.escalated_by_id),
-        )
+    from_row = row_mapping(models.Escalation, escalated_by_user_id=reference("User", "escalated_by_id"))
 
 
 @strawberry.type(description="民转刑 — a criminal case the dispute is linked to.")
@@ -247,15 +211,7 @@ class CriminalCaseLink:
         )
     )
 
-    @classmethod
-    def from_row(cls, row: models.CriminalCaseLink) -> CriminalCaseLink:
-        return cls(
-            case_number=row.case_number,
-            incident_id=row.incident_id,
-            source=row.source,
-            note=row.note,
-            linked_at=row.linked_at,
-        )
+    from_row = row_mapping(models.CriminalCaseLink)
 
 
 @strawberry.type(description="One step of a dispute's lifecycle: who did what, when.")
@@ -276,16 +232,7 @@ class DisputeHistoryEntry:
         description="Note given with the step (reason, handover, closing note); null when none."
     )
 
-    @classmethod
-    def from_row(cls, row: models.DisputeTransition) -> DisputeHistoryEntry:
-        return cls(
-            action=row.action,
-            from_status=row.from_status,
-            to_status=row.to_status,
-            at=row.at,
-            by_user_id=_gid("User", row.by_id),
-            note=row.note,
-        )
+    from_row = row_mapping(models.DisputeTransition, by_user_id=reference("User", "by_id"))
 
 
 @strawberry.type(description="A member of a compound mediation centre.")
@@ -304,9 +251,7 @@ class CentreMember:
         description="Global id of the member's user account; null for members without one."
     )
 
-    @classmethod
-    def from_row(cls, row: models.CentreMember) -> CentreMember:
-        return cls(name=row.name, kind=row.kind, phone=row.phone, user_id=_gid("User", row.user_id))
+    from_row = row_mapping(models.CentreMember, user_id=reference("User", "user_id"))
 
 
 @node_type(models.MediationCentre, "mediation.centre.read")
@@ -319,15 +264,7 @@ class MediationCentre(Node):
     )
     _row: strawberry.Private[models.MediationCentre]
 
-    @classmethod
-    def from_row(cls, row: models.MediationCentre) -> MediationCentre:
-        return cls(
-            id=global_id(row, "MediationCentre"),
-            name=row.name,
-            area_id=_gid("Area", row.area_id),
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.MediationCentre, area_id=reference("Area", "area_id"))
 
     area = related_field("area", AreaNode, description="The residential compound (小区) it serves.")
 
@@ -395,46 +332,21 @@ class Dispute(Node):
     distance_metres = distance_field()
     _row: strawberry.Private[models.Dispute]
 
-    @classmethod
-    def from_row(cls, row: models.Dispute) -> Dispute:
-        return cls(
-            id=global_id(row, "Dispute"),
-            status=row.status,
-            risk_level=row.risk_level,
-            computed_risk_level=row.computed_risk_level,
-            risk_overridden=row.risk_override is not None,
-            risk_override_reason=row.risk_override_reason,
-            risk_factors=[models.RiskFactor(value) for value in row.risk_factors],
-            risk_rules=[
-                RiskRuleHit(
-                    rule=hit["rule"],
-                    level=models.RiskLevel(hit["level"]),
-                    explanation=hit["explanation"],
-                    raises=hit.get("raises", False),
-                )
-                for hit in row.risk_rules
-            ],
-            level=row.level,
-            category=row.category,
-            source=row.source,
-            description=row.description,
-            area_id=_gid("Area", row.area_id),
-            created_at=row.reported_at,
-            assessed_at=row.assessed_at,
-            level_started_at=row.level_started_at,
-            deadline_at=row.deadline_at,
-            intervened_at=row.intervened_at,
-            resolved_at=row.resolved_at,
-            resolved_level=row.resolved_level,
-            failed_at=row.failed_at,
-            failure_reason=row.failure_reason,
-            concluded_at=row.concluded_at,
-            closed_at=row.closed_at,
-            close_note=row.close_note,
-            reopened_count=row.reopened_count,
-            criminal_linked=row.criminal_linked,
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.Dispute,
+        risk_overridden=lambda row: row.risk_override is not None,
+        risk_rules=lambda row: [
+            RiskRuleHit(
+                rule=hit["rule"],
+                level=models.RiskLevel(hit["level"]),
+                explanation=hit["explanation"],
+                raises=hit.get("raises", False),
+            )
+            for hit in row.risk_rules
+        ],
+        area_id=reference("Area", "area_id"),
+        created_at="reported_at",
+    )
 
     @strawberry.field(description="Past the intervention deadline with no intervention at this level (督办).")
     def is_overdue(self) -> bool:

@@ -9,7 +9,7 @@ import enum
 import strawberry
 from strawberry.types import Info
 
-from core import AttachmentNode, UserError, global_id, graphql_enum, to_global_id
+from core import AttachmentNode, UserError, graphql_enum, row_mapping, to_global_id
 
 from .. import models
 
@@ -50,18 +50,7 @@ class JudicialConfirmation:
     decision_reason: str | None = strawberry.field(description="The court's reason (required for a rejection).")
     _row: strawberry.Private[models.JudicialConfirmation]
 
-    @classmethod
-    def from_row(cls, row: models.JudicialConfirmation) -> JudicialConfirmation:
-        return cls(
-            id=global_id(row, "JudicialConfirmation"),
-            court=row.court,
-            reference_number=row.reference_number,
-            submitted_on=row.submitted_on,
-            status=row.status,
-            decided_on=row.decided_on,
-            decision_reason=row.decision_reason,
-            _row=row,
-        )
+    from_row = row_mapping(models.JudicialConfirmation)
 
     @strawberry.field(description="Global id of the package (ZIP) stored as an attachment of the dispute.")
     def package_attachment_id(self) -> strawberry.ID | None:

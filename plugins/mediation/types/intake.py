@@ -7,14 +7,14 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import AreaNode, Node, RecordedStep, global_id, node_type, recorded_steps, to_global_id
+from core import AreaNode, Node, RecordedStep, node_type, recorded_steps, reference, row_mapping, to_global_id
 
 from .. import models
 from . import loaders
 
 
-def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
-    return strawberry.ID(to_global_id(type_name, pk)) if pk is not None else None
+def _user_id(pk: int | None) -> strawberry.ID | None:
+    return strawberry.ID(to_global_id("User", pk)) if pk is not None else None
 
 
 @node_type(models.Tip, "mediation.tip.read")
@@ -49,24 +49,14 @@ class Tip(Node):
         "are marked and audited."
     )
 
-    @classmethod
-    def from_row(cls, row: models.Tip) -> Tip:
-        return cls(
-            id=global_id(row, "Tip"),
-            content=row.content,
-            status=row.status,
-            anonymous=row.anonymous,
-            area_id=_gid("Area", row.area_id),
-            contact_phone=row.contact_phone,
-            submitted_by_user_id=None if row.anonymous else _gid("User", row.submitted_by_id),
-            submitted_at=row.submitted_at,
-            updated_at=row.updated_at,
-            triaged_at=row.triaged_at,
-            triage_note=row.triage_note,
-            merged_into_tip_id=_gid("Tip", row.merged_into_id),
-            dispute_id=_gid("Dispute", row.dispute_id),
-            recorded_steps=recorded_steps(row.recorded_steps),
-        )
+    from_row = row_mapping(
+        models.Tip,
+        area_id=reference("Area", "area_id"),
+        submitted_by_user_id=lambda row: None if row.anonymous else _user_id(row.submitted_by_id),
+        merged_into_tip_id=reference("Tip", "merged_into_id"),
+        dispute_id=reference("Dispute", "dispute_id"),
+        recorded_steps=lambda row: recorded_steps(row.recorded_steps),
+    )
 
 
 @strawberry.type(description="What a tip's sender may see with the tracking code: the status, nothing else.")
@@ -77,9 +67,7 @@ class TipTracking:
     submitted_at: dt.datetime = strawberry.field(description="When the tip arrived (ISO-8601 with offset).")
     updated_at: dt.datetime = strawberry.field(description="When its status last changed (ISO-8601 with offset).")
 
-    @classmethod
-    def from_row(cls, row: models.Tip) -> TipTracking:
-        return cls(status=row.status, submitted_at=row.submitted_at, updated_at=row.updated_at)
+    from_row = row_mapping(models.Tip)
 
 
 @node_type(models.CanvassFinding, "mediation.canvass.read")
@@ -103,19 +91,13 @@ class CanvassFinding(Node):
         description="When it was entered; later than foundAt for a finding entered after the fact (补录)."
     )
 
-    @classmethod
-    def from_row(cls, row: models.CanvassFinding) -> CanvassFinding:
-        return cls(
-            id=global_id(row, "CanvassFinding"),
-            campaign_id=_gid("CanvassCampaign", row.campaign_id),
-            area_id=_gid("Area", row.area_id),
-            address=row.address,
-            description=row.description,
-            risk_factors=[models.RiskFactor(value) for value in row.risk_factors],
-            found_at=row.found_at,
-            dispute_id=_gid("Dispute", row.dispute_id),
-            recorded_at=row.recorded_at or row.found_at,
-        )
+    from_row = row_mapping(
+        models.CanvassFinding,
+        campaign_id=reference("CanvassCampaign", "campaign_id"),
+        area_id=reference("Area", "area_id"),
+        dispute_id=reference("Dispute", "dispute_id"),
+        recorded_at=lambda row: row.recorded_at or row.found_at,
+    )
 
 
 @node_type(models.CanvassCampaign, "mediation.canvass.read")
@@ -130,19 +112,7 @@ class CanvassCampaign(Node):
     created_at: dt.datetime = strawberry.field(description="When the campaign was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.CanvassCampaign]
 
-    @classmethod
-    def from_row(cls, row: models.CanvassCampaign) -> CanvassCampaign:
-        return cls(
-            id=global_id(row, "CanvassCampaign"),
-            name=row.name,
-            mode=row.mode,
-            start=row.start_date,
-            end=row.end_date,
-            addresses_covered=row.addresses_covered,
-            notes=row.notes,
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.CanvassCampaign, start="start_date", end="end_date")
 
     @strawberry.field(description="Areas covered (industrial park, scenic area, community, compound, village…).")
     async def areas(self, info: Info) -> list[AreaNode]:

@@ -8,10 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from core import Node, UserError, global_id, node_type
+from core import Node, UserError, node_type, reference, row_mapping
 from plugins.party_building import models
 from plugins.party_building.types import loaders
-from plugins.party_building.types.common import PartyUserRef, gid, user_ref
+from plugins.party_building.types.common import PartyUserRef, user_ref
 
 
 @node_type(models.Branch, "party_building.branch.read")
@@ -22,15 +22,7 @@ class PartyBranch(Node):
     station_id: strawberry.ID = strawberry.field(description="Global id of the owning Station.")
     _row: strawberry.Private[models.Branch]
 
-    @classmethod
-    def from_row(cls, row: models.Branch) -> PartyBranch:
-        return cls(
-            id=global_id(row, "PartyBranch"),
-            name=row.name,
-            established_on=row.established_on,
-            station_id=gid("Station", row.station_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.Branch, station_id=reference("Station", "station_id"))
 
     @strawberry.field(description="Members, current ones only unless includeFormer is true.")
     async def members(
@@ -60,16 +52,7 @@ class PartyMember(Node):
     offices: list[models.Office] = strawberry.field(description="Offices held (书记, 支委委员, 党小组长…).")
     _row: strawberry.Private[models.PartyMember]
 
-    @classmethod
-    def from_row(cls, row: models.PartyMember) -> PartyMember:
-        return cls(
-            id=global_id(row, "PartyMember"),
-            status=row.status,
-            joined_on=row.joined_on,
-            left_on=row.left_on,
-            offices=[models.Office(value) for value in row.offices],
-            _row=row,
-        )
+    from_row = row_mapping(models.PartyMember)
 
     @strawberry.field(description="Whether the person is a member now.")
     def active(self) -> bool:

@@ -26,7 +26,3 @@ async def user_ref(info: Info, user_id: int | None) -> PartyUserRef | None:
         return None
     user = await loaders.user(info, user_id)
     return PartyUserRef.from_user(user) if user is not None else None
-
-
-def gid(type_name: str, pk: int | None) -> strawberry.ID | None:
-    return strawberry.ID(to_global_id(type_name, pk)) if pk is not None else None

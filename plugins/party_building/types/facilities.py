@@ -6,7 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from core import Node, UserError, global_id, node_type
+from core import Node, UserError, node_type, row_mapping
 from plugins.party_building import models
 
 
@@ -22,17 +22,7 @@ class FacilityItem(Node):
     updated_at: dt.datetime = strawberry.field(description="When it last changed (ISO-8601 with offset).")
     _row: strawberry.Private[models.FacilityItem]
 
-    @classmethod
-    def from_row(cls, row: models.FacilityItem) -> FacilityItem:
-        return cls(
-            id=global_id(row, "FacilityItem"),
-            kind=row.kind,
-            name=row.name,
-            status=row.status,
-            note=row.note,
-            updated_at=row.updated_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.FacilityItem)
 
 
 @strawberry.input(description="Filter for facility items.")

@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, PeriodInput, UserError, global_id, node_type
+from core import Node, PeriodInput, UserError, node_type, row_mapping
 from plugins.party_building import models
 from plugins.party_building.types import loaders
 from plugins.party_building.types.branches import PartyBranch, PartyMember
@@ -40,18 +40,7 @@ class PartyMeeting(Node):
     duration_hours: float = strawberry.field(description="Length in hours; counts as study time for study types.")
     _row: strawberry.Private[models.PartyMeeting]
 
-    @classmethod
-    def from_row(cls, row: models.PartyMeeting) -> PartyMeeting:
-        return cls(
-            id=global_id(row, "PartyMeeting"),
-            meeting_type=row.meeting_type,
-            held_on=row.held_on,
-            topic=row.topic,
-            speaker=row.speaker,
-            minutes=row.minutes,
-            duration_hours=row.duration_hours,
-            _row=row,
-        )
+    from_row = row_mapping(models.PartyMeeting)
 
     @strawberry.field(description="The branch that met.")
     async def branch(self, info: Info) -> PartyBranch | None:

@@ -7,11 +7,11 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, UserError, global_id, node_type
+from core import Node, UserError, node_type, reference, row_mapping
 from plugins.party_building import models
 from plugins.party_building.services.common import today
 from plugins.party_building.types import loaders
-from plugins.party_building.types.common import PartyUserRef, gid, user_ref
+from plugins.party_building.types.common import PartyUserRef, user_ref
 
 
 @node_type(models.DutyPost, "party_building.responsibility.read")
@@ -22,15 +22,7 @@ class DutyPost(Node):
     party_duty: str = strawberry.field(description="党风廉政建设责任 — its party-conduct responsibility.")
     _row: strawberry.Private[models.DutyPost]
 
-    @classmethod
-    def from_row(cls, row: models.DutyPost) -> DutyPost:
-        return cls(
-            id=global_id(row, "DutyPost"),
-            name=row.name,
-            business_duty=row.business_duty,
-            party_duty=row.party_duty,
-            _row=row,
-        )
+    from_row = row_mapping(models.DutyPost)
 
 
 @node_type(models.Responsibility, "party_building.responsibility.read")
@@ -47,19 +39,7 @@ class Responsibility(Node):
     next_check_due: dt.date = strawberry.field(description="The next check is due by this day.")
     _row: strawberry.Private[models.Responsibility]
 
-    @classmethod
-    def from_row(cls, row: models.Responsibility) -> Responsibility:
-        return cls(
-            id=global_id(row, "Responsibility"),
-            kind=row.kind,
-            point=row.point,
-            area_id=gid("Area", row.area_id),
-            description=row.description,
-            check_cadence=row.check_cadence,
-            assigned_on=row.assigned_on,
-            next_check_due=row.next_check_due,
-            _row=row,
-        )
+    from_row = row_mapping(models.Responsibility, area_id=reference("Area", "area_id"))
 
     @strawberry.field(description="Whether the next check is past due (逾期).")
     def overdue(self) -> bool:
@@ -94,17 +74,7 @@ class ResponsibilityCheck(Node):
     problems: str = strawberry.field(description="Problems found; empty when done.")
     _row: strawberry.Private[models.ResponsibilityCheck]
 
-    @classmethod
-    def from_row(cls, row: models.ResponsibilityCheck) -> ResponsibilityCheck:
-        return cls(
-            id=global_id(row, "ResponsibilityCheck"),
-            checked_on=row.checked_on,
-            due_on=row.due_on,
-            on_time=row.on_time,
-            outcome=row.outcome,
-            problems=row.problems,
-            _row=row,
-        )
+    from_row = row_mapping(models.ResponsibilityCheck)
 
     @strawberry.field(description="The responsibility checked.")
     async def responsibility(self, info: Info) -> Responsibility | None:

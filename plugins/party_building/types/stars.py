@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, RecordedStep, UserError, global_id, node_type, recorded_steps
+from core import Node, RecordedStep, UserError, node_type, recorded_steps, row_mapping
 from plugins.party_building import models
 from plugins.party_building.services import contributions
 from plugins.party_building.services.common import month_key
@@ -53,15 +53,7 @@ class StarNomination(Node):
     created_at: dt.datetime = strawberry.field(description="When the nomination was made (ISO-8601 with offset).")
     _row: strawberry.Private[models.StarNomination]
 
-    @classmethod
-    def from_row(cls, row: models.StarNomination) -> StarNomination:
-        return cls(
-            id=global_id(row, "StarNomination"),
-            month=row.month,
-            reason=row.reason,
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.StarNomination)
 
     @strawberry.field(description="The colleague nominated.")
     async def nominee(self, info: Info) -> PartyUserRef | None:
@@ -95,18 +87,7 @@ class StarOfMonth(Node):
     closed_at: dt.datetime = strawberry.field(description="When the month was closed (ISO-8601 with offset).")
     _row: strawberry.Private[models.StarAward]
 
-    @classmethod
-    def from_row(cls, row: models.StarAward) -> StarOfMonth:
-        return cls(
-            id=global_id(row, "StarOfMonth"),
-            month=row.month,
-            votes=row.votes,
-            nominations=row.nominations,
-            total_votes=row.total_votes,
-            decided_by=row.decided_by,
-            closed_at=row.closed_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.StarAward)
 
     @strawberry.field(
         description="The closing (close) with when it happened and when it was entered (补录); back-dated steps "

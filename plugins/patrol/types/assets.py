@@ -7,10 +7,10 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, distance_field, global_id, location_field, node_type
+from core import Node, distance_field, location_field, node_type, reference, row_mapping
 from plugins.patrol import models
 from plugins.patrol.enums import AssetKind, AssetProject, AssetStatus
-from plugins.patrol.types.common import area_name, gid, load_children, user_name
+from plugins.patrol.types.common import area_name, load_children, user_name
 
 
 @strawberry.type(description="One change of an asset's status.")
@@ -24,16 +24,7 @@ class AssetStatusChange:
     )
     _row: strawberry.Private[models.AssetStatusChange]
 
-    @classmethod
-    def from_row(cls, row: models.AssetStatusChange) -> AssetStatusChange:
-        return cls(
-            from_status=row.from_status,
-            to_status=row.to_status,
-            changed_at=row.changed_at,
-            note=row.note,
-            recorded_at=row.recorded_at or row.changed_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.AssetStatusChange, recorded_at=lambda row: row.recorded_at or row.changed_at)
 
     @strawberry.field(description="Who recorded the change.")
     async def changed_by_name(self, info: Info) -> str | None:
@@ -68,23 +59,7 @@ class SurveillanceAsset(Node):
     distance_metres = distance_field()
     _row: strawberry.Private[models.SurveillanceAsset]
 
-    @classmethod
-    def from_row(cls, row: models.SurveillanceAsset) -> SurveillanceAsset:
-        return cls(
-            id=global_id(row, "SurveillanceAsset"),
-            kind=row.kind,
-            project=row.project,
-            code=row.code,
-            name=row.name,
-            area_id=gid("Area", row.area_id),
-            location=row.location,
-            latitude=row.latitude,
-            longitude=row.longitude,
-            installed_on=row.installed_on,
-            status=row.status,
-            status_changed_at=row.status_changed_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.SurveillanceAsset, area_id=reference("Area", "area_id"))
 
     @strawberry.field(description="Name of the area.")
     async def area_name(self, info: Info) -> str | None:

@@ -15,17 +15,18 @@ from core import (
     Node,
     current_app,
     distance_field,
-    global_id,
     location_field,
     node_type,
     personal_location,
+    reference,
+    row_mapping,
     scoped,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, ResidentTag, UnitKind
 from plugins.patrol.services.basic_info import tags_of
 from plugins.patrol.services.common import age_on
-from plugins.patrol.types.common import area_name, gid, load_children, load_one
+from plugins.patrol.types.common import area_name, load_children, load_one
 from plugins.patrol.types.incidents import Incident
 from plugins.patrol.types.inspections import Inspection
 
@@ -60,22 +61,12 @@ class Resident(Node):
     address_id: strawberry.ID | None = strawberry.field(description="Standard address of actual residence.")
     _row: strawberry.Private[models.Resident]
 
-    @classmethod
-    def from_row(cls, row: models.Resident) -> Resident:
-        return cls(
-            id=global_id(row, "Resident"),
-            name=row.name,
-            id_number=row.id_number,
-            phone=row.phone,
-            registered_address=row.registered_address,
-            sex=row.sex,
-            age=age_on(row.birth_date, current_app().clock.today()),
-            residence=row.residence,
-            relation=row.relation,
-            tags=tags_of(row.tags),
-            address_id=gid("StandardAddress", row.address_id),
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.Resident,
+        age=lambda row: age_on(row.birth_date, current_app().clock.today()),
+        tags=lambda row: tags_of(row.tags),
+        address_id=reference("StandardAddress", "address_id"),
+    )
 
     @strawberry.field(description="实际居住地 — the standard address where the person lives.")
     async def address(self, info: Info) -> StandardAddress | None:
@@ -117,19 +108,7 @@ class Housing(Node):
     address_id: strawberry.ID = strawberry.field(description="Global id of the standard address.")
     _row: strawberry.Private[models.Housing]
 
-    @classmethod
-    def from_row(cls, row: models.Housing) -> Housing:
-        return cls(
-            id=global_id(row, "Housing"),
-            kind=row.kind,
-            owner_name=row.owner_name,
-            owner_id_number=row.owner_id_number,
-            owner_phone=row.owner_phone,
-            is_rented=row.is_rented,
-            floor_area=row.floor_area,
-            address_id=gid("StandardAddress", row.address_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.Housing, address_id=reference("StandardAddress", "address_id"))
 
     @strawberry.field(description="The standard address.")
     async def address(self, info: Info) -> StandardAddress | None:
@@ -161,19 +140,7 @@ class ActualUnit(Node):
     )
     _row: strawberry.Private[models.ActualUnit]
 
-    @classmethod
-    def from_row(cls, row: models.ActualUnit) -> ActualUnit:
-        return cls(
-            id=global_id(row, "ActualUnit"),
-            name=row.name,
-            credit_code=row.credit_code,
-            kind=row.kind,
-            is_key_unit=row.is_key_unit,
-            legal_representative=row.legal_representative,
-            contact_phone=row.contact_phone,
-            address_id=gid("StandardAddress", row.address_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.ActualUnit, address_id=reference("StandardAddress", "address_id"))
 
     @strawberry.field(description="The standard address.")
     async def address(self, info: Info) -> StandardAddress | None:
@@ -217,17 +184,7 @@ class StandardAddress(Node):
     distance_metres = distance_field()
     _row: strawberry.Private[models.StandardAddress]
 
-    @classmethod
-    def from_row(cls, row: models.StandardAddress) -> StandardAddress:
-        return cls(
-            id=global_id(row, "StandardAddress"),
-            address=row.address,
-            area_id=gid("Area", row.area_id),
-            latitude=row.latitude,
-            longitude=row.longitude,
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.StandardAddress, area_id=reference("Area", "area_id"))
 
     @strawberry.field(description="Name of the area.")
     async def area_name(self, info: Info) -> str | None:

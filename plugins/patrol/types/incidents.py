@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, RecordedStep, distance_field, global_id, location_field, node_type, recorded_steps
+from core import Node, RecordedStep, distance_field, location_field, node_type, recorded_steps, reference, row_mapping
 from plugins.patrol import models
 from plugins.patrol.enums import (
     DutyUnit,
@@ -35,16 +35,7 @@ class IncidentPerson(Node):
     phone: str | None = strawberry.field(description="Mobile number.")
     _row: strawberry.Private[models.IncidentPerson]
 
-    @classmethod
-    def from_row(cls, row: models.IncidentPerson) -> IncidentPerson:
-        return cls(
-            id=global_id(row, "IncidentPerson"),
-            role=row.role,
-            name=row.name,
-            id_number=row.id_number,
-            phone=row.phone,
-            _row=row,
-        )
+    from_row = row_mapping(models.IncidentPerson)
 
 
 @node_type(models.CriminalCase, "patrol.incident.read")
@@ -62,17 +53,7 @@ class CriminalCase(Node):
     incident_id: strawberry.ID = strawberry.field(description="Global id of the incident.")
     _row: strawberry.Private[models.CriminalCase]
 
-    @classmethod
-    def from_row(cls, row: models.CriminalCase) -> CriminalCase:
-        return cls(
-            id=global_id(row, "CriminalCase"),
-            case_number=row.case_number,
-            opened_at=row.opened_at,
-            solved_at=row.solved_at,
-            solved_with_video=row.solved_with_video,
-            incident_id=gid("Incident", row.incident_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.CriminalCase, incident_id=reference("Incident", "incident_id"))
 
     @strawberry.field(
         description="Opening (open) and solving (solve) with when it happened and when it was entered (补录); "
@@ -133,33 +114,14 @@ class Incident(Node):
     distance_metres = distance_field()
     _row: strawberry.Private[models.Incident]
 
-    @classmethod
-    def from_row(cls, row: models.Incident) -> Incident:
-        return cls(
-            id=global_id(row, "Incident"),
-            source=row.source,
-            category=row.category,
-            status=row.status,
-            area_id=gid("Area", row.area_id),
-            address=row.address,
-            latitude=row.latitude,
-            longitude=row.longitude,
-            description=row.description,
-            received_at=row.received_at,
-            dispatched_at=row.dispatched_at,
-            arrived_at=row.arrived_at,
-            handled_at=row.handled_at,
-            closed_at=row.closed_at,
-            duty_unit=row.duty_unit,
-            outcome=row.outcome,
-            handling_notes=row.handling_notes,
-            closing_notes=row.closing_notes,
-            dispatch_minutes=_minutes(row.dispatch_seconds),
-            arrival_minutes=_minutes(row.arrival_seconds),
-            standard_address_id=gid("StandardAddress", row.standard_address_id),
-            patrol_shift_id=gid("PatrolShift", row.patrol_shift_id),
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.Incident,
+        area_id=reference("Area", "area_id"),
+        dispatch_minutes=lambda row: _minutes(row.dispatch_seconds),
+        arrival_minutes=lambda row: _minutes(row.arrival_seconds),
+        standard_address_id=reference("StandardAddress", "standard_address_id"),
+        patrol_shift_id=reference("PatrolShift", "patrol_shift_id"),
+    )
 
     @strawberry.field(description="Name of the area.")
     async def area_name(self, info: Info) -> str | None:

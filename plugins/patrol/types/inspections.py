@@ -8,7 +8,17 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, RecordedStep, current_app, distance_field, global_id, location_field, node_type, recorded_steps
+from core import (
+    Node,
+    RecordedStep,
+    current_app,
+    distance_field,
+    location_field,
+    node_type,
+    recorded_steps,
+    reference,
+    row_mapping,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import (
     CampaignStatus,
@@ -32,17 +42,12 @@ class InspectionTarget(Node):
     address_id: strawberry.ID | None = strawberry.field(description="The standard address, if known.")
     _row: strawberry.Private[models.InspectionTarget]
 
-    @classmethod
-    def from_row(cls, row: models.InspectionTarget) -> InspectionTarget:
-        return cls(
-            id=global_id(row, "InspectionTarget"),
-            name=row.name,
-            kind=row.kind,
-            area_id=gid("Area", row.area_id),
-            unit_id=gid("ActualUnit", row.unit_id),
-            address_id=gid("StandardAddress", row.address_id),
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.InspectionTarget,
+        area_id=reference("Area", "area_id"),
+        unit_id=reference("ActualUnit", "unit_id"),
+        address_id=reference("StandardAddress", "address_id"),
+    )
 
     @strawberry.field(description="Name of the area.")
     async def area_name(self, info: Info) -> str | None:
@@ -56,9 +61,7 @@ class Reinspection:
     new_deadline: dt.date | None = strawberry.field(description="The extended deadline; null when rectified.")
     note: str = strawberry.field(description="What the re-inspection saw; may be empty.")
 
-    @classmethod
-    def from_row(cls, row: models.Reinspection) -> Reinspection:
-        return cls(checked_on=row.checked_on, outcome=row.outcome, new_deadline=row.new_deadline, note=row.note)
+    from_row = row_mapping(models.Reinspection)
 
 
 @node_type(models.InspectionFinding, "patrol.inspection.read")
@@ -74,20 +77,7 @@ class InspectionFinding(Node):
     inspection_id: strawberry.ID = strawberry.field(description="Global id of the inspection that found it.")
     _row: strawberry.Private[models.InspectionFinding]
 
-    @classmethod
-    def from_row(cls, row: models.InspectionFinding) -> InspectionFinding:
-        return cls(
-            id=global_id(row, "InspectionFinding"),
-            description=row.description,
-            severity=row.severity,
-            status=row.status,
-            deadline=row.deadline,
-            original_deadline=row.original_deadline,
-            closed_on=row.closed_on,
-            extensions=row.extensions,
-            inspection_id=gid("Inspection", row.inspection_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.InspectionFinding, inspection_id=reference("Inspection", "inspection_id"))
 
     @strawberry.field(
         description="Each lifecycle step with when it happened and when it was entered (补录); back-dated steps "
@@ -122,16 +112,7 @@ class Inspection(Node):
     distance_metres = distance_field()
     _row: strawberry.Private[models.Inspection]
 
-    @classmethod
-    def from_row(cls, row: models.Inspection) -> Inspection:
-        return cls(
-            id=global_id(row, "Inspection"),
-            kind=row.kind,
-            inspected_at=row.inspected_at,
-            notes=row.notes,
-            target_id=gid("InspectionTarget", row.target_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.Inspection, target_id=reference("InspectionTarget", "target_id"))
 
     @strawberry.field(description="The inspected unit or venue.")
     async def target(self, info: Info) -> InspectionTarget | None:
@@ -167,17 +148,7 @@ class HotspotCampaign(Node):
     status: CampaignStatus = strawberry.field(description="Active or finished.")
     _row: strawberry.Private[models.HotspotCampaign]
 
-    @classmethod
-    def from_row(cls, row: models.HotspotCampaign) -> HotspotCampaign:
-        return cls(
-            id=global_id(row, "HotspotCampaign"),
-            name=row.name,
-            description=row.description,
-            starts_on=row.starts_on,
-            finished_on=row.finished_on,
-            status=row.status,
-            _row=row,
-        )
+    from_row = row_mapping(models.HotspotCampaign)
 
     @strawberry.field(
         description="The finish (finish) with when it happened and when it was entered (补录); "

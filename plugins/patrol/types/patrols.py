@@ -7,7 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, distance_field, global_id, location_field, node_type
+from core import Node, distance_field, global_id, location_field, node_type, reference, row_mapping
 from plugins.patrol import models
 from plugins.patrol.enums import PatrolTeamKind, RoutePointStatus, ShiftStatus
 from plugins.patrol.services.patrols import point_status, shift_status
@@ -28,15 +28,7 @@ class PatrolTeamMember:
     is_leader: bool = strawberry.field(description="True for the team leader (队长).")
     user_id: strawberry.ID | None = strawberry.field(description="Global id of the member's account, if any.")
 
-    @classmethod
-    def from_row(cls, row: models.PatrolTeamMember) -> PatrolTeamMember:
-        return cls(
-            id=global_id(row, "PatrolTeamMember"),
-            name=row.name,
-            phone=row.phone,
-            is_leader=row.is_leader,
-            user_id=gid("User", row.user_id),
-        )
+    from_row = row_mapping(models.PatrolTeamMember, user_id=reference("User", "user_id"))
 
 
 @node_type(models.PatrolTeam, "patrol.team.read")
@@ -50,16 +42,7 @@ class PatrolTeam(Node):
     )
     _row: strawberry.Private[models.PatrolTeam]
 
-    @classmethod
-    def from_row(cls, row: models.PatrolTeam) -> PatrolTeam:
-        return cls(
-            id=global_id(row, "PatrolTeam"),
-            name=row.name,
-            kind=row.kind,
-            level=row.level,
-            area_id=gid("Area", row.area_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.PatrolTeam, area_id=reference("Area", "area_id"))
 
     @strawberry.field(description="Name of the team's area.")
     async def area_name(self, info: Info) -> str | None:
@@ -95,17 +78,7 @@ class PatrolCheckIn:
     distance_metres = distance_field()
     _row: strawberry.Private[models.PatrolCheckIn]
 
-    @classmethod
-    def from_row(cls, row: models.PatrolCheckIn) -> PatrolCheckIn:
-        return cls(
-            id=global_id(row, "PatrolCheckIn"),
-            checked_at=row.checked_at,
-            latitude=row.latitude,
-            longitude=row.longitude,
-            is_late=row.is_late,
-            note=row.note,
-            _row=row,
-        )
+    from_row = row_mapping(models.PatrolCheckIn)
 
     @strawberry.field(description="Who checked in.")
     async def user_name(self, info: Info) -> str | None:
@@ -175,16 +148,7 @@ class PatrolShift(Node):
     team_id: strawberry.ID = strawberry.field(description="Global id of the team on duty.")
     _row: strawberry.Private[models.PatrolShift]
 
-    @classmethod
-    def from_row(cls, row: models.PatrolShift) -> PatrolShift:
-        return cls(
-            id=global_id(row, "PatrolShift"),
-            starts_at=row.starts_at,
-            ends_at=row.ends_at,
-            note=row.note,
-            team_id=gid("PatrolTeam", row.team_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.PatrolShift, team_id=reference("PatrolTeam", "team_id"))
 
     @strawberry.field(description="PLANNED, ON_DUTY or FINISHED, by the clock.")
     def status(self) -> ShiftStatus:

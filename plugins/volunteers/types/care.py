@@ -11,17 +11,17 @@ from core import (
     AreaNode,
     Node,
     distance_field,
-    global_id,
     load_children,
     load_row,
     location_field,
     node_type,
+    reference,
     related_field,
+    row_mapping,
 )
 from plugins.volunteers import models
 from plugins.volunteers.services.care import age_on
 from plugins.volunteers.services.common import today
-from plugins.volunteers.types.common import gid
 from plugins.volunteers.types.enums import CareRecipientKind, CareRecipientStatus
 
 
@@ -82,26 +82,7 @@ class CareRecipient(Node):
     )
     _row: strawberry.Private[models.CareRecipient]
 
-    @classmethod
-    def from_row(cls, row: models.CareRecipient) -> CareRecipient:
-        return cls(
-            id=global_id(row, "CareRecipient"),
-            kind=row.kind,
-            name=row.name,
-            id_number=row.id_number,
-            phone=row.phone,
-            address=row.address,
-            guardian_name=row.guardian_name,
-            guardian_phone=row.guardian_phone,
-            needs=row.needs,
-            visit_interval_days=row.visit_interval_days,
-            last_visited_on=row.last_visited_on,
-            next_visit_due=row.next_visit_due,
-            status=row.status,
-            registered_on=row.registered_on,
-            responsible_user_id=gid("User", row.responsible_user_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.CareRecipient, responsible_user_id=reference("User", "responsible_user_id"))
 
     @strawberry.field(description="Age in full years today (the birth date itself is not shown).")
     def age(self) -> int | None:
@@ -135,15 +116,7 @@ class CareVisit:
     distance_metres = distance_field()
     _row: strawberry.Private[models.CareVisit]
 
-    @classmethod
-    def from_row(cls, row: models.CareVisit) -> CareVisit:
-        return cls(
-            visited_on=row.visited_on,
-            due_on=row.due_on,
-            on_time=row.on_time,
-            activity_id=gid("VolunteerActivity", row.activity_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.CareVisit, activity_id=reference("VolunteerActivity", "activity_id"))
 
     @strawberry.field(description="The person visited; null when the caller may not see them (e.g. a minor).")
     async def recipient(self, info: Info) -> CareRecipient | None:

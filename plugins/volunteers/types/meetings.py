@@ -12,16 +12,16 @@ from core import (
     AreaNode,
     Node,
     RecordedStep,
-    global_id,
     load_children,
     load_row,
     node_type,
     recorded_steps,
+    reference,
     related_field,
+    row_mapping,
 )
 from plugins.volunteers import models
 from plugins.volunteers.services.common import today
-from plugins.volunteers.types.common import gid
 from plugins.volunteers.types.enums import FeedbackKind, FeedbackStatus, MeetingComplianceStatus
 
 
@@ -80,19 +80,11 @@ class PeopleReportMeeting(Node):
     created_at: dt.datetime = strawberry.field(description="When the meeting was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.PeopleReportMeeting]
 
-    @classmethod
-    def from_row(cls, row: models.PeopleReportMeeting) -> PeopleReportMeeting:
-        return cls(
-            id=global_id(row, "PeopleReportMeeting"),
-            held_on=row.held_on,
-            quarter=row.quarter,
-            attendance=row.attendance,
-            host_id=gid("User", row.host_id),
-            summary=row.summary,
-            report_pack=PeopleReportPack.from_json(row.report_pack),
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.PeopleReportMeeting,
+        host_id=reference("User", "host_id"),
+        report_pack=lambda row: PeopleReportPack.from_json(row.report_pack),
+    )
 
     area = related_field("area", AreaNode, description="The village or community.")
 
@@ -124,23 +116,7 @@ class FeedbackItem(Node):
     created_at: dt.datetime = strawberry.field(description="When it was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.FeedbackItem]
 
-    @classmethod
-    def from_row(cls, row: models.FeedbackItem) -> FeedbackItem:
-        return cls(
-            id=global_id(row, "FeedbackItem"),
-            kind=row.kind,
-            content=row.content,
-            raised_by=row.raised_by,
-            contact_phone=row.contact_phone,
-            reply_due_on=row.reply_due_on,
-            status=row.status,
-            reply=row.reply,
-            replied_at=row.replied_at,
-            replied_by_id=gid("User", row.replied_by_id),
-            replied_on_time=row.replied_on_time,
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.FeedbackItem, replied_by_id=reference("User", "replied_by_id"))
 
     @strawberry.field(
         description="The reply with when it was given and when it was entered (补录); a back-dated reply is marked "

@@ -9,7 +9,7 @@ from strawberry.types import Info
 from tortoise.expressions import Q
 from tortoise.functions import Count
 
-from core import Node, RecordedStep, global_id, load_children, node_type, recorded_steps, scoped
+from core import Node, RecordedStep, load_children, node_type, recorded_steps, reference, row_mapping, scoped
 from plugins.volunteers import models
 from plugins.volunteers.services import satisfaction as service
 from plugins.volunteers.types.common import gid, load
@@ -22,9 +22,7 @@ class SurveyQuestion(Node):
     position: int = strawberry.field(description="Position in the survey, 1 for the first question.")
     text: str = strawberry.field(description="The question as asked.")
 
-    @classmethod
-    def from_row(cls, row: models.SurveyQuestion) -> SurveyQuestion:
-        return cls(id=global_id(row, "SurveyQuestion"), position=row.position, text=row.text)
+    from_row = row_mapping(models.SurveyQuestion)
 
 
 async def _questions(info: Info, survey_id: int) -> list[SurveyQuestion]:
@@ -45,18 +43,7 @@ class SatisfactionSurvey(Node):
     )
     _row: strawberry.Private[models.SatisfactionSurvey]
 
-    @classmethod
-    def from_row(cls, row: models.SatisfactionSurvey) -> SatisfactionSurvey:
-        return cls(
-            id=global_id(row, "SatisfactionSurvey"),
-            title=row.title,
-            period_start=row.period_start,
-            period_end=row.period_end,
-            status=row.status,
-            created_at=row.created_at,
-            closed_at=row.closed_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.SatisfactionSurvey)
 
     @strawberry.field(
         description="The closing (close) with when it happened and when it was entered (补录); "
@@ -122,15 +109,7 @@ class SatisfactionResponse(Node):
     )
     _row: strawberry.Private[models.SatisfactionResponse]
 
-    @classmethod
-    def from_row(cls, row: models.SatisfactionResponse) -> SatisfactionResponse:
-        return cls(
-            id=global_id(row, "SatisfactionResponse"),
-            survey_id=gid("SatisfactionSurvey", row.survey_id),
-            submitted_at=row.submitted_at,
-            comment=row.comment,
-            _row=row,
-        )
+    from_row = row_mapping(models.SatisfactionResponse, survey_id=reference("SatisfactionSurvey", "survey_id"))
 
     @strawberry.field(description="The ratings given.")
     async def answers(self, info: Info) -> list[SatisfactionAnswer]:
@@ -225,25 +204,13 @@ class CallbackItem(Node):
         "and audited."
     )
 
-    @classmethod
-    def from_row(cls, row: models.CallbackItem) -> CallbackItem:
-        return cls(
-            id=global_id(row, "CallbackItem"),
-            position=row.position,
-            plugin=row.plugin,
-            kind=row.kind,
-            item_id=row.item_id,
-            label=row.label,
-            closed_at=row.closed_at,
-            handler_user_id=gid("User", row.handler_user_id),
-            status=row.status,
-            rating=row.rating,
-            comment=row.comment,
-            called_at=row.called_at,
-            called_by_id=gid("User", row.called_by_id),
-            sample_id=gid("CallbackSample", row.sample_id),
-            recorded_steps=recorded_steps(row.recorded_steps),
-        )
+    from_row = row_mapping(
+        models.CallbackItem,
+        handler_user_id=reference("User", "handler_user_id"),
+        called_by_id=reference("User", "called_by_id"),
+        sample_id=reference("CallbackSample", "sample_id"),
+        recorded_steps=lambda row: recorded_steps(row.recorded_steps),
+    )
 
 
 @node_type(models.CallbackSample, "volunteers.callback.read")
@@ -260,21 +227,11 @@ class CallbackSample(Node):
     drawn_by_id: strawberry.ID | None = strawberry.field(description="Global id of the User who drew it.")
     _row: strawberry.Private[models.CallbackSample]
 
-    @classmethod
-    def from_row(cls, row: models.CallbackSample) -> CallbackSample:
-        return cls(
-            id=global_id(row, "CallbackSample"),
-            period_start=row.period_start,
-            period_end=row.period_end,
-            requested_size=row.requested_size,
-            seed=row.seed,
-            algorithm=row.algorithm,
-            candidate_count=len(row.candidates or []),
-            candidates_digest=row.candidates_digest,
-            drawn_at=row.drawn_at,
-            drawn_by_id=gid("User", row.drawn_by_id),
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.CallbackSample,
+        candidate_count=lambda row: len(row.candidates or []),
+        drawn_by_id=reference("User", "drawn_by_id"),
+    )
 
     @strawberry.field(description="The drawn items, in draw order.")
     async def items(self, info: Info) -> list[CallbackItem]:

@@ -14,18 +14,19 @@ from core import (
     PeriodInput,
     RecordedStep,
     count_children,
-    global_id,
     load_children,
     load_row,
     node_type,
     recorded_steps,
+    reference,
     related_field,
+    row_mapping,
 )
 from plugins.volunteers import models
 from plugins.volunteers.services import hours as hours_service
 from plugins.volunteers.services.common import period_bounds
 from plugins.volunteers.types.care import CareVisit
-from plugins.volunteers.types.common import gid, load, period_key
+from plugins.volunteers.types.common import load, period_key
 from plugins.volunteers.types.enums import ActivityKind, DeputyKind, OrganizationKind, VolunteerStatus
 
 
@@ -74,19 +75,7 @@ class VolunteerOrganization(Node):
     created_at: dt.datetime = strawberry.field(description="When it was registered (ISO-8601 with offset).")
     _row: strawberry.Private[models.VolunteerOrganization]
 
-    @classmethod
-    def from_row(cls, row: models.VolunteerOrganization) -> VolunteerOrganization:
-        return cls(
-            id=global_id(row, "VolunteerOrganization"),
-            name=row.name,
-            kind=row.kind,
-            description=row.description,
-            contact_name=row.contact_name,
-            contact_phone=row.contact_phone,
-            is_active=row.is_active,
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.VolunteerOrganization)
 
     @strawberry.field(description="Volunteers registered with the organisation (any status).")
     async def volunteer_count(self, info: Info) -> int:
@@ -129,22 +118,9 @@ class Volunteer(Node):
     created_at: dt.datetime = strawberry.field(description="When the volunteer was registered (ISO-8601 with offset).")
     _row: strawberry.Private[models.Volunteer]
 
-    @classmethod
-    def from_row(cls, row: models.Volunteer) -> Volunteer:
-        return cls(
-            id=global_id(row, "Volunteer"),
-            name=row.name,
-            phone=row.phone,
-            skills=list(row.skills or []),
-            status=row.status,
-            is_party_member=row.is_party_member,
-            is_cadre=row.is_cadre,
-            deputy=row.deputy,
-            joined_on=row.joined_on,
-            user_id=gid("User", row.user_id),
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(
+        models.Volunteer, skills=lambda row: list(row.skills or []), user_id=reference("User", "user_id")
+    )
 
     @strawberry.field(description="The organisation the volunteer serves with.")
     async def organization(self, info: Info) -> VolunteerOrganization | None:
@@ -217,19 +193,7 @@ class VolunteerActivity(Node):
     created_at: dt.datetime = strawberry.field(description="When it was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.VolunteerActivity]
 
-    @classmethod
-    def from_row(cls, row: models.VolunteerActivity) -> VolunteerActivity:
-        return cls(
-            id=global_id(row, "VolunteerActivity"),
-            kind=row.kind,
-            title=row.title,
-            description=row.description,
-            started_at=row.started_at,
-            hours=row.hours,
-            recorded_by_id=gid("User", row.recorded_by_id),
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.VolunteerActivity, recorded_by_id=reference("User", "recorded_by_id"))
 
     @strawberry.field(
         description="The record (record): when the activity started (startedAt) and when it was entered "

@@ -12,7 +12,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.types import Info
 
-from core import Area, Node, UserError, global_id, graphql_enum, node_type, scoped, to_global_id
+from core import Area, Node, UserError, graphql_enum, node_type, reference, row_mapping, scoped
 from fengqiao_anti_fraud import models
 
 graphql_enum(
@@ -72,10 +72,6 @@ async def _area_name(info: Info, area_id: int | None) -> str | None:
     return await info.context.loader(batch, key="anti_fraud.area_names").load(area_id)
 
 
-def _area_global_id(area_id: int | None) -> strawberry.ID | None:
-    return strawberry.ID(to_global_id("Area", area_id)) if area_id is not None else None
-
-
 @node_type(models.PublicityEvent, "anti_fraud.publicity.read")
 @strawberry.type(description="An anti-fraud publicity event (反诈宣传活动) and what it achieved.")
 class AntiFraudPublicityEvent(Node):
@@ -92,21 +88,7 @@ class AntiFraudPublicityEvent(Node):
     created_at: dt.datetime = strawberry.field(description="When it was recorded (ISO-8601 with offset).")
     _row: strawberry.Private[models.PublicityEvent]
 
-    @classmethod
-    def from_row(cls, row: models.PublicityEvent) -> AntiFraudPublicityEvent:
-        return cls(
-            id=global_id(row, "AntiFraudPublicityEvent"),
-            held_on=row.held_on,
-            kind=row.kind,
-            venue=row.venue,
-            audience_count=row.audience_count,
-            residents_warned=row.residents_warned,
-            app_installs=row.app_installs,
-            notes=row.notes,
-            area_id=_area_global_id(row.area_id),
-            created_at=row.created_at,
-            _row=row,
-        )
+    from_row = row_mapping(models.PublicityEvent, area_id=reference("Area", "area_id"))
 
     @strawberry.field(description="Name of the area where it was held.")
     async def area_name(self, info: Info) -> str | None:
@@ -134,24 +116,7 @@ class FraudReport(Node):
     area_id: strawberry.ID | None = strawberry.field(description="Global id of the victim's area, if known.")
     _row: strawberry.Private[models.FraudReport]
 
-    @classmethod
-    def from_row(cls, row: models.FraudReport) -> FraudReport:
-        return cls(
-            id=global_id(row, "FraudReport"),
-            occurred_on=row.occurred_on,
-            reported_on=row.reported_on,
-            fraud_type=row.fraud_type,
-            amount_lost=row.amount_lost,
-            amount_recovered=row.amount_recovered,
-            victim_name=row.victim_name,
-            victim_phone=row.victim_phone,
-            summary=row.summary,
-            status=row.status,
-            closing_note=row.closing_note,
-            closed_at=row.closed_at,
-            area_id=_area_global_id(row.area_id),
-            _row=row,
-        )
+    from_row = row_mapping(models.FraudReport, area_id=reference("Area", "area_id"))
 
     @strawberry.field(description="Name of the victim's area, if known.")
     async def area_name(self, info: Info) -> str | None:
