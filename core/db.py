@@ -208,6 +208,25 @@ def dialect() -> str:
 
 
 @contextlib.asynccontextmanager
+async def custom_plans():
+    """On PostgreSQL, run the block's statements in one transaction that plans every execution
+    for its actual parameters (``plan_cache_mode = force_custom_plan``); elsewhere, as is.
+
+    asyncpg prepares each statement once per connection. After five executions PostgreSQL may
+    switch a prepared statement to a generic plan, made without the parameters' values; for
+    an aggregate over a station set bound as ``station_id IN ($1 … $500)`` that plan can be ten
+    times slower, so the same request slows down from its sixth run on. Inside an enclosing
+    transaction the setting holds until that transaction ends.
+    """
+    if dialect() != "postgres":
+        yield
+        return
+    async with transaction() as connection:
+        await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+        yield
+
+
+@contextlib.asynccontextmanager
 async def orm(settings: Settings, registry: PluginRegistry, *, migrate_first: bool = True):
     """Migrate (when allowed), initialise the ORM for the block, close it afterwards."""
     config = tortoise_config(settings, registry)

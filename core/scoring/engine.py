@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from core.contract import Direction, IndicatorCategory, IndicatorSpec, IndicatorValue
+from core.db import custom_plans
 from core.errors import ConfigError
 from core.periods import Period
 from core.scoring.formula import indicator_score, is_number, rounded, weighted_total
@@ -176,10 +177,13 @@ class ScoringEngine:
         """Explained scores of ``stations`` for ``period``: each indicator computed once, for
         every station whose plugins include it."""
         figures: dict[str, dict[int, IndicatorValue]] = {}
-        with scoring_run():
-            for indicator in self.indicators:
-                ids = [station.id for station in stations if indicator.plugin in (station.enabled_plugins or ())]
-                figures[indicator.key] = await indicator.compute(ids, period) if ids else {}
+        # Plans that do not degrade (docs/scoring.md): every indicator's statements are planned
+        # for the stations and period at hand, on the first request and the hundredth alike.
+        async with custom_plans():
+            with scoring_run():
+                for indicator in self.indicators:
+                    ids = [station.id for station in stations if indicator.plugin in (station.enabled_plugins or ())]
+                    figures[indicator.key] = await indicator.compute(ids, period) if ids else {}
         return {station.id: self.explain(station, period, figures) for station in stations}
 
     def explain(self, station: Station, period: Period, figures: Mapping[str, Mapping[int, IndicatorValue]]):

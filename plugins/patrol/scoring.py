@@ -40,8 +40,14 @@ def _by_station(rows: list[dict], key: str = "station_id") -> dict[int, dict]:
     return {row[key]: row for row in rows}
 
 
+@shared_figures
+async def _incident_figures(station_ids: Sequence[int], period: Period) -> list[dict[str, Any]]:
+    """Read by the trend, dispatch and arrival indicators: one scan of the incidents."""
+    return await stats.incident_figures(models.Incident.filter(station_id__in=station_ids), period, "station_id")
+
+
 async def incident_trend(station_ids: Sequence[int], period: Period) -> Figures:
-    rows = await stats.incident_counts(models.Incident.filter(station_id__in=station_ids), period, "station_id")
+    rows = await _incident_figures(station_ids, period)
     figures = {}
     for row in rows:
         current, previous = row["current"], row["previous"]
@@ -54,14 +60,8 @@ async def incident_trend(station_ids: Sequence[int], period: Period) -> Figures:
     return figures
 
 
-@shared_figures
-async def _response_times(station_ids: Sequence[int], period: Period) -> list[dict[str, Any]]:
-    """Read by the dispatch and the arrival indicator."""
-    return await stats.response_times(models.Incident.filter(station_id__in=station_ids), period, "station_id")
-
-
 async def _response(station_ids: Sequence[int], period: Period, column: str, count: str, step: str) -> Figures:
-    rows = await _response_times(station_ids, period)
+    rows = await _incident_figures(station_ids, period)
     return {
         row["station_id"]: IndicatorValue(
             round(stats.mean(row[column], row[count]) / 60, 2), f"mean of {row[count]} incidents, {step}"

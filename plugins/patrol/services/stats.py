@@ -94,6 +94,24 @@ async def response_times(queryset: QuerySet, period: Period, group: str = "stati
     return await query.group_by(group).values(group, "dispatch", "arrival", "dispatched", "arrived")
 
 
+async def incident_figures(queryset: QuerySet, period: Period, group: str = "station_id") -> list[dict[str, Any]]:
+    """``incident_counts`` and ``response_times`` of ``period`` in one grouped query: one scan
+    of the incidents of both years instead of two (the scoring indicators read both)."""
+    current = _within("received_at", period)
+    return await (
+        _both_years(queryset, period)
+        .annotate(
+            **_year_on_year(period),
+            dispatch=Sum("dispatch_seconds", _filter=current),
+            arrival=Sum("arrival_seconds", _filter=current),
+            dispatched=Count("dispatch_seconds", _filter=current),
+            arrived=Count("arrival_seconds", _filter=current),
+        )
+        .group_by(group)
+        .values(group, "current", "previous", "dispatch", "arrival", "dispatched", "arrived")
+    )
+
+
 def mean(total: Any, count: Any) -> float | None:
     return float(total) / count if count else None
 
