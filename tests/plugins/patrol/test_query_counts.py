@@ -131,3 +131,14 @@ async def test_a_page_of_fifty_costs_the_same_statements_as_five(officer, statio
     await populate(station, officer.user, 45, 5)
     large = await statements(officer, QUERIES[name])
     assert large == small, f"{name}: {small} statements for 5 rows, {large} for 50"
+
+
+async def test_the_front_end_incident_list_reads_the_page_and_its_persons_only(officer, station):
+    """At most three reading statements per list request (issue 15): here the page and the persons."""
+    query = "{ incidents(first: 50) { nodes { id category status persons { name role } } } }"
+    await officer.data(query)  # the officer's account is then reused a while
+    await populate(station, officer.user, 50, 0)
+    with count_queries() as counter:
+        data = await officer.data(query)
+    assert len(data["incidents"]["nodes"]) == 50 and all(node["persons"] for node in data["incidents"]["nodes"])
+    assert len(counter.reads) == 2, counter.reads
