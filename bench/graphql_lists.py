@@ -122,9 +122,14 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 300.0) -> Non
     raise SystemExit(f"no answer from {url}")
 
 
-def statements(base: str) -> float:
+def statements(base: str) -> dict[str, float]:
+    """The server's statements so far by kind: reads (SELECT, WITH), writes, other (BEGIN, …)."""
     text = request(f"{base}/metrics").decode()
-    return sum(float(value) for value in re.findall(r"^fengqiao_db_statements_total\{[^}]*\} (\S+)$", text, re.M))
+    found = {"read": 0.0, "write": 0.0, "other": 0.0}
+    for kind, value in re.findall(r'^fengqiao_db_statements_total\{kind="(\w+)"\} (\S+)$', text, re.M):
+        group = "read" if kind in ("SELECT", "WITH") else "write" if kind in ("INSERT", "UPDATE", "DELETE") else "other"
+        found[group] += float(value)
+    return found
 
 
 def timed(call) -> float:
@@ -141,7 +146,8 @@ def compare(name: str, graphql_call, baseline_call, seconds: float, base: str) -
     before, probes = statements(base), 10
     for _ in range(probes):
         graphql_call()
-    per_request = (statements(base) - before) / probes
+    after = statements(base)
+    per_request = {group: (after[group] - before[group]) / probes for group in after}
     graphql_times, baseline_times = [], []
     deadline = time.perf_counter() + 2 * seconds
     while time.perf_counter() < deadline:  # A/B alternated in rounds of 5, so load bursts hit both
@@ -209,11 +215,12 @@ def main() -> None:
     kind = "PostgreSQL" if not database_url.startswith("sqlite") else "SQLite"
     print(f"{kind}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; same bytes checked")
     header = f"{'list':<15}{'rows':>5}{'graphql ms':>12}{'baseline ms':>13}{'ratio':>8}"
-    print(header + f"{'SQL graphql':>13}{'SQL baseline':>14}")
+    print(header + f"{'SQL graphql: read/write/other':>31}{'SQL baseline':>14}")
     for name, result in results.items():
         print(
             f"{name:<15}{result['rows']:>5}{result['graphql'] * 1000:>12.1f}{result['baseline'] * 1000:>13.1f}"
-            f"{result['graphql'] / result['baseline']:>8.1f}{result['statements']:>13.1f}{LISTS[name][2]:>14}"
+            f"{result['graphql'] / result['baseline']:>8.1f}"
+            f"{'{read:.1f} / {write:.1f} / {other:.1f}'.format(**result['statements']):>31}{LISTS[name][2]:>14}"
         )
     shutil.rmtree(directory, ignore_errors=True)
 
