@@ -54,8 +54,9 @@ def test_database_url(tmp_path: Path) -> str:
 
 
 # Migrating a database applies every migration of every plugin (tens of seconds with all pillars):
-# each test process migrates one template database per set of apps, and each test starts on a
-# copy of it — a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL.
+# one template database per set of apps is migrated for all test processes (core.testing_templates),
+# and each test starts on a copy of it — a file copy on SQLite, a copy or an in-place reset on
+# PostgreSQL (core.testing_reset).
 _templates: dict[tuple[Any, ...], str] = {}
 
 
@@ -105,25 +106,25 @@ def _with_url(config: dict[str, Any], url: str) -> dict[str, Any]:
 
 
 async def _database_from_template(settings: Settings, config: dict[str, Any]) -> None:
-    """Make the app's database a copy of a migrated template for its set of apps."""
-    import tempfile
-
+    """Make the app's database a copy of a migrated template for its set of apps, shared by
+    every test process (``core.testing_templates``)."""
+    from core import testing_templates
     from core.db import migrate
 
     key = _template_key(settings, config)
     if key not in _templates:
+        name = f"template-{testing_templates.digest(key, config)[:16]}"
+
+        async def migrate_into(url: str) -> None:
+            await migrate(_with_url(config, url))
+
         if settings.is_sqlite:
-            template = str(Path(tempfile.mkdtemp(prefix="fengqiao-template-")) / "template.db")
-            template_url = f"sqlite://{template}"
+            _templates[key] = await testing_templates.sqlite_template(name, migrate_into)
         else:
-            dsn = _dsn(settings.database_url)
-            template = f"{dsn.rpartition('/')[2]}_template{len(_templates)}"
-            await _postgres_admin(
-                dsn, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"'
-            )
-            template_url = f"{dsn.rpartition('/')[0]}/{template}".replace("postgresql://", "postgres://", 1)
-        await migrate(_with_url(config, template_url))
-        _templates[key] = template
+            base = _dsn(os.environ.get("FENGQIAO_TEST_DATABASE_URL") or settings.database_url).rpartition("/")[2]
+            _templates[key] = f"{base}_{name.replace('-', '_')}"
+            admin = f"{_dsn(settings.database_url).rpartition('/')[0]}/postgres"
+            await testing_templates.postgres_template(admin, _templates[key], migrate_into)
     if settings.is_sqlite:
         await _restore(settings, _templates[key])
     else:
