@@ -125,7 +125,9 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
     (``area`` reads ``_row.area_id``), loaded through ``rows_by`` — so within the actor's reach.
 
     A connection whose page selects this field joins the relation into its page query and
-    primes the loader with the joined rows (``join_selected``): no statement of its own."""
+    primes the loader with the joined rows (``prime_joined``): no statement of its own. A
+    related model with rules beyond the station (a read rule, hidden minors) is never joined:
+    its loader's own scoped query applies them."""
 
     async def resolve(root: Any, info: Info) -> Any:
         row = await load_row(info, model_of(node), getattr(root._row, f"{relation}_id"))
@@ -142,8 +144,11 @@ def joinable(node: type) -> dict[str, tuple[str, type[Model]]]:
     found: dict[str, tuple[str, type[Model]]] = {}
     for field in definition.fields if definition else ():
         relation = (field.metadata or {}).get(JOIN)
-        if relation is not None:
-            found[_graphql_name(field)] = (relation, model_of(field.type.of_type))  # type: ignore[union-attr]
+        if relation is None:
+            continue
+        model = model_of(field.type.of_type)  # type: ignore[union-attr]
+        if not (getattr(model, "read_rule", None) or getattr(model, "minor_birth_date_field", None)):
+            found[_graphql_name(field)] = (relation, model)
     return found
 
 
@@ -159,8 +164,6 @@ def prime_joined(info: Info, rows: Sequence[Any], joins: dict[str, tuple[str, ty
     when it belongs to its parent's station: what ``scoped`` would answer for the actor, who
     reaches the parent."""
     for relation, model in joins.values():
-        if getattr(model, "read_rule", None) or getattr(model, "minor_birth_date_field", None):
-            continue  # rules beyond the station: the loader's own query applies them
         loader = rows_by(info, model)
         for row in rows:
             related = getattr(row, f"_{relation}", None)
