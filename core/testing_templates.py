@@ -1,12 +1,12 @@
 """Migrated template databases shared by every test process, and by later runs.
 
 Migrating every plugin takes tens of seconds; with pytest-xdist each worker used to migrate its
-own template for each set of apps. A template is now named by a digest of what it is made of —
+own template for each set of apps. A template is now named by a digest of what it is made of:
 the database server, the apps with their model and migration modules, the content of every
-migration file, Tortoise's version — and built once: the first process takes a lock (a file lock
-on SQLite, an advisory lock on PostgreSQL), migrates into a scratch name and renames it into
-place; the others wait for the lock and find it. A changed migration file is another digest, so
-a stale template is never used.
+migration file and of the core's migration operations, and Tortoise's version. It is built
+once: the first process takes a lock (a file lock on SQLite, an advisory lock on PostgreSQL),
+migrates into a scratch name and renames it into place; the others wait for the lock and find
+it. A changed migration file is another digest, so a stale template is never used.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def digest(key: tuple[Any, ...], config: dict[str, Any]) -> str:
     """What a migrated template depends on, as a hex digest."""
     hashed = hashlib.sha256(repr(key).encode())
     hashed.update(importlib.metadata.version("tortoise-orm").encode())
+    # The core's own migration operations run inside the migrations.
+    hashed.update(Path(__file__).with_name("migration_operations.py").read_bytes())
     for label, app in sorted(config["apps"].items()):
         hashed.update(label.encode())
         for path in _migration_files(app.get("migrations")):
