@@ -30,8 +30,7 @@ async def sweep_once(app) -> int:
     from . import sweep_risk_levels
 
     async with app.events.deferred():
-        async with transaction():
-            return await sweep_risk_levels()
+        return await sweep_risk_levels()
 
 
 async def run_risk_sweep() -> int:
