@@ -112,8 +112,10 @@ async def count_children(
 # --- to-one fields a page can join ---------------------------------------------------------------
 
 
+@functools.cache
 def model_of(node: type) -> type[Model]:
-    """The model a node type is registered with (``node_type``)."""
+    """The model a node type is registered with (``node_type``); looked up once per type, as
+    every ``related_field`` resolution asks for it."""
     for registration in NODE_TYPES.values():
         if registration.node_type is node:
             return registration.model

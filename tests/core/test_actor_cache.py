@@ -1,7 +1,5 @@
 """The account behind a token is read once and reused a few seconds ([auth] actor_cache_seconds)."""
 
-import dataclasses
-
 import pytest
 
 from core import Role
@@ -115,4 +113,4 @@ def test_cache_seconds_outside_zero_to_sixty_are_refused(tmp_path, seconds):
 
     settings = make_settings(f"sqlite://{tmp_path / 'x.db'}", auth=AuthSettings(actor_cache_seconds=seconds))
     with pytest.raises(ConfigError, match="actor_cache_seconds"):
-        _check_values(dataclasses.replace(settings))
+        _check_values(settings)
