@@ -167,14 +167,17 @@ def main() -> None:
     token = login(options, directory, password)  # valid for every run: the key is the deployment's
     with cpu_quota(options.driver_share) as group:
         results = {workers: measure(workers, options, directory, token, group) for workers in (1, 2)}
-    print(f"PostgreSQL; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-          f"wrk -c {options.connections}, {options.rounds} rounds of {options.seconds} s; "
-          + (f"wrk held to {options.driver_share:.0%} of a core" if group else "wrk not CPU-limited (no cgroup)"))  # fmt: skip
+    limit = f"wrk held to {options.driver_share:.0%} of a core" if group else "wrk not CPU-limited (no cgroup)"
+    print(
+        f"PostgreSQL; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        f"wrk -c {options.connections}, {options.rounds} rounds of {options.seconds} s; {limit}"
+    )
     print(f"{'app':<10}{'1 worker req/s':>16}{'2 workers req/s':>17}{'scaling':>9}")
     for name in ("fengqiao", "control"):
         one, two = results[1][name], results[2][name]
         print(f"{name:<10}{one:>16.1f}{two:>17.1f}{two / one:>8.2f}x")
-    print(f"wrk used {DRIVER['cpu']:.1f} s of CPU in {DRIVER['seconds']:.0f} s of runs ({DRIVER['cpu'] / DRIVER['seconds']:.0%} of a core)")
+    share = DRIVER["cpu"] / DRIVER["seconds"]
+    print(f"wrk used {DRIVER['cpu']:.1f} s of CPU in {DRIVER['seconds']:.0f} s of runs ({share:.0%} of a core)")
     shutil.rmtree(directory, ignore_errors=True)
 
 
