@@ -131,12 +131,28 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
     related model with rules beyond the station (a read rule, hidden minors) is never joined:
     its loader's own scoped query applies them."""
 
-    async def resolve(root: Any, info: Info) -> Any:
-        row = await load_row(info, model_of(node), getattr(root._row, f"{relation}_id"))
-        return node.from_row(row) if row is not None else None  # type: ignore[attr-defined]
+    def resolve(root: Any, info: Info) -> Any:
+        key = getattr(root._row, f"{relation}_id")
+        if key is None:
+            return None
+        loader = rows_by(info, model_of(node))
+        loaded = loader.cache_map.get(key)
+        # A row the page query joined is at hand: answering without a coroutine spares the
+        # event loop a task per row of the page.
+        if loaded is not None and loaded.done() and loaded.exception() is None:
+            return _node_or_none(node, loaded.result())
+        return _load_node(loader, key, node)
 
     resolve.__annotations__["return"] = node | None
     return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation})
+
+
+def _node_or_none(node: type, row: Any) -> Any:
+    return node.from_row(row) if row is not None else None  # type: ignore[attr-defined]
+
+
+async def _load_node(loader: DataLoader, key: Any, node: type) -> Any:
+    return _node_or_none(node, await loader.load(key))
 
 
 @functools.cache
