@@ -209,6 +209,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "node_type": ("core.graphql.relay", "node_type"),
     "paginate": ("core.graphql.connections", "paginate"),
     "connection": ("core.graphql.connections", "connection"),
+    "children_field": ("core.graphql.loaders", "children_field"),
     "children_of": ("core.graphql.loaders", "children_of"),
     "count_children": ("core.graphql.loaders", "count_children"),
     "load_children": ("core.graphql.loaders", "load_children"),
@@ -384,7 +385,7 @@ __all__ = [
     "validate_id_number",
     "validate_mobile",
 ]
-__all__ += ["children_of", "count_children", "load_children", "load_row", "related_field", "rows_by"]
+__all__ += ["children_field", "children_of", "count_children", "load_children", "load_row", "related_field", "rows_by"]
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]
 __all__ += [
     "Datum",

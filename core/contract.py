@@ -24,7 +24,8 @@ inserts of plain rows) and ``core.connection`` (a list field from its queryset, 
 1.6 — ``core.row_mapping`` with ``core.reference`` (a GraphQL type built from its model's rows,
 declared once); the core's row loaders ``core.load_row``, ``core.load_children``,
 ``core.count_children``, ``core.rows_by``, ``core.children_of``, and ``core.related_field`` (a
-to-one field a list joins into its page query).
+to-one field a list joins into its page query). 1.7 — ``core.children_field`` (a nested list a
+page loads for all its rows at once).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-CONTRACT_VERSION = "1.6"
+CONTRACT_VERSION = "1.7"
 
 
 def contract_compatible(plugin_contract: str, core_contract: str = CONTRACT_VERSION) -> bool:

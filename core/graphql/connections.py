@@ -27,7 +27,7 @@ from tortoise.queryset import QuerySet
 
 from core.errors import BadRequest
 from core.graphql.limits.strings import FORBIDDEN_CHARACTERS
-from core.graphql.loaders import joinable, prime_joined, selected_node_fields
+from core.graphql.loaders import joinable, prefetch_children, prefetchable, prime_joined, selected_node_fields
 from core.graphql.relay import Connection, Edge, PageAfter, PageBefore, PageFirst, PageInfo, PageLast
 
 # Offsets beyond this are no list's (and would overflow the database's 64-bit OFFSET).
@@ -297,7 +297,9 @@ def connection(node: type, convert: Callable[[Sequence[Any]], Any] | None = None
 
     ``convert(rows)`` builds the nodes of a page (default: ``node.from_row`` per row); it may be
     async to batch. The node's ``related_field``s that the query selects are joined into the
-    page query, so they cost no statement of their own. The resolver must take ``info``; it may be sync or async::
+    page query, so they cost no statement of their own; its selected ``children_field``s are
+    loaded for the whole page (one statement each) before it answers. The resolver must take
+    ``info``; it may be sync or async::
 
         @query_field(permission="my_plugin.thing.read", description="Things, newest first.")
         @connection(Thing)
@@ -322,16 +324,23 @@ def connection(node: type, convert: Callable[[Sequence[Any]], Any] | None = None
             queryset = function(*args, **kwargs)
             if inspect.iscoroutine(queryset):  # not isawaitable: awaiting a QuerySet runs it
                 queryset = await queryset
-            joins = {name: join for name, join in joinable(node).items() if name in selected_node_fields(info)}
-            if not joins:
+            selected = selected_node_fields(info)
+            joins = {name: join for name, join in joinable(node).items() if name in selected}
+            children = {name: spec for name, spec in prefetchable(node).items() if name in selected}
+            if not joins and not children:
                 return await paginate(info, queryset, build, first=first, after=after, last=last, before=before)
 
-            def build_joined(rows: Sequence[Any]) -> Any:
+            async def build_with_related(rows: Sequence[Any]) -> Any:
                 prime_joined(info, rows, joins)
-                return build(rows)
+                await prefetch_children(info, rows, children)
+                nodes = build(rows)
+                return await nodes if inspect.isawaitable(nodes) else nodes
 
-            queryset = queryset.select_related(*(relation for relation, _ in joins.values()))
-            return await paginate(info, queryset, build_joined, first=first, after=after, last=last, before=before)
+            if joins:
+                queryset = queryset.select_related(*(relation for relation, _ in joins.values()))
+            return await paginate(
+                info, queryset, build_with_related, first=first, after=after, last=last, before=before
+            )
 
         returns = Connection[node]  # type: ignore[valid-type]
         # The paging arguments follow the resolver's own, except keyword-only ones (``*, spatial``).

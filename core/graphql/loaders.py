@@ -24,6 +24,8 @@ from core.tenancy import scoped
 
 # The metadata key naming the relation a to-one field reads (``related_field``).
 JOIN = "fengqiao.join"
+# The metadata key of a list field's children loader (``children_field``).
+CHILDREN = "fengqiao.children"
 
 
 def rows_by(info: Info, model: type[Model], column: str = "id", *, related: Sequence[str] = ()) -> DataLoader:
@@ -136,15 +138,75 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
         if key is None:
             return None
         loader = rows_by(info, model_of(node))
-        loaded = loader.cache_map.get(key)
-        # A row the page query joined is at hand: answering without a coroutine spares the
-        # event loop a task per row of the page.
-        if loaded is not None and loaded.done() and loaded.exception() is None:
-            return _node_or_none(node, loaded.result())
+        if (row := _at_hand(loader, key)) is not _MISSING:
+            return _node_or_none(node, row)
         return _load_node(loader, key, node)
 
     resolve.__annotations__["return"] = node | None
     return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation})
+
+
+def children_field(
+    model: type[Model],
+    parent: str,
+    node: type,
+    *,
+    order: Sequence[str] = ("id",),
+    related: Sequence[str] = (),
+    description: str,
+) -> Any:
+    """A list field of the ``node``s whose ``model`` rows point at the row by ``parent``
+    (``parties``: ``DisputeParty`` rows by ``dispute_id``), in ``order``, through the same
+    loader as ``children_of`` — so within the actor's reach.
+
+    A connection whose page selects this field loads the children of the whole page before it
+    answers (``prefetch_children``, one statement): each row then answers at once."""
+    order, related = tuple(order), tuple(related)
+
+    def resolve(root: Any, info: Info) -> Any:
+        loader = children_of(info, model, parent, order=order, related=related)
+        if (rows := _at_hand(loader, root._row.id)) is not _MISSING:
+            return [node.from_row(row) for row in rows]  # type: ignore[attr-defined]
+        return _load_nodes(loader, root._row.id, node)
+
+    resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
+    return strawberry.field(
+        resolver=resolve, description=description, metadata={CHILDREN: (model, parent, order, related)}
+    )
+
+
+@functools.cache
+def prefetchable(node: type) -> dict[str, tuple[type[Model], str, tuple[str, ...], tuple[str, ...]]]:
+    """GraphQL field name → (model, parent column, order, related) of the node's ``children_field``s."""
+    definition = getattr(node, "__strawberry_definition__", None)
+    return {
+        _graphql_name(field): field.metadata[CHILDREN]
+        for field in (definition.fields if definition else ())
+        if CHILDREN in (field.metadata or {})
+    }
+
+
+async def prefetch_children(info: Info, rows: Sequence[Any], fields: dict[str, Any]) -> None:
+    """Load the children of a page's ``rows`` for each of ``fields`` (``prefetchable``)."""
+    keys = [row.pk for row in rows]
+    for model, parent, order, related in fields.values():
+        await children_of(info, model, parent, order=order, related=related).load_many(keys)
+
+
+_MISSING = object()
+
+
+def _at_hand(loader: DataLoader, key: Any) -> Any:
+    """What ``loader`` already holds for ``key``, or ``_MISSING``. A value at hand is answered
+    without a coroutine: a page's rows then cost the event loop no task each."""
+    loaded = loader.cache_map.get(key)
+    if loaded is not None and loaded.done() and loaded.exception() is None:
+        return loaded.result()
+    return _MISSING
+
+
+async def _load_nodes(loader: DataLoader, key: Any, node: type) -> list[Any]:
+    return [node.from_row(row) for row in await loader.load(key)]  # type: ignore[attr-defined]
 
 
 def _node_or_none(node: type, row: Any) -> Any:

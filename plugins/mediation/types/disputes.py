@@ -13,6 +13,7 @@ from core import (
     Node,
     RecordedStep,
     attachments_field,
+    children_field,
     current_app,
     distance_field,
     graphql_enum,
@@ -375,34 +376,36 @@ class Dispute(Node):
         row = await loaders.centre(info).load(self._row.centre_id)
         return MediationCentre.from_row(row) if row else None
 
-    @strawberry.field(description="The parties (people under 14 are left out for roles that may not see minors).")
-    async def parties(self, info: Info) -> list[DisputeParty]:
-        return [DisputeParty.from_row(row) for row in await loaders.load(info, "parties").load(self._row.id)]
+    parties = children_field(
+        node=DisputeParty,
+        description="The parties (people under 14 are left out for roles that may not see minors).",
+        **loaders.CHILDREN["parties"],
+    )
 
-    @strawberry.field(description="Mediation sessions, oldest first.")
-    async def sessions(self, info: Info) -> list[MediationSession]:
-        return [MediationSession.from_row(row) for row in await loaders.load(info, "sessions").load(self._row.id)]
+    sessions = children_field(
+        node=MediationSession, description="Mediation sessions, oldest first.", **loaders.CHILDREN["sessions"]
+    )
 
-    @strawberry.field(description="Team members, the active team first.")
-    async def mediators(self, info: Info) -> list[MediatorAssignment]:
-        return [MediatorAssignment.from_row(row) for row in await loaders.load(info, "mediators").load(self._row.id)]
+    mediators = children_field(
+        node=MediatorAssignment, description="Team members, the active team first.", **loaders.CHILDREN["mediators"]
+    )
 
     @strawberry.field(description="The agreement of the latest resolution, if any.")
     async def agreement(self, info: Info) -> MediationAgreement | None:
         rows = await loaders.load(info, "agreements").load(self._row.id)
         return MediationAgreement.from_row(rows[-1]) if rows else None
 
-    @strawberry.field(description="Moves up the levels, oldest first.")
-    async def escalations(self, info: Info) -> list[DisputeEscalation]:
-        return [DisputeEscalation.from_row(row) for row in await loaders.load(info, "escalations").load(self._row.id)]
+    escalations = children_field(
+        node=DisputeEscalation, description="Moves up the levels, oldest first.", **loaders.CHILDREN["escalations"]
+    )
 
     @strawberry.field(description="Criminal cases it is linked to (民转刑).")
     async def criminal_cases(self, info: Info) -> list[CriminalCaseLink]:
         return [CriminalCaseLink.from_row(row) for row in await loaders.load(info, "criminal_links").load(self._row.id)]
 
-    @strawberry.field(description="Every lifecycle step, oldest first.")
-    async def history(self, info: Info) -> list[DisputeHistoryEntry]:
-        return [DisputeHistoryEntry.from_row(row) for row in await loaders.load(info, "history").load(self._row.id)]
+    history = children_field(
+        node=DisputeHistoryEntry, description="Every lifecycle step, oldest first.", **loaders.CHILDREN["history"]
+    )
 
     @strawberry.field(
         description="Evidence and documents attached to the dispute (photos, recordings, the printed agreement, "

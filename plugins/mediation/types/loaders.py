@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from strawberry.types import Info
@@ -29,23 +28,28 @@ def centre(info: Info) -> Any:
     return rows_by(info, MediationCentre)
 
 
-LOADERS: dict[str, Callable[[Info], Any]] = {
+# Each nested list: its model, parent column, order and joined to-one rows. Shared by the
+# ``children_field``s of the types and by ``load``, so both reach one loader per request.
+CHILDREN: dict[str, dict[str, Any]] = {
     # Parties with their persons in one statement; minors leave with their person (core.scoped).
-    "parties": lambda info: children_of(info, DisputeParty, "dispute_id", related=("person",)),
-    "sessions": lambda info: children_of(info, MediationSession, "dispute_id", order=("held_at", "id")),
-    "mediators": lambda info: children_of(
-        info, MediatorAssignment, "dispute_id", order=("-active", "assigned_at", "id"), related=("user",)
-    ),
-    "agreements": lambda info: children_of(info, Agreement, "dispute_id", order=("signed_at", "id")),
-    "escalations": lambda info: children_of(info, Escalation, "dispute_id", order=("escalated_at", "id")),
-    "criminal_links": lambda info: children_of(info, CriminalCaseLink, "dispute_id", order=("linked_at", "id")),
-    "history": lambda info: children_of(info, DisputeTransition, "dispute_id", order=("at", "id")),
-    "centre_members": lambda info: children_of(info, CentreMember, "centre_id"),
-    "findings": lambda info: children_of(info, CanvassFinding, "campaign_id", order=("found_at", "id")),
-    "campaign_areas": lambda info: children_of(info, CanvassArea, "campaign_id", related=("area",)),
-    "judicial": lambda info: children_of(info, JudicialConfirmation, "dispute_id", order=("created_at", "id")),
+    "parties": {"model": DisputeParty, "parent": "dispute_id", "related": ("person",)},
+    "sessions": {"model": MediationSession, "parent": "dispute_id", "order": ("held_at", "id")},
+    "mediators": {
+        "model": MediatorAssignment,
+        "parent": "dispute_id",
+        "order": ("-active", "assigned_at", "id"),
+        "related": ("user",),
+    },
+    "agreements": {"model": Agreement, "parent": "dispute_id", "order": ("signed_at", "id")},
+    "escalations": {"model": Escalation, "parent": "dispute_id", "order": ("escalated_at", "id")},
+    "criminal_links": {"model": CriminalCaseLink, "parent": "dispute_id", "order": ("linked_at", "id")},
+    "history": {"model": DisputeTransition, "parent": "dispute_id", "order": ("at", "id")},
+    "centre_members": {"model": CentreMember, "parent": "centre_id"},
+    "findings": {"model": CanvassFinding, "parent": "campaign_id", "order": ("found_at", "id")},
+    "campaign_areas": {"model": CanvassArea, "parent": "campaign_id", "related": ("area",)},
+    "judicial": {"model": JudicialConfirmation, "parent": "dispute_id", "order": ("created_at", "id")},
 }
 
 
 def load(info: Info, name: str) -> Any:
-    return LOADERS[name](info)
+    return children_of(info, **CHILDREN[name])

@@ -7,7 +7,17 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from core import Node, RecordedStep, distance_field, location_field, node_type, recorded_steps, reference, row_mapping
+from core import (
+    Node,
+    RecordedStep,
+    children_field,
+    distance_field,
+    location_field,
+    node_type,
+    recorded_steps,
+    reference,
+    row_mapping,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import (
     DutyUnit,
@@ -17,7 +27,7 @@ from plugins.patrol.enums import (
     IncidentStatus,
     PersonRole,
 )
-from plugins.patrol.types.common import area_name, gid, load_children, load_one, user_name
+from plugins.patrol.types.common import area_name, gid, load_one, user_name
 
 
 def _minutes(seconds: int | None) -> float | None:
@@ -138,9 +148,12 @@ class Incident(Node):
     def recorded_steps(self) -> list[RecordedStep]:
         return recorded_steps(self._row.recorded_steps)
 
-    @strawberry.field(description="People involved; people under 14 only for roles that may see minors.")
-    async def persons(self, info: Info) -> list[IncidentPerson]:
-        return await load_children(info, models.IncidentPerson, "incident_id", self._row.id, IncidentPerson.from_row)
+    persons = children_field(
+        models.IncidentPerson,
+        "incident_id",
+        IncidentPerson,
+        description="People involved; people under 14 only for roles that may see minors.",
+    )
 
     @strawberry.field(description="The criminal case opened from this incident, if any.")
     async def criminal_case(self, info: Info) -> CriminalCase | None:
