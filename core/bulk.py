@@ -96,7 +96,11 @@ class RowInserter:
         return values
 
     async def insert(self, rows: Iterable[Sequence[Any]]) -> int:
-        values = [self.stored(row) for row in rows]
+        return await self.insert_stored([self.stored(row) for row in rows])
+
+    async def insert_stored(self, values: Sequence[Sequence[Any]]) -> int:
+        """Insert rows already converted by ``stored`` (e.g. in a worker thread, while the
+        event loop writes the batch before)."""
         if not values:
             return 0
         await self.model._meta.db.execute_many(self.sql(dialect()), values)
