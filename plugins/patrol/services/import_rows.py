@@ -45,6 +45,8 @@ class Row:
     line: int
     values: tuple[Any, ...]
     key: Any
+    # What the database receives (``RowInserter.stored``), when converted ahead of the insert.
+    stored: list[Any] | None = None
 
 
 class RowContext:
