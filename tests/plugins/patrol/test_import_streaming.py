@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from core import RowInserter, UserInputError
+from core import RowInserter, UserInputError, existing_keys
 from core.audit.models import AuditEvent
 from core.testing import count_queries
 from plugins.patrol import models
@@ -138,3 +138,13 @@ def test_a_batch_size_outside_1_to_10000_is_refused_at_start_up(size):
 
     with pytest.raises(ValueError, match="import_batch_size"):
         PatrolSettings(import_batch_size=size)
+
+
+async def test_the_keys_a_batch_would_take_are_looked_up_in_one_statement(actor, station):
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(3))
+    keys = [f"幸福路{index}号" for index in range(1000)]
+    with count_queries() as counter:
+        found = await existing_keys(models.StandardAddress, "address_key", keys, station_id=station.id)
+    assert found == {"幸福路0号", "幸福路1号", "幸福路2号"}
+    assert counter.count == 1
+    assert await existing_keys(models.StandardAddress, "address_key", keys, station_id=station.id + 1) == set()
