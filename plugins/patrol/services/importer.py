@@ -20,7 +20,7 @@ import contextlib
 import dataclasses
 import itertools
 import sys
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -138,15 +138,26 @@ async def _written(
             if valid and converter is not None:
                 await _plans("auto")
                 audit = _batch_audit(context.kind, done.batch, len(valid), source, context.station_id)
-                insert = asyncio.ensure_future(_insert(inserter, [row.stored for row in valid], audit))
-            try:
-                # The next batch is built while this one is written.
-                prepared = await _build(context, batch, converter) if batch is not None else None
-            finally:
-                if insert is not None:
-                    await insert
+                insert = _insert(inserter, [row.stored for row in valid], audit)
+            building = _build(context, batch, converter) if batch is not None else None
+            prepared = await _write_while_building(insert, building)
         report.accepted_rows += len(valid)
         yield
+
+
+async def _write_while_building(insert: Awaitable | None, building: Awaitable[Prepared] | None) -> Prepared | None:
+    """Write one batch and build the next: at once on PostgreSQL, whose server works while
+    the event loop builds; one after the other on SQLite, whose writes run in a thread of
+    this process that would fight the building for the GIL (both got slower)."""
+    if insert is None or building is None or not _on_postgres():
+        if insert is not None:
+            await insert
+        return await building if building is not None else None
+    task = asyncio.ensure_future(insert)
+    try:
+        return await building
+    finally:
+        await task
 
 
 def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
@@ -240,9 +251,12 @@ async def _plans(mode: str) -> None:
     analysed, that plan reads every row of the station through the station index for each
     batch, and an import grows quadratic. Custom plans for the insert, though, would plan
     it again for every row of the ``executemany`` (a third more time per row)."""
-    db = models.StandardAddress._meta.db
-    if db.capabilities.dialect == "postgres":
-        await db.execute_script(f"SET LOCAL plan_cache_mode = {mode}")
+    if _on_postgres():
+        await models.StandardAddress._meta.db.execute_script(f"SET LOCAL plan_cache_mode = {mode}")
+
+
+def _on_postgres() -> bool:
+    return models.StandardAddress._meta.db.capabilities.dialect == "postgres"
 
 
 async def import_station(actor: Actor, station_id: int | None) -> int:
