@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 import pytest
 
 from core import RowInserter, UserInputError, existing_keys
 from core.audit.models import AuditEvent
+from core.db import dialect
 from core.testing import count_queries
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind
+from plugins.patrol.services.import_rows import BUILDERS
 from plugins.patrol.services.importer import import_basic_info, run_import
 from tests.plugins.patrol.helpers import actor_for, id_number, writing
 
@@ -148,3 +151,39 @@ async def test_the_keys_a_batch_would_take_are_looked_up_in_one_statement(actor,
     assert found == {"幸福路0号", "幸福路1号", "幸福路2号"}
     assert counter.count == 1
     assert await existing_keys(models.StandardAddress, "address_key", keys, station_id=station.id + 1) == set()
+
+
+async def test_the_next_batch_is_built_while_one_is_written_on_postgresql_only(actor, monkeypatch):
+    events = []
+    insert = RowInserter.insert_stored
+
+    async def recording_insert(inserter, values):
+        events.append("insert")
+        written = await insert(inserter, values)
+        events.append("inserted")
+        return written
+
+    build = BUILDERS[BasicInfoKind.ADDRESSES]
+    monkeypatch.setattr(RowInserter, "insert_stored", recording_insert)
+    monkeypatch.setitem(
+        BUILDERS, BasicInfoKind.ADDRESSES, lambda record, context: events.append(record.line) or build(record, context)
+    )
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(300))
+    first_write = events[events.index("insert") : events.index("inserted")]
+    # PostgreSQL works in its own process; SQLite's writes would fight the build for the GIL.
+    assert any(isinstance(event, int) for event in first_write) == (dialect() == "postgres")
+
+
+async def test_on_postgresql_only_the_lookups_are_planned_for_their_keys(actor, caplog):
+    if dialect() != "postgres":
+        pytest.skip("plan modes are PostgreSQL's")
+    caplog.set_level(logging.DEBUG, logger="tortoise.db_client")
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(300))
+    statements = [message.lstrip() for message in caplog.messages]
+    inserts = [
+        index for index, statement in enumerate(statements) if 'INSERT INTO "patrol_standard_address"' in statement
+    ]
+    # Custom plans would plan the insert again for every row of its executemany.
+    assert len(inserts) == 3
+    assert all(statements[index - 1].startswith("SET LOCAL plan_cache_mode = auto") for index in inserts)
+    assert sum(s.startswith("SET LOCAL plan_cache_mode = force_custom_plan") for s in statements) == 3
