@@ -6,7 +6,8 @@ reported with its line number and reason and the others go in. The file is read 
 one batch of rows (``[patrol] import_batch_size``) at a time: each batch looks up what it
 refers to with one query per kind of lookup, becomes plain value tuples and goes in with one
 ``executemany`` insert and its audit event, inside the mutation's single transaction for the
-API, one transaction per batch on the command line, never one per row. Memory therefore
+API, one transaction per batch on the command line, never one per row. The next batch is
+read before one is written, and on PostgreSQL built while it is written. Memory therefore
 depends on the batch size, not the file's size; only the keys of accepted rows are kept, to
 report a duplicate with the line it repeats. Each row becomes exactly one database row, so no
 row is ever half written. A dry run validates everything against the database and writes
