@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from core.attachments.services import store_attachment
     from core.audit import audit_context, snapshot
     from core.audit import record as record_audit
-    from core.bulk import RowInserter
+    from core.bulk import RowInserter, existing_keys
     from core.clock import Clock, FixedClock
     from core.contract import (
         CONTRACT_VERSION,
@@ -134,6 +134,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "snapshot": ("core.audit", "snapshot"),
     "record_audit": ("core.audit", "record"),
     "RowInserter": ("core.bulk", "RowInserter"),
+    "existing_keys": ("core.bulk", "existing_keys"),
     "Clock": ("core.clock", "Clock"),
     "FixedClock": ("core.clock", "FixedClock"),
     "CONTRACT_VERSION": ("core.contract", "CONTRACT_VERSION"),
@@ -370,6 +371,7 @@ __all__ = [
     "reference",
     "row_mapping",
     "RowInserter",
+    "existing_keys",
     "register_node",
     "require_plugin",
     "target_station",

@@ -17,6 +17,7 @@ from core import (
     UserErrorCode,
     UserInputError,
     assigned_area,
+    existing_keys,
     scoped,
     stored_point,
 )
@@ -45,6 +46,8 @@ class Row:
     line: int
     values: tuple[Any, ...]
     key: Any
+    # What the database receives (``RowInserter.stored``), when converted ahead of the insert.
+    stored: list[Any] | None = None
 
 
 class RowContext:
@@ -88,8 +91,7 @@ class RowContext:
         including people hidden from this actor (minors): a clash would otherwise fail a
         whole batch at insert time."""
         model, column = UNIQUE[self.kind]
-        taken = model.filter(station_id=self.station_id, **{f"{column}__in": list(keys)})
-        return set(await taken.values_list(column, flat=True))
+        return await existing_keys(model, column, keys, station_id=self.station_id)
 
     def _index_areas(self, rows: list[dict[str, Any]]) -> None:
         by_id = {row["id"]: row for row in rows}

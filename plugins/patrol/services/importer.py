@@ -6,7 +6,8 @@ reported with its line number and reason and the others go in. The file is read 
 one batch of rows (``[patrol] import_batch_size``) at a time: each batch looks up what it
 refers to with one query per kind of lookup, becomes plain value tuples and goes in with one
 ``executemany`` insert and its audit event, inside the mutation's single transaction for the
-API, one transaction per batch on the command line, never one per row. Memory therefore
+API, one transaction per batch on the command line, never one per row. The next batch is
+read before one is written, and on PostgreSQL built while it is written. Memory therefore
 depends on the batch size, not the file's size; only the keys of accepted rows are kept, to
 report a duplicate with the line it repeats. Each row becomes exactly one database row, so no
 row is ever half written. A dry run validates everything against the database and writes
@@ -20,7 +21,7 @@ import contextlib
 import dataclasses
 import itertools
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -101,32 +102,110 @@ async def import_basic_info(
     context = RowContext(station_id, kind, force=force)
     await context.load(actor)
     inserter = RowInserter(MODELS[kind], FIELDS[kind])
-    size = max(settings().import_batch_size, 1)
-    while batch := list(itertools.islice(records, size)):
-        report.total_rows += len(batch)
-        # A batch's lookups and its insert share the transaction.
-        async with transaction() if transaction_per_batch else contextlib.nullcontext():
-            await _custom_plans()
-            valid = await _validated(context, batch, header, report)
-            if valid and not dry_run:
-                audit = _batch_audit(kind, batch, len(valid), source, station_id)
-                await _insert(inserter, [row.values for row in valid], audit)
-        report.accepted_rows += len(valid)
+    batches = _batches(records, max(settings().import_batch_size, 1))
+    async for _ in _written(context, header, inserter, report, batches, source, transaction_per_batch):
         if progress is not None:
             progress(report.total_rows, total_rows)
     return report
 
 
-async def _validated(context: RowContext, batch: list[Record], header: Header, report: ImportReport) -> list[Row]:
-    """The batch's rows that pass every rule, in file order; the others go into the report."""
-    await context.look_up_addresses(batch)
+async def _written(
+    context: RowContext,
+    header: Header,
+    inserter: RowInserter,
+    report: ImportReport,
+    batches: Iterator[list[Record]],
+    source: str,
+    per_batch: bool,
+) -> AsyncIterator[None]:
+    """Import ``batches`` one by one into ``report``, yielding after each."""
+    converter = None if report.dry_run else inserter
+    batch = next(batches, None)
+    prepared = None
+    while batch is not None:
+        report.total_rows += len(batch)
+        # The batch's key lookup and its insert share the transaction, and the next
+        # batch's address lookup runs in it too (one plan mode, one connection).
+        async with transaction() if per_batch else contextlib.nullcontext():
+            await _plans("force_custom_plan")
+            if prepared is None:
+                await context.look_up_addresses(batch)
+                prepared = await _build(context, batch, converter)
+            valid = await _claimed(context, prepared, header, report)
+            done, batch = prepared, next(batches, None)
+            if batch is not None:
+                await context.look_up_addresses(batch)
+            insert = None
+            if valid and converter is not None:
+                await _plans("auto")
+                audit = _batch_audit(context.kind, done.batch, len(valid), source, context.station_id)
+                insert = _insert(inserter, [row.stored for row in valid], audit)
+            building = _build(context, batch, converter) if batch is not None else None
+            prepared = await _write_while_building(insert, building)
+        report.accepted_rows += len(valid)
+        yield
+
+
+async def _write_while_building(insert: Awaitable | None, building: Awaitable[Prepared] | None) -> Prepared | None:
+    """Write one batch and build the next: at once on PostgreSQL, whose server works while
+    the event loop builds; one after the other on SQLite, whose writes run in a thread of
+    this process that would fight the building for the GIL (both got slower)."""
+    if insert is None or building is None or not _on_postgres():
+        if insert is not None:
+            await insert
+        return await building if building is not None else None
+    task = asyncio.ensure_future(insert)
+    try:
+        return await building
+    finally:
+        await task
+
+
+def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    while batch := list(itertools.islice(records, size)):
+        yield batch
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A batch's rows as built: those that passed the row's own rules (with their stored
+    values unless it is a dry run), and the lines rejected with their errors, in file order."""
+
+    batch: list[Record]
+    built: list[Row]
+    rejected: list[tuple[int, UserInputError]]
+
+
+# Rows built between two turns of the event loop, so a batch being written goes on meanwhile.
+STEP = 50
+
+
+async def _build(context: RowContext, batch: list[Record], converter: RowInserter | None) -> Prepared:
+    """Validate, hash and encrypt ``batch``'s rows (their stored values unless ``converter``
+    is ``None``: a dry run), giving the event loop a turn every ``STEP`` rows: the insert of
+    the batch before proceeds while this one is built, instead of the loop waiting idle on
+    the database and then the database on the loop."""
     build = BUILDERS[context.kind]
-    built: list[Row] = []
-    for record in batch:
+    prepared = Prepared(batch, [], [])
+    for index, record in enumerate(batch, 1):
         try:
-            built.append(build(record, context))
+            row = build(record, context)
         except UserInputError as error:
-            report.reject(record.line, _reason(error, header, context.kind))
+            prepared.rejected.append((record.line, error))
+        else:
+            if converter is not None:
+                row.stored = converter.stored(row.values)
+            prepared.built.append(row)
+        if index % STEP == 0:
+            await asyncio.sleep(0)
+    return prepared
+
+
+async def _claimed(context: RowContext, prepared: Prepared, header: Header, report: ImportReport) -> list[Row]:
+    """The prepared rows whose unique key is free, in file order; the others go into the report."""
+    for line, error in prepared.rejected:
+        report.reject(line, _reason(error, header, context.kind))
+    built = prepared.built
     taken = await context.taken({row.key for row in built if row.key is not None})
     valid = []
     for row in built:
@@ -137,6 +216,12 @@ async def _validated(context: RowContext, batch: list[Record], header: Header, r
         else:
             valid.append(row)
     return valid
+
+
+async def _validated(context: RowContext, batch: list[Record], header: Header, report: ImportReport) -> list[Row]:
+    """The batch's rows that pass every rule, in file order, built on the event loop."""
+    await context.look_up_addresses(batch)
+    return await _claimed(context, await _build(context, batch, None), header, report)
 
 
 def _batch_audit(kind: BasicInfoKind, batch: Sequence[Record], count: int, source: str, station_id: int) -> dict:
@@ -150,8 +235,8 @@ def _batch_audit(kind: BasicInfoKind, batch: Sequence[Record], count: int, sourc
     }
 
 
-async def _insert(inserter: RowInserter, rows: list[tuple], audit: dict) -> None:
-    await inserter.insert(rows)
+async def _insert(inserter: RowInserter, stored: list, audit: dict) -> None:
+    await inserter.insert_stored(stored)
     await record_audit(
         "patrol.basic_info.import",
         object_type=inserter.model.__name__,
@@ -160,14 +245,19 @@ async def _insert(inserter: RowInserter, rows: list[tuple], audit: dict) -> None
     )
 
 
-async def _custom_plans() -> None:
-    """On PostgreSQL, plan the batch's lookups for their actual keys. After five runs of a
-    prepared statement PostgreSQL may switch to a generic plan; with the statistics of a
-    table that was small when last analysed, that plan reads every row of the station
-    through the station index for each batch, and an import grows quadratic."""
-    db = models.StandardAddress._meta.db
-    if db.capabilities.dialect == "postgres":
-        await db.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+async def _plans(mode: str) -> None:
+    """On PostgreSQL, plan the batch's lookups for their actual keys (``force_custom_plan``),
+    and its insert as usual (``auto``). After five runs of a prepared statement PostgreSQL
+    may switch to a generic plan; with the statistics of a table that was small when last
+    analysed, that plan reads every row of the station through the station index for each
+    batch, and an import grows quadratic. Custom plans for the insert, though, would plan
+    it again for every row of the ``executemany`` (a third more time per row)."""
+    if _on_postgres():
+        await models.StandardAddress._meta.db.execute_script(f"SET LOCAL plan_cache_mode = {mode}")
+
+
+def _on_postgres() -> bool:
+    return models.StandardAddress._meta.db.capabilities.dialect == "postgres"
 
 
 async def import_station(actor: Actor, station_id: int | None) -> int:

@@ -95,6 +95,20 @@ def test_keyed_hash_differs_between_secrets(keyring):
     assert keyring.keyed_hash("phone", "13812345678") != other.keyed_hash("phone", "13812345678")
 
 
+def test_keyed_hash_is_the_hmac_sha256_stored_columns_hold():
+    """Known answers computed before the keyed HMAC object was reused: lookup columns
+    written by any version must still match."""
+    keyring = Keyring.from_secret("known-answer-secret-0123456789")
+    assert keyring.keyed_hash("id_number", "51172519800102005X") == (
+        "b5a9ce86a90c598f1497b9d66e214666ed45e814ab26957da5febbedcf061c85"
+    )
+    assert keyring.keyed_hash("phone", "13812345678") == (
+        "a22208564ac4b672ff7f19dcec5e335c839caba48d5d6d0a349fb55dad53bd84"
+    )
+    # And the same again: the keyed object is copied, never updated in place.
+    assert keyring.keyed_hash("phone", "13812345678") == keyring.keyed_hash("phone", "13812345678")
+
+
 def test_keyed_hash_rejects_kind_with_nul(keyring):
     with pytest.raises(ValueError):
         keyring.keyed_hash("phone\x00x", "1")
