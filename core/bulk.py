@@ -98,7 +98,7 @@ class RowInserter:
     async def insert(self, rows: Iterable[Sequence[Any]]) -> int:
         return await self.insert_stored([self.stored(row) for row in rows])
 
-    async def insert_stored(self, values: Sequence[Sequence[Any]]) -> int:
+    async def insert_stored(self, values: list[list[Any]]) -> int:
         """Insert rows already converted by ``stored`` (built while the batch before was
         being written)."""
         if not values:
