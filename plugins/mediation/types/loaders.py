@@ -1,7 +1,5 @@
 """The nested lists of mediation's types, each one batched query per request (``core.children_of``)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Any
 
