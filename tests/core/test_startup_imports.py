@@ -133,16 +133,19 @@ def test_field_comments_still_describe_fields(tmp_path, comment):
 
 
 def test_building_the_schema_loads_no_pdf_library(tmp_path):
-    """fpdf2 (with fontTools) is for printing documents, not for serving the schema."""
+    """fpdf2 (with fontTools) is for printing documents, not for serving the schema; Pillow is for
+    an uploaded image, httpx for a webhook to send: neither is needed to start."""
     result = run_python(
         """
         import sys
         from core.config import load_settings
+        from core.jobs.registry import core_jobs
         from core.runtime import Fengqiao
         import dataclasses
         settings = dataclasses.replace(load_settings(), secret_key="s" * 40)
         Fengqiao.create(settings).schema
-        print(sorted(name for name in ("fpdf", "fontTools") if name in sys.modules))
+        core_jobs()
+        print(sorted(name for name in ("fpdf", "fontTools", "PIL", "httpx") if name in sys.modules))
         """,
         tmp_path,
     )
