@@ -25,6 +25,16 @@ def run_python(code: str, cwd, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def core_only(tmp_path) -> dict[str, str]:
+    """A deployment of the core alone on a new SQLite file: quick to migrate."""
+    (tmp_path / "fengqiao.toml").write_text("[plugins]\nenabled = []\n", encoding="utf-8")
+    return {
+        "FENGQIAO_CONFIG": str(tmp_path / "fengqiao.toml"),
+        "FENGQIAO_DATABASE_URL": f"sqlite://{tmp_path / 'fengqiao.db'}",
+        "FENGQIAO_SECRET_KEY": "s" * 40,
+    }
+
+
 def modules_loaded_by(arguments: list[str], cwd, **env: str) -> dict[str, bool]:
     """Run ``fengqiao <arguments>`` in a new interpreter; which heavy libraries it imported."""
     result = run_python(
@@ -205,10 +215,44 @@ def test_serve_starts_without_cyclic_collections_and_leaves_the_collector_on(tmp
         main(["serve", "--port", "1"])
         """,
         tmp_path,
-        FENGQIAO_DATABASE_URL=f"sqlite://{tmp_path / 'fengqiao.db'}",
-        FENGQIAO_SECRET_KEY="s" * 40,
+        **core_only(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     collections, enabled, frozen = result.stdout.split()[-3:]
     assert (collections, enabled) == ("0", "True")
     assert int(frozen) > 100_000  # modules, classes and the schema
+
+
+def test_start_after_preflight_does_not_check_the_database_again(tmp_path):
+    """``serve`` checks migrations and the key before binding the port; the application's start
+    right after it need not repeat them. A later start does."""
+    result = run_python(
+        """
+        import asyncio
+        from core import runtime
+        from core.config import load_settings
+
+        checks = []
+        migrate = runtime.ensure_migrated
+
+        async def counted(*args):
+            checks.append("migrations")
+            await migrate(*args)
+
+        runtime.ensure_migrated = counted
+        app = runtime.Fengqiao.create(load_settings())
+
+        async def main():
+            await app.preflight()
+            await app.start()
+            await app.stop()
+            await app.start()
+            await app.stop()
+
+        asyncio.run(main())
+        print(len(checks))
+        """,
+        tmp_path,
+        **core_only(tmp_path),
+    )
+    assert result.stdout.strip().splitlines()[-1:] == ["2"], result.stderr
