@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import gc
 import sys
+from collections.abc import Iterator
 
 from core.cli import command, read_password, settings_from
 from core.errors import ConfigError
@@ -19,11 +22,34 @@ def _app(args: argparse.Namespace, **overrides):
     return Fengqiao.create(settings)
 
 
+@contextlib.contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
+    """Start-up makes some 200,000 objects that live as long as the process (modules, classes,
+    the schema); the cyclic collector traversed them again and again while they were made, about
+    a seventh of the start. Collect nothing meanwhile, then freeze what exists so that later
+    collections skip it too; the few thousand cycles start-up discards are kept, once."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 @command("serve")
 def serve(args: argparse.Namespace) -> int:
-    import os
+    with _no_cyclic_collection():
+        app, settings, server = _prepare_serving(args)
+    if args.demo:
+        import asyncio
 
-    import uvicorn
+        asyncio.run(_demo_if_empty(app))
+    return _run_server(args, app, settings, server)
+
+
+def _prepare_serving(args: argparse.Namespace):
+    """The settings, the built schema and the start-up checks: everything before the port opens."""
+    import os
 
     settings = settings_from(args)
     server = dataclasses.replace(
@@ -43,8 +69,14 @@ def serve(args: argparse.Namespace) -> int:
     import asyncio
 
     asyncio.run(app.preflight())  # a wrong or missing key stops here, with one line
-    if args.demo:
-        asyncio.run(_demo_if_empty(app))
+    return app, settings, server
+
+
+def _run_server(args: argparse.Namespace, app, settings, server) -> int:
+    import os
+
+    import uvicorn
+
     from core.observability.logging_setup import configure_logging
     from core.observability.serving import cleanup_workers, prepare_workers
 

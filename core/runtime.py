@@ -72,6 +72,8 @@ class Fengqiao:
         self.actors = ActorCache(settings.auth.actor_cache_seconds, lambda: self.clock.now().timestamp())
         self._schema: Any = None
         self.started = False
+        # Set by a passing preflight(): the next start() need not check the database again.
+        self._checked = False
         self._install_keys()
 
     def _install_keys(self) -> None:
@@ -108,10 +110,11 @@ class Fengqiao:
         the plugins' start-up hooks."""
         global _current
         self._install_keys()
-        if migrate:
+        checked, self._checked = self._checked, False
+        if migrate and not checked:
             await ensure_migrated(self.settings, self.db_config)
         await init_orm(self.db_config)
-        if check_keys:
+        if check_keys and not checked:
             try:
                 await check_database_key(self.keys)
             except BaseException:
@@ -126,7 +129,8 @@ class Fengqiao:
 
     async def preflight(self) -> None:
         """The start-up checks alone (migrations, the database's key), so that ``serve`` stops
-        with one clear line before binding a port."""
+        with one clear line before binding a port; the ``start()`` that follows does not repeat
+        them."""
         self._install_keys()
         await ensure_migrated(self.settings, self.db_config)
         await init_orm(self.db_config)
@@ -134,6 +138,7 @@ class Fengqiao:
             await check_database_key(self.keys)
         finally:
             await close_orm()
+        self._checked = True
 
     async def stop(self) -> None:
         global _current

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from core.errors import UserInputError
 
 # Formats Pillow re-encodes faithfully; others (HEIC) are refused when stripping is required.
@@ -20,6 +18,8 @@ MAX_PIXELS = 80_000_000
 
 def strip_metadata(data: bytes, media_type: str) -> bytes:
     """The same picture without metadata; ``UserInputError`` when it cannot be decoded."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # imported on the first upload, not at start-up
+
     target = _FORMATS.get(media_type)
     if target is None:
         raise UserInputError(

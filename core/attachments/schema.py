@@ -2,8 +2,6 @@
 ``Attachment`` type with its signed ``downloadUrl``. There is no delete mutation: files are
 deleted only by their retention rule (``fengqiao attachments purge``)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

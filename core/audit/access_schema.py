@@ -1,8 +1,6 @@
 """``personalDataAccess``: the personal-data access log for auditors, read-only like the audit
 log and scoped the same way (an auditor of one station sees that station's records only)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

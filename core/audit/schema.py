@@ -1,8 +1,6 @@
 """Root fields of the audit log: ``auditEvents`` and ``verifyAuditChain``. Read-only by design:
 no API path updates or deletes audit rows."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

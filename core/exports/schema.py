@@ -1,8 +1,6 @@
 """GraphQL for exports: ``startExport`` (any readable list, by its query), the caller's
 ``exportJobs``, and ``exportProgress`` while one runs (``core.exports.create``)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import AsyncGenerator
 from typing import Annotated

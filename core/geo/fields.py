@@ -4,8 +4,6 @@ Both read the row a node keeps in ``_row``. A personal location (a home) is show
 centre of its area to actors without ``core.personal.view_full``, one batched query per request.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import strawberry

@@ -1,8 +1,6 @@
 """GraphQL of maps: ``areaAt`` (the grid of a point) and ``mapLayers`` (what exists); ``mapLayer``
 itself is built per schema in ``core.geo.layer_query``, as its filter depends on the plugins."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,6 +1,6 @@
 """GraphQL types of locations: the ``Datum`` enum, ``GeoPoint`` and the inputs of spatial filters."""
 
-from __future__ import annotations
+from typing import Self
 
 import strawberry
 
@@ -33,9 +33,7 @@ class GeoPoint:
     )
 
     @classmethod
-    def of(
-        cls, longitude: float, latitude: float, accuracy: float | None, datum: Datum, masked: bool = False
-    ) -> GeoPoint:
+    def of(cls, longitude: float, latitude: float, accuracy: float | None, datum: Datum, masked: bool = False) -> Self:
         shown_lon, shown_lat = from_wgs84(datum, longitude, latitude)
         return cls(
             longitude=round(shown_lon, 7),

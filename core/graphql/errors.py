@@ -1,12 +1,10 @@
 """``UserError`` payload entries and the mapping of exceptions to ``extensions.code``."""
 
-from __future__ import annotations
-
 import contextlib
 import logging
 import traceback
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -53,7 +51,7 @@ class UserError:
     code: UserErrorCodeEnum = strawberry.field(description="Machine-readable reason, for the client to branch on.")  # type: ignore[valid-type]
 
     @classmethod
-    def from_exception(cls, error: UserInputError) -> list[UserError]:
+    def from_exception(cls, error: UserInputError) -> list[Self]:
         return [cls(field=p.field, message=p.message, code=p.code) for p in error.problems]
 
 

@@ -8,8 +8,6 @@ audit context set; a ``UserInputError`` raised anywhere inside rolls everything 
 back as ``errors`` on the payload.
 """
 
-from __future__ import annotations
-
 import contextlib
 import dataclasses
 import inspect

@@ -1,7 +1,5 @@
 """Shared input types."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

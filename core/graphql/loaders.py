@@ -6,8 +6,6 @@ tenancy, minor-hiding and read rules as its own list. A loader returns rows (nev
 objects): it is shared by every parent of the request, and each caller converts its own rows.
 """
 
-from __future__ import annotations
-
 import functools
 from collections import defaultdict
 from collections.abc import Sequence

@@ -1,8 +1,6 @@
 """``node(id:)`` and ``nodes(ids:)``: fetch any registered object by global id, with the same
 permission and tenancy rules as its own list; another station's object reads as missing."""
 
-from __future__ import annotations
-
 import inspect
 from typing import Annotated
 

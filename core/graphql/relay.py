@@ -6,8 +6,6 @@ type and which permission reads it, so ``node(id)`` applies the same tenancy and
 rules as the type's own list. Paging lives in ``core.graphql.connections``.
 """
 
-from __future__ import annotations
-
 import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar

@@ -21,8 +21,6 @@ without a mapping, or a private field without a default fails with an error nami
 Masking of personal data is not done here: ``core.graphql.masking`` applies it to the output.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import enum
 from collections.abc import Callable

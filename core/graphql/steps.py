@@ -1,8 +1,6 @@
 """``RecordedStep``: when a lifecycle step happened and when it was entered (补录), read from a
 row's ``recorded_steps`` (see ``core.occurrence``)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any

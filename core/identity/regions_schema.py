@@ -1,8 +1,6 @@
 """GraphQL of regions (行政区划): the ``Region`` type, ``regions``, ``createRegion`` and
 ``setStationRegion``. Thin: the rules live in ``core.identity.regions``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,7 +1,5 @@
 """Root fields of identity: login, me, stations, areas, users, plugins."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import strawberry

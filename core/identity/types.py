@@ -1,7 +1,5 @@
 """GraphQL types of identity: Station, Area, User, roles and plugin info."""
 
-from __future__ import annotations
-
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
@@ -105,7 +103,7 @@ class Station(Node):
         description="The county (区县) the station sits in; its city and province follow Region.parent. Null "
         "until a bureau admin places the station (setStationRegion)."
     )
-    async def region(self, info: Info) -> Region | None:
+    async def region(self, info: Info) -> "Region | None":
         return await load_region(info, self._row.region_id)
 
     @strawberry.field(description="The station's areas, top-down (visible to area readers).")
@@ -182,7 +180,7 @@ class Region(Node):
     from_row = row_mapping(models.Region, parent_id=reference("Region", "parent_id"))
 
     @strawberry.field(description="The region above, or null for a province.")
-    async def parent(self, info: Info) -> Region | None:
+    async def parent(self, info: Info) -> "Region | None":
         return await load_region(info, self._row.parent_id)
 
 

@@ -1,8 +1,6 @@
 """Root fields for operators: ``jobs`` (the declared jobs with their last run and next due
 time) and ``jobRuns`` (the run history). Read-only; bureau admins by default (``core.jobs.read``)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

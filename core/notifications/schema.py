@@ -1,8 +1,6 @@
 """GraphQL for a user's own notifications: the inbox, unread count, marking read, the kinds
 with the user's chosen mode, channel addresses, and the live ``notificationReceived``."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import AsyncGenerator
 from typing import Annotated

@@ -1,8 +1,6 @@
 """Root fields of scoring: ``stationScore``, ``stationRanking``, ``scoreHistory`` and
 ``freezeMonthlyScores``. Thin: the rules live in ``core.scoring.services``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

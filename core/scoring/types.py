@@ -1,8 +1,7 @@
 """GraphQL types of scoring: explained station scores, ranks, and the monthly freeze."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 
@@ -63,7 +62,7 @@ class IndicatorScore:
     explanation: str = strawberry.field(description="One line explaining the figure, e.g. 38 of 46 disputes resolved.")
 
     @classmethod
-    def from_result(cls, result: IndicatorResult) -> IndicatorScore:
+    def from_result(cls, result: IndicatorResult) -> Self:
         return cls(
             key=result.key,
             plugin=result.plugin,
@@ -102,7 +101,7 @@ class StationScore:
     )
 
     @classmethod
-    def from_result(cls, result: StationResult, *, detailed: bool = True) -> StationScore:
+    def from_result(cls, result: StationResult, *, detailed: bool = True) -> Self:
         return cls(
             station=Station.from_row(result.station),
             period=ScorePeriod(start=result.period.start, end=result.period.end),
@@ -128,7 +127,7 @@ class StationRank:
     score: StationScore = strawberry.field(description="The explained score behind the rank.")
 
     @classmethod
-    def from_ranked(cls, ranked: RankedStation) -> StationRank:
+    def from_ranked(cls, ranked: RankedStation) -> Self:
         score = StationScore.from_result(ranked.result, detailed=ranked.detailed)
         return cls(rank=ranked.rank, station=score.station, total=ranked.result.total, score=score)
 

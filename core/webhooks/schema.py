@@ -1,8 +1,6 @@
 """GraphQL for webhooks: endpoints (registered per station by its chief or a bureau admin),
 deliveries with every attempt, secret rotation and replay (``core.webhooks.manage``)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections import defaultdict
 from typing import Annotated

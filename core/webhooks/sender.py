@@ -16,15 +16,18 @@ import logging
 import random
 import socket
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
 from tortoise.expressions import F, Q
 
 from core.contract import Job
 from core.db import transaction
 from core.webhooks import signing
 from core.webhooks.models import DeliveryState, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("fengqiao.webhooks")
 
@@ -79,6 +82,8 @@ class Sender:
         )
         if not due:
             return 0
+        import httpx  # some 25 ms to import (its command line brings rich and pygments): only to send
+
         gate = asyncio.Semaphore(PARALLEL)
         async with httpx.AsyncClient(
             timeout=self.settings.timeout_seconds,
@@ -107,6 +112,8 @@ class Sender:
         return await WebhookDelivery.get(id=delivery_id).select_related("event", "endpoint")
 
     async def send(self, client: httpx.AsyncClient, delivery_id: int) -> bool:
+        import httpx
+
         delivery = await self.claim(delivery_id)
         if delivery is None:
             return False

@@ -1,7 +1,5 @@
 """Root query fields of mediation (thin: they call services)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,7 +1,5 @@
 """Subscription ``riskAlerts``: disputes that just turned RED (红色预警), pushed at once."""
 
-from __future__ import annotations
-
 from collections.abc import AsyncGenerator
 from typing import Annotated
 

@@ -4,8 +4,6 @@ The core runs each in one transaction with the audit context and turns a ``UserI
 into ``errors`` on the payload with nothing written.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,7 +1,5 @@
 """Root query fields of party building: thin resolvers over ``services``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -4,8 +4,6 @@ The core runs each in one transaction with the audit context; a ``UserInputError
 service rolls everything back and becomes ``errors`` on the payload.
 """
 
-from __future__ import annotations
-
 import base64
 import binascii
 from typing import Annotated

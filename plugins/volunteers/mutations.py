@@ -1,8 +1,6 @@
 """Root mutations of the volunteers plugin; thin, the rules live in services. The core runs
 each in one transaction and turns a refused input into ``errors`` with nothing written."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import strawberry

@@ -19,10 +19,20 @@ HEAVY = ("tortoise", "strawberry", "graphql", "starlette", "uvicorn", "aiosqlite
 
 def run_python(code: str, cwd, **env: str) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("FENGQIAO_")}
-    environment.update(FENGQIAO_PLUGINS__THIRD_PARTY="false", **env)
+    environment.update({"FENGQIAO_PLUGINS__THIRD_PARTY": "false", **env})
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, env=environment, capture_output=True, text=True
     )
+
+
+def core_only(tmp_path) -> dict[str, str]:
+    """A deployment of the core alone on a new SQLite file: quick to migrate."""
+    (tmp_path / "fengqiao.toml").write_text("[plugins]\nenabled = []\n", encoding="utf-8")
+    return {
+        "FENGQIAO_CONFIG": str(tmp_path / "fengqiao.toml"),
+        "FENGQIAO_DATABASE_URL": f"sqlite://{tmp_path / 'fengqiao.db'}",
+        "FENGQIAO_SECRET_KEY": "s" * 40,
+    }
 
 
 def modules_loaded_by(arguments: list[str], cwd, **env: str) -> dict[str, bool]:
@@ -133,17 +143,116 @@ def test_field_comments_still_describe_fields(tmp_path, comment):
 
 
 def test_building_the_schema_loads_no_pdf_library(tmp_path):
-    """fpdf2 (with fontTools) is for printing documents, not for serving the schema."""
+    """fpdf2 (with fontTools) is for printing documents, not for serving the schema; Pillow is for
+    an uploaded image, httpx for a webhook to send: neither is needed to start."""
     result = run_python(
         """
         import sys
         from core.config import load_settings
+        from core.jobs.registry import core_jobs
         from core.runtime import Fengqiao
         import dataclasses
         settings = dataclasses.replace(load_settings(), secret_key="s" * 40)
         Fengqiao.create(settings).schema
-        print(sorted(name for name in ("fpdf", "fontTools") if name in sys.modules))
+        core_jobs()
+        print(sorted(name for name in ("fpdf", "fontTools", "PIL", "httpx") if name in sys.modules))
         """,
         tmp_path,
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_modules_that_define_graphql_types_do_not_postpone_annotations(tmp_path):
+    """Strawberry evaluates every string annotation of a type or resolver (parsing and compiling it
+    several times over): with ``from __future__ import annotations`` in the modules that define
+    them, that was about a third of building the schema. Real annotations cost nothing to read;
+    quote only forward references."""
+    result = run_python(
+        """
+        import __future__, dataclasses, sys
+        from core.config import load_settings
+        from core.runtime import Fengqiao
+        settings = dataclasses.replace(load_settings(), secret_key="s" * 40)
+        schema = Fengqiao.create(settings).schema
+        modules = set()
+        for concrete in schema.schema_converter.type_map.values():
+            fields = getattr(concrete.definition, "fields", None)  # object types and inputs, not enums
+            if fields is None:
+                continue
+            modules.add(concrete.definition.origin.__module__)
+            for field in fields:
+                if field.base_resolver is not None:
+                    modules.add(field.base_resolver.wrapped_func.__module__)
+        ours = sorted(name for name in modules if name and name.split(".")[0] in ("core", "plugins", "fengqiao_anti_fraud"))
+        postponed = [name for name in ours if getattr(sys.modules[name], "annotations", None) is __future__.annotations]
+        print(len(ours), postponed)
+        """,
+        tmp_path,
+        FENGQIAO_PLUGINS__THIRD_PARTY="true",
+    )
+    count, postponed = result.stdout.strip().split(" ", 1)
+    assert int(count) > 50, result.stderr
+    assert postponed == "[]"
+
+
+def test_serve_starts_without_cyclic_collections_and_leaves_the_collector_on(tmp_path):
+    """The objects start-up makes live as long as the process; the collector traversing them
+    while they are made was about a seventh of the start. They end up frozen, out of later
+    collections, and the collector is on again once the server runs."""
+    result = run_python(
+        """
+        import gc, uvicorn
+        from core.cli import main
+
+        def collections():  # full ones, the costly ones: each traverses every object
+            return gc.get_stats()[2]["collections"]
+
+        def run(app, **options):
+            print(collections() - before, gc.isenabled(), gc.get_freeze_count())
+
+        uvicorn.run = run
+        before = collections()
+        main(["serve", "--port", "1"])
+        """,
+        tmp_path,
+        **core_only(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    collections, enabled, frozen = result.stdout.split()[-3:]
+    assert (collections, enabled) == ("0", "True")
+    assert int(frozen) > 100_000  # modules, classes and the schema
+
+
+def test_start_after_preflight_does_not_check_the_database_again(tmp_path):
+    """``serve`` checks migrations and the key before binding the port; the application's start
+    right after it need not repeat them. A later start does."""
+    result = run_python(
+        """
+        import asyncio
+        from core import runtime
+        from core.config import load_settings
+
+        checks = []
+        migrate = runtime.ensure_migrated
+
+        async def counted(*args):
+            checks.append("migrations")
+            await migrate(*args)
+
+        runtime.ensure_migrated = counted
+        app = runtime.Fengqiao.create(load_settings())
+
+        async def main():
+            await app.preflight()
+            await app.start()
+            await app.stop()
+            await app.start()
+            await app.stop()
+
+        asyncio.run(main())
+        print(len(checks))
+        """,
+        tmp_path,
+        **core_only(tmp_path),
+    )
+    assert result.stdout.strip().splitlines()[-1:] == ["2"], result.stderr

@@ -1,8 +1,6 @@
 """Root mutations of anti-fraud publicity. The core wraps each in one transaction with the
 audit context set, and turns a ``UserInputError`` into ``errors`` with nothing written."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,7 +1,5 @@
 """Root query fields of anti-fraud publicity: thin, they scope, filter and page."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

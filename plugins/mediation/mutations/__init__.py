@@ -1,8 +1,6 @@
 """Root mutations of mediation. The core runs each in one transaction with the audit context
 and turns a ``UserInputError`` into ``errors`` on the payload with nothing written."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,7 +1,5 @@
 """Root mutations of documents: printing the agreement and the 司法确认 hand-off."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

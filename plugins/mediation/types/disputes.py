@@ -1,7 +1,5 @@
 """GraphQL types of mediation: enums, disputes and everything nested in them."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

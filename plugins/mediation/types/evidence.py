@@ -1,8 +1,6 @@
 """GraphQL of evidence and documents: the 司法确认 record, and the inputs and payloads of
 printing an agreement and of the judicial-confirmation hand-off."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 

@@ -1,7 +1,5 @@
 """GraphQL inputs, filters and mutation payloads of mediation."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

@@ -1,7 +1,5 @@
 """GraphQL types of how disputes come in: tips (群众线索) and canvassing (四式摸排)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

@@ -1,7 +1,5 @@
 """The nested lists of mediation's types, each one batched query per request (``core.children_of``)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from strawberry.types import Info

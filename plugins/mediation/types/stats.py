@@ -1,8 +1,7 @@
 """GraphQL types of mediation statistics and team suggestions."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 
@@ -73,7 +72,7 @@ class MediationStats:
     by_risk_level: list[RiskLevelCount] = strawberry.field(description="Accepted disputes by current risk level.")
 
     @classmethod
-    def from_figures(cls, start: dt.date, end: dt.date, stats: Figures) -> MediationStats:
+    def from_figures(cls, start: dt.date, end: dt.date, stats: Figures) -> Self:
         figures = stats.figures
         return cls(
             start=start,

@@ -1,7 +1,5 @@
 """Branches (党支部) and members: types, inputs and payloads."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 
@@ -32,7 +30,7 @@ class PartyBranch(Node):
             bool,
             strawberry.argument(description="Also list members who left the branch; false by default."),
         ] = False,
-    ) -> list[PartyMember]:
+    ) -> "list[PartyMember]":
         rows = await loaders.branch_members(info, self._row.id)
         return [PartyMember.from_row(row) for row in rows if include_former or row.left_on is None]
 

@@ -1,8 +1,6 @@
 """Types shared by the party building schema."""
 
-from __future__ import annotations
-
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 from strawberry.types import Info
@@ -17,7 +15,7 @@ class PartyUserRef:
     display_name: str = strawberry.field(description="The user's display name.")
 
     @classmethod
-    def from_user(cls, user: Any) -> PartyUserRef:
+    def from_user(cls, user: Any) -> Self:
         return cls(id=strawberry.ID(to_global_id("User", user.id)), display_name=user.display_name)
 
 

@@ -1,8 +1,7 @@
 """Cadence compliance of meetings: each required occurrence and the rates."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -34,7 +33,7 @@ class MeetingOccurrence:
     _item: strawberry.Private[RuleOccurrence]
 
     @classmethod
-    def from_item(cls, item: RuleOccurrence) -> MeetingOccurrence:
+    def from_item(cls, item: RuleOccurrence) -> Self:
         occurrence = item.occurrence
         return cls(
             meeting_type=item.meeting_type,
@@ -70,7 +69,7 @@ class ComplianceTally:
     rate: float | None = strawberry.field(description=RATE_DESCRIPTION)
 
     @classmethod
-    def from_tally(cls, tally: Tally, late_credit: float) -> ComplianceTally:
+    def from_tally(cls, tally: Tally, late_credit: float) -> Self:
         rate = tally.rate(late_credit)
         return cls(
             required=tally.required,

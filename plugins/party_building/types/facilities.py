@@ -1,7 +1,5 @@
 """五小工程 facility items."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

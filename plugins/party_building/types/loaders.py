@@ -1,8 +1,6 @@
 """Per-request DataLoaders: every nested object or list is fetched in one query per request
 level, whatever the page size (no N+1)."""
 
-from __future__ import annotations
-
 from collections.abc import Awaitable, Callable
 from typing import Any
 

@@ -1,7 +1,5 @@
 """Meetings (三会一课, 夜校, 党员活动日), attendance and study hours."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

@@ -1,7 +1,5 @@
 """一岗双责: posts, responsibilities bound to a person and a point, and their checks."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry
@@ -59,7 +57,7 @@ class Responsibility(Node):
         return await user_ref(info, self._row.holder_id)
 
     @strawberry.field(description="The check recorded last.")
-    async def last_check(self, info: Info) -> ResponsibilityCheck | None:
+    async def last_check(self, info: Info) -> "ResponsibilityCheck | None":
         row = await loaders.last_check(info, self._row.id)
         return ResponsibilityCheck.from_row(row) if row else None
 

@@ -1,7 +1,5 @@
 """警营之星: nominations with evidence, candidates, the month's calendar and the star."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

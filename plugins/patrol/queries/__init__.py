@@ -1,7 +1,5 @@
 """Root query fields of 打, 防 and 管: incidents, criminal cases, statistics, patrols, assets."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

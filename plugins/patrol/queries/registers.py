@@ -1,7 +1,5 @@
 """Root query fields of 控 and 查: the 一标三实 registers, inspections, rectifications, campaigns."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,8 +1,7 @@
 """GraphQL types of 防: surveillance assets, their status history, surveillance statistics."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -108,7 +107,7 @@ class SurveillanceStats:
     )
 
     @classmethod
-    def from_result(cls, result) -> SurveillanceStats:
+    def from_result(cls, result) -> Self:
         return cls(
             start=result.period.start,
             end=result.period.end,

@@ -1,9 +1,8 @@
 """GraphQL types of 控 — "一标三实": standard addresses with their file (一址一档), residents,
 housing, units, and the reports of CSV import and export."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -31,7 +30,7 @@ from plugins.patrol.types.incidents import Incident
 from plugins.patrol.types.inspections import Inspection
 
 
-async def _address(info: Info, address_id: int | None) -> StandardAddress | None:
+async def _address(info: Info, address_id: int | None) -> "StandardAddress | None":
     return await load_one(info, models.StandardAddress, address_id, StandardAddress.from_row)
 
 
@@ -69,7 +68,7 @@ class Resident(Node):
     )
 
     @strawberry.field(description="实际居住地 — the standard address where the person lives.")
-    async def address(self, info: Info) -> StandardAddress | None:
+    async def address(self, info: Info) -> "StandardAddress | None":
         return await _address(info, self._row.address_id)
 
     @strawberry.field(
@@ -111,7 +110,7 @@ class Housing(Node):
     from_row = row_mapping(models.Housing, address_id=reference("StandardAddress", "address_id"))
 
     @strawberry.field(description="The standard address.")
-    async def address(self, info: Info) -> StandardAddress | None:
+    async def address(self, info: Info) -> "StandardAddress | None":
         return await _address(info, self._row.address_id)
 
     @strawberry.field(description="Residents living at this address (occupants).")
@@ -143,7 +142,7 @@ class ActualUnit(Node):
     from_row = row_mapping(models.ActualUnit, address_id=reference("StandardAddress", "address_id"))
 
     @strawberry.field(description="The standard address.")
-    async def address(self, info: Info) -> StandardAddress | None:
+    async def address(self, info: Info) -> "StandardAddress | None":
         return await _address(info, self._row.address_id)
 
 
@@ -233,7 +232,7 @@ class BasicInfoImportReport:
     ignored_columns: list[str] = strawberry.field(description="Columns of the file that are not part of the format.")
 
     @classmethod
-    def from_report(cls, report) -> BasicInfoImportReport:
+    def from_report(cls, report) -> Self:
         return cls(
             kind=report.kind,
             dry_run=report.dry_run,

@@ -1,8 +1,6 @@
 """Shared GraphQL helpers: nested lists and referenced rows through the core's per-request
 loaders, so a page of any size costs the same number of SQL statements."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from typing import Any
 

@@ -1,8 +1,7 @@
 """GraphQL types of 打: incidents, the people involved, criminal cases, incident statistics."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -201,7 +200,7 @@ class IncidentStats:
     )
 
     @classmethod
-    def from_result(cls, result) -> IncidentStats:
+    def from_result(cls, result) -> Self:
         previous = result.total_year_before
         return cls(
             start=result.period.start,

@@ -1,7 +1,5 @@
 """GraphQL inputs and filters of the patrol plugin (ids are global ids)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

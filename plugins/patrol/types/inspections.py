@@ -1,8 +1,6 @@
 """GraphQL types of 查: inspection targets, inspections, findings with their rectification,
 re-inspections, and hotspot (乱点) campaigns with before/after incident counts."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry
@@ -97,7 +95,7 @@ class InspectionFinding(Node):
         )
 
     @strawberry.field(description="The inspection that found it.")
-    async def inspection(self, info: Info) -> Inspection | None:
+    async def inspection(self, info: Info) -> "Inspection | None":
         return await load_one(info, models.Inspection, self._row.inspection_id, Inspection.from_row)
 
 

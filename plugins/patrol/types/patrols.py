@@ -1,8 +1,7 @@
 """GraphQL types of 管: patrol teams, members, shifts, route points, check-ins, compliance."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -110,7 +109,7 @@ class PatrolRoutePoint(Node):
     _shift_ends_at: strawberry.Private[dt.datetime | None] = None
 
     @classmethod
-    def from_row(cls, row: models.PatrolRoutePoint, shift_ends_at: dt.datetime | None = None) -> PatrolRoutePoint:
+    def from_row(cls, row: models.PatrolRoutePoint, shift_ends_at: dt.datetime | None = None) -> Self:
         return cls(
             id=global_id(row, "PatrolRoutePoint"),
             sequence=row.sequence,
@@ -193,7 +192,7 @@ class PatrolCompliance:
     )
 
     @classmethod
-    def from_result(cls, result) -> PatrolCompliance:
+    def from_result(cls, result) -> Self:
         return cls(
             start=result.period.start,
             end=result.period.end,

@@ -1,7 +1,5 @@
 """Mutation payloads: the changed object (null on error) and ``errors``."""
 
-from __future__ import annotations
-
 import strawberry
 
 from core import UserError

@@ -1,7 +1,5 @@
 """Root query fields of the volunteers plugin; thin, the rules live in services."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

@@ -1,7 +1,5 @@
 """Root list of care visits (关爱走访记录): where and when the care register was visited."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import strawberry

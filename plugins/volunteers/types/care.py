@@ -1,7 +1,5 @@
 """GraphQL types of the care register (关爱对象) and care visits."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry
@@ -97,7 +95,7 @@ class CareRecipient(Node):
     area = related_field("area", AreaNode, description="The village, community or grid the person lives in.")
 
     @strawberry.field(description="Care visits to this person, oldest first.")
-    async def visits(self, info: Info) -> list[CareVisit]:
+    async def visits(self, info: Info) -> "list[CareVisit]":
         rows = await load_children(info, models.CareVisit, "recipient_id", self._row.id, order=("visited_on", "id"))
         return [CareVisit.from_row(row) for row in rows]
 

@@ -1,7 +1,5 @@
 """Building blocks of the plugin's GraphQL types: per-request loaders and argument helpers."""
 
-from __future__ import annotations
-
 import contextlib
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any

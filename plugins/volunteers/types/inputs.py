@@ -1,8 +1,6 @@
 """Filters and mutation inputs of the volunteers plugin. In update inputs a field left out
 keeps its value; null clears it where that makes sense."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import strawberry

@@ -1,9 +1,7 @@
 """GraphQL types of 向人民汇报 meetings, their report packs and feedback."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 from strawberry.types import Info
@@ -46,7 +44,7 @@ class PeopleReportPack:
     )
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PeopleReportPack:
+    def from_json(cls, data: dict[str, Any]) -> Self:
         return cls(
             period_start=dt.date.fromisoformat(data["periodStart"]),
             period_end=dt.date.fromisoformat(data["periodEnd"]),
@@ -89,7 +87,7 @@ class PeopleReportMeeting(Node):
     area = related_field("area", AreaNode, description="The village or community.")
 
     @strawberry.field(description="Suggestions, complaints and questions raised at the meeting.")
-    async def feedback_items(self, info: Info) -> list[FeedbackItem]:
+    async def feedback_items(self, info: Info) -> "list[FeedbackItem]":
         return [
             FeedbackItem.from_row(row)
             for row in await load_children(info, models.FeedbackItem, "meeting_id", self._row.id)

@@ -1,8 +1,7 @@
 """GraphQL types of satisfaction surveys, their statistics, and callback samples (回访)."""
 
-from __future__ import annotations
-
 import datetime as dt
+from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -57,7 +56,7 @@ class SatisfactionSurvey(Node):
         return await _questions(info, self._row.id)
 
     @strawberry.field(description="Tokens issued and answers received.")
-    async def token_counts(self, info: Info) -> SurveyTokenCounts:
+    async def token_counts(self, info: Info) -> "SurveyTokenCounts":
         async def batch(keys: list[int]) -> list[SurveyTokenCounts]:
             rows = (
                 await scoped(info.context.actor, models.SurveyToken)
@@ -126,7 +125,7 @@ class RatingSummary:
     share_satisfied: float | None = strawberry.field(description="Percent of ratings of 4 or 5; null without answers.")
 
     @classmethod
-    def of(cls, figures: service.RatingFigures) -> RatingSummary:
+    def of(cls, figures: service.RatingFigures) -> Self:
         return cls(answers=figures.answers, mean=figures.mean, share_satisfied=figures.share_satisfied)
 
 
@@ -148,7 +147,7 @@ class SatisfactionStats:
     callback_ratings: RatingSummary = strawberry.field(description="Ratings heard in callbacks.")
 
     @classmethod
-    def of(cls, figures: service.SatisfactionFigures) -> SatisfactionStats:
+    def of(cls, figures: service.SatisfactionFigures) -> Self:
         return cls(
             responses=figures.responses,
             ratings=RatingSummary.of(figures.overall),

@@ -1,7 +1,5 @@
 """GraphQL types of organisations, volunteers, activities and service hours."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 
@@ -150,7 +148,7 @@ class Volunteer(Node):
             PeriodInput,
             strawberry.argument(description="Inclusive dates; activities count when they started (startedAt) in them."),
         ],
-    ) -> list[ActivityParticipation]:
+    ) -> "list[ActivityParticipation]":
         start, end = period_bounds(period.to_period())
 
         rows = await load_children(
@@ -169,7 +167,7 @@ class Volunteer(Node):
 
 @strawberry.type(description="A volunteer's part in an activity.")
 class ActivityParticipation:
-    activity: VolunteerActivity = strawberry.field(description="The activity.")
+    activity: "VolunteerActivity" = strawberry.field(description="The activity.")
     hours: float = strawberry.field(description="Hours the volunteer served in it.")
 
 

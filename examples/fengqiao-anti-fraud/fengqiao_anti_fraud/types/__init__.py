@@ -4,8 +4,6 @@ Type names start with the domain (``AntiFraud…``, ``Fraud…``) so they never 
 another plugin's: GraphQL has one namespace for the whole composed schema.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 
