@@ -12,6 +12,12 @@ timing, and with ``--no-cache``: the build itself) and ``fengqiao plugins`` (tar
 and ``fengqiao serve`` on a demo database, timed from the start of the process to the first
 ``200`` of ``GET /healthz`` (target: 1.5 s). The demo database is made once, before timing.
 Times are wall clock on a possibly busy machine: read medians, and the load printed with them.
+
+Bytecode: an installed server compiles its modules once and keeps the bytecode, so the commands
+run with Python's bytecode cache on (in ``PYTHONPYCACHEPREFIX``, a folder of the benchmark's,
+filled by the untimed runs that make the demo and fill the schema cache), whatever
+``PYTHONDONTWRITEBYTECODE`` says. ``--no-bytecode`` times them compiling every module at every
+start instead, as an editable install under ``PYTHONDONTWRITEBYTECODE=1`` does.
 """
 
 from __future__ import annotations
@@ -36,10 +42,16 @@ TARGETS = {
     "serve → /healthz": 1.5,
 }
 COMMANDS = ("--help", "schema export", "schema export --no-cache", "plugins")
+BYTECODE = {"cached": True}  # set from the command line
 
 
 def environment(directory: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("FENGQIAO_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if BYTECODE["cached"]:
+        env["PYTHONPYCACHEPREFIX"] = str(directory / "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(
         FENGQIAO_PLUGINS__THIRD_PARTY="false",
         FENGQIAO_DATABASE_URL=f"sqlite://{directory / 'fengqiao.db'}",
@@ -94,7 +106,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5)")
     parser.add_argument("--fengqiao", default=shutil.which("fengqiao") or "fengqiao", help="the command to time")
     parser.add_argument("--no-serve", action="store_true", help="skip the server (no demo database needed)")
+    parser.add_argument("--no-bytecode", action="store_true", help="compile every module at every start")
     options = parser.parse_args()
+    BYTECODE["cached"] = not options.no_bytecode
     directory = Path(tempfile.mkdtemp(prefix="fengqiao-bench-startup-"))
     results: dict[str, list[float]] = {}
     if not options.no_serve:
@@ -115,7 +129,7 @@ def main() -> None:
             results.setdefault("serve → /healthz", []).append(time_serve(options.fengqiao, directory))
     print(
         f"fengqiao: {options.fengqiao}; {options.runs} runs; load average {os.getloadavg()[0]:.1f} "
-        f"on {os.cpu_count()} cores"
+        f"on {os.cpu_count()} cores; bytecode {'cached' if BYTECODE['cached'] else 'compiled at every start'}"
     )
     print(f"{'command':<26} {'median':>8} {'min':>8} {'target':>8}  within")
     for name, times in results.items():
