@@ -163,9 +163,9 @@ def children_field(
 
     def resolve(root: Any, info: Info) -> Any:
         loader = children_of(info, model, parent, order=order, related=related)
-        if (rows := _at_hand(loader, root._row.id)) is not _MISSING:
+        if (rows := _at_hand(loader, root._row.pk)) is not _MISSING:
             return [node.from_row(row) for row in rows]  # type: ignore[attr-defined]
-        return _load_nodes(loader, root._row.id, node)
+        return _load_nodes(loader, root._row.pk, node)
 
     resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
     return strawberry.field(
@@ -198,7 +198,7 @@ def _at_hand(loader: DataLoader, key: Any) -> Any:
     """What ``loader`` already holds for ``key``, or ``_MISSING``. A value at hand is answered
     without a coroutine: a page's rows then cost the event loop no task each."""
     loaded = loader.cache_map.get(key)
-    if loaded is not None and loaded.done() and loaded.exception() is None:
+    if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None:
         return loaded.result()
     return _MISSING
 
