@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         SensitiveKind,
         UserContribution,
     )
-    from core.db import transaction
+    from core.db import set_custom_plans, transaction
     from core.deadline_notices import DeadlineNotice
     from core.errors import (
         ApiError,
@@ -163,6 +163,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SensitiveKind": ("core.contract", "SensitiveKind"),
     "UserContribution": ("core.contract", "UserContribution"),
     "transaction": ("core.db", "transaction"),
+    "set_custom_plans": ("core.db", "set_custom_plans"),
     "DeadlineNotice": ("core.deadline_notices", "DeadlineNotice"),
     "AreaBoundaries": ("core.geo.assignment", "AreaBoundaries"),
     "assigned_area": ("core.geo.assignment", "assigned_area"),
@@ -297,6 +298,7 @@ __all__ = [
     "store_attachment",
     "audit_context",
     "transaction",
+    "set_custom_plans",
     "CliCommand",
     "Area",
     "AreaKind",

@@ -207,6 +207,12 @@ def dialect() -> str:
     return connections.get("default").capabilities.dialect
 
 
+def placeholder(index: int, dialect_name: str | None = None) -> str:
+    """The ``index``-th (from 1) parameter mark of hand-written SQL: ``$n`` on PostgreSQL, ``?``
+    on SQLite; for ``dialect_name``, or the default connection's."""
+    return f"${index}" if (dialect_name or dialect()) == "postgres" else "?"
+
+
 @contextlib.asynccontextmanager
 async def custom_plans():
     """On PostgreSQL, run the block's statements in one transaction that plans every execution
@@ -221,9 +227,19 @@ async def custom_plans():
     if dialect() != "postgres":
         yield
         return
-    async with transaction() as connection:
-        await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+    async with transaction():
+        await set_custom_plans(True)
         yield
+
+
+async def set_custom_plans(enabled: bool) -> None:
+    """On PostgreSQL, plan the current transaction's next statements for their actual
+    parameters (``force_custom_plan``, see ``custom_plans``) or as usual (``auto``) until the
+    transaction ends or this is called again; elsewhere nothing. A bulk ``executemany`` wants
+    the usual plans: custom plans would plan it again for every row."""
+    if dialect() == "postgres":
+        mode = "force_custom_plan" if enabled else "auto"
+        await connections.get("default").execute_script(f"SET LOCAL plan_cache_mode = {mode}")
 
 
 @contextlib.asynccontextmanager

@@ -25,7 +25,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from pathlib import Path
 from typing import Any, TextIO
 
-from core import Actor, Role, RowInserter, UserErrorCode, UserInputError, record_audit, require_plugin, transaction
+from core import (
+    Actor,
+    Role,
+    RowInserter,
+    UserErrorCode,
+    UserInputError,
+    record_audit,
+    require_plugin,
+    set_custom_plans,
+    transaction,
+)
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind, CsvEncoding
 from plugins.patrol.services.common import settings
@@ -127,7 +137,9 @@ async def _written(
         # The batch's key lookup and its insert share the transaction, and the next
         # batch's address lookup runs in it too (one plan mode, one connection).
         async with transaction() if per_batch else contextlib.nullcontext():
-            await _plans("force_custom_plan")
+            # Lookups planned for their keys: a generic plan, made while the table was small,
+            # reads the whole station for every batch and the import grows quadratic.
+            await set_custom_plans(True)
             if prepared is None:
                 await context.look_up_addresses(batch)
                 prepared = await _build(context, batch, converter)
@@ -137,7 +149,7 @@ async def _written(
                 await context.look_up_addresses(batch)
             insert = None
             if valid and converter is not None:
-                await _plans("auto")
+                await set_custom_plans(False)  # custom plans would plan the insert for every row
                 audit = _batch_audit(context.kind, done.batch, len(valid), source, context.station_id)
                 insert = _insert(inserter, [row.stored for row in valid], audit)
             building = _build(context, batch, converter) if batch is not None else None
@@ -218,12 +230,6 @@ async def _claimed(context: RowContext, prepared: Prepared, header: Header, repo
     return valid
 
 
-async def _validated(context: RowContext, batch: list[Record], header: Header, report: ImportReport) -> list[Row]:
-    """The batch's rows that pass every rule, in file order, built on the event loop."""
-    await context.look_up_addresses(batch)
-    return await _claimed(context, await _build(context, batch, None), header, report)
-
-
 def _batch_audit(kind: BasicInfoKind, batch: Sequence[Record], count: int, source: str, station_id: int) -> dict:
     return {
         "kind": kind.value,
@@ -243,17 +249,6 @@ async def _insert(inserter: RowInserter, stored: list, audit: dict) -> None:
         station_id=audit["station_id"],
         after=audit,
     )
-
-
-async def _plans(mode: str) -> None:
-    """On PostgreSQL, plan the batch's lookups for their actual keys (``force_custom_plan``),
-    and its insert as usual (``auto``). After five runs of a prepared statement PostgreSQL
-    may switch to a generic plan; with the statistics of a table that was small when last
-    analysed, that plan reads every row of the station through the station index for each
-    batch, and an import grows quadratic. Custom plans for the insert, though, would plan
-    it again for every row of the ``executemany`` (a third more time per row)."""
-    if _on_postgres():
-        await models.StandardAddress._meta.db.execute_script(f"SET LOCAL plan_cache_mode = {mode}")
 
 
 def _on_postgres() -> bool:
