@@ -18,7 +18,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
-from core.db import dialect
+from core.db import dialect, placeholder
 from core.personal.fields import EncryptedTextField
 
 Converter = Callable[[Any], Any]
@@ -85,7 +85,7 @@ class RowInserter:
 
     def sql(self, dialect: str) -> str:
         """The ``INSERT`` statement, with the placeholders of ``dialect`` (``sqlite`` or ``postgres``)."""
-        marks = ", ".join("?" if dialect == "sqlite" else f"${index}" for index in range(1, len(self.names) + 1))
+        marks = ", ".join(placeholder(index, dialect) for index in range(1, len(self.names) + 1))
         return f'INSERT INTO "{self.model._meta.db_table}" ({self._columns}) VALUES ({marks})'
 
     def stored(self, row: Sequence[Any]) -> list[Any]:
@@ -117,16 +117,14 @@ async def existing_keys(model: type[Model], name: str, keys: Collection[Any], **
         return set()
     meta = model._meta
     column = meta.fields_db_projection[name]
-    tests = [f'"{meta.fields_db_projection[field]}" = {{}}' for field in equal]
     values: list[Any] = list(equal.values())
+    tests = [f'"{meta.fields_db_projection[field]}" = {placeholder(i)}' for i, field in enumerate(equal, 1)]
     if dialect() == "postgres":
-        tests.append(f'"{column}" = ANY({{}})')
         values.append(list(keys))
-        marks = [f"${index}" for index in range(1, len(values) + 1)]
+        tests.append(f'"{column}" = ANY({placeholder(len(values))})')
     else:
-        tests.append(f'"{column}" IN ({", ".join("?" * len(keys))})')
         values.extend(keys)
-        marks = ["?"] * len(equal)
-    where = " AND ".join(tests).format(*marks)
+        tests.append(f'"{column}" IN ({", ".join("?" * len(keys))})')
+    where = " AND ".join(tests)
     _, rows = await meta.db.execute_query(f'SELECT "{column}" FROM "{meta.db_table}" WHERE {where}', values)
     return {row[0] for row in rows}

@@ -26,12 +26,13 @@ import dataclasses
 import datetime as dt
 from typing import Any, TextIO
 
-from tortoise import Tortoise, connections, fields
+from tortoise import Tortoise, fields
 from tortoise.models import Model
 
 from core.audit.access import remac_access_log
 from core.audit.chain import CHAINED_FIELDS, GENESIS_HASH, event_hash, set_chain_keys
 from core.audit.models import AuditCheckpoint, AuditEvent
+from core.db import placeholder
 from core.errors import ConfigError
 from core.personal.crypto import Keyring, set_keyring
 from core.personal.fields import EncryptedTextField
@@ -62,10 +63,6 @@ class RotationReport:
                 "re-keyed, and those codes stop working"
             )
         return "\n".join(lines)
-
-
-def _placeholder(index: int) -> str:
-    return f"${index}" if connections.get("default").capabilities.dialect == "postgres" else "?"
 
 
 def _decrypt(token: str, keyrings: tuple[Keyring, ...]) -> tuple[str, int]:
@@ -180,15 +177,15 @@ async def _rotate_table(record, model, names, old: SecretKeys, new: SecretKeys, 
     selected = ", ".join(f'"{column[name]}"' for name in [*names, *hashes])
     cursor = record.rotation["tables"].get(table)
     while True:
-        where = f'WHERE "{pk}" > {_placeholder(1)}' if cursor is not None else ""
+        where = f'WHERE "{pk}" > {placeholder(1)}' if cursor is not None else ""
         query = f'SELECT "{pk}" AS pk, {selected} FROM "{table}" {where} ORDER BY "{pk}" LIMIT {int(batch_size)}'
         async with transaction() as connection:
             rows = await connection.execute_query_dict(query, [cursor] if cursor is not None else None)
             for row in rows:
                 changes = _rotated_row(row, names, hashes, column, old, new, report)
                 if changes:
-                    assignments = ", ".join(f'"{name}" = {_placeholder(i + 1)}' for i, name in enumerate(changes))
-                    statement = f'UPDATE "{table}" SET {assignments} WHERE "{pk}" = {_placeholder(len(changes) + 1)}'
+                    assignments = ", ".join(f'"{name}" = {placeholder(i + 1)}' for i, name in enumerate(changes))
+                    statement = f'UPDATE "{table}" SET {assignments} WHERE "{pk}" = {placeholder(len(changes) + 1)}'
                     await connection.execute_query(statement, [*changes.values(), row["pk"]])
             if rows:
                 cursor = rows[-1]["pk"]
