@@ -82,7 +82,7 @@ def wrk_script(directory: Path, body: dict, token: str | None) -> Path:
         headers["Authorization"] = f"Bearer {token}"
     lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(json.dumps(body))}"]
     lines += [f"wrk.headers[{json.dumps(key)}] = {json.dumps(value)}" for key, value in headers.items()]
-    script = directory / f"post-{len(list(directory.glob('post-*.lua')))}.lua"
+    script = directory / "post.lua"
     script.write_text("\n".join(lines) + "\n")
     return script
 
