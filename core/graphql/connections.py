@@ -29,6 +29,7 @@ from core.errors import BadRequest
 from core.graphql.limits.strings import FORBIDDEN_CHARACTERS
 from core.graphql.loaders import joinable, prefetch_children, prefetchable, prime_joined, selected_node_fields
 from core.graphql.relay import Connection, Edge, PageAfter, PageBefore, PageFirst, PageInfo, PageLast
+from core.model_rows import fetch_models
 
 # Offsets beyond this are no list's (and would overflow the database's 64-bit OFFSET).
 MAX_OFFSET = 2**53
@@ -199,7 +200,7 @@ async def fetch_page(queryset: QuerySet[Any], limit: int, offset: int = 0) -> li
     """The one read of a page's rows (tests watch it to check the plan of every list)."""
     if offset:
         queryset = queryset.offset(offset)
-    return list(await queryset.limit(limit))
+    return await fetch_models(queryset.limit(limit))
 
 
 async def _seek_page(

@@ -18,6 +18,7 @@ from strawberry.types.nodes import SelectedField
 from tortoise.models import Model
 
 from core.graphql.relay import NODE_TYPES
+from core.model_rows import fetch_models
 from core.tenancy import scoped
 
 # The metadata key naming the relation a to-one field reads (``related_field``).
@@ -33,7 +34,7 @@ def rows_by(info: Info, model: type[Model], column: str = "id", *, related: Sequ
         queryset = scoped(info.context.actor, model).filter(**{f"{column}__in": keys})
         if related:
             queryset = queryset.select_related(*related)
-        found = {getattr(row, column): row for row in await queryset}
+        found = {getattr(row, column): row for row in await fetch_models(queryset)}
         return [found.get(key) for key in keys]
 
     return info.context.loader(batch, key=("core.rows", model, column, tuple(related)))
@@ -63,7 +64,7 @@ def children_of(
         if related:
             queryset = queryset.select_related(*related)
         groups: dict[Any, list[Any]] = defaultdict(list)
-        for row in await queryset.order_by(*order):
+        for row in await fetch_models(queryset.order_by(*order)):
             groups[getattr(row, parent)].append(row)
         return [groups.get(key, []) for key in keys]
 
