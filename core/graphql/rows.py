@@ -84,7 +84,6 @@ class RowMapping(Generic[M]):
         return built
 
     def _build(self, cls: type[T]) -> Callable[[M], T]:
-        build: Callable[..., T] = cls
         if not has_object_definition(cls):
             raise TypeError(f"{cls.__name__}.from_row: row_mapping works on a Strawberry type (@strawberry.type)")
         definition = cls.__strawberry_definition__
@@ -98,27 +97,42 @@ class RowMapping(Generic[M]):
         unknown = sorted(set(self.fields) - set(init_fields))
         if unknown:
             raise TypeError(f"{where}: row_mapping names {unknown}, which are not data fields of the type")
-        # The mapping becomes one generated function, as a hand-written from_row would read:
-        # ``cls(id=..., status=_c1(row.status), area_id=..., _row=row)``.
-        namespace: dict[str, Any] = {"_cls": build, "_to_global_id": to_global_id}
-        arguments: list[str] = []
+        # The mapping becomes generated code, as a hand-written from_row would read, with one
+        # difference: each value is worked out when GraphQL first reads it (``_Deferred``), so
+        # a row costs only the fields its query selects — a list showing 4 of a type's 30 fields
+        # converts no time, JSON or enum it does not show and decrypts no column it does not show.
+        namespace: dict[str, Any] = {"_to_global_id": to_global_id}
+        getters: dict[str, str] = {}
+        fixed: list[str] = []
         for name, field in init_fields.items():
             graphql_field = graphql_fields.get(name)
             if name in self.fields:
-                value = self._expression(where, name, self.fields[name], graphql_field, namespace)
+                getters[name] = self._expression(where, name, self.fields[name], graphql_field, namespace)
             elif name == "_row":
-                value = "row"
+                fixed.append("'_row': row")
             elif graphql_field is None:
                 if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
                     raise TypeError(f"{where}: private field {name!r} has no default; name it in row_mapping")
-                continue
+                if field.default_factory is not dataclasses.MISSING:
+                    helper = f"_d{len(namespace)}"
+                    namespace[helper] = field.default_factory
+                    fixed.append(f"{name!r}: {helper}()")
             elif name == "id":
-                value = f"_to_global_id({definition.name!r}, row.pk)"
+                getters[name] = f"_to_global_id({definition.name!r}, row.pk)"
             else:
-                value = self._expression(where, name, name, graphql_field, namespace)
-            arguments.append(f"{name}={value}")
-        source = "def from_row(row):\n    return _cls(" + ", ".join(arguments) + ")\n"
-        exec(compile(source, f"<row_mapping {definition.name}>", "exec"), namespace)
+                getters[name] = self._expression(where, name, name, graphql_field, namespace)
+        lines = [f"def _get_{name}(row):\n    return {expression}\n" for name, expression in getters.items()]
+        lines.append(
+            "def from_row(row):\n    instance = _new(_lazy)\n"
+            f"    instance.__dict__.update({{{_SOURCE!r}: row, {', '.join(fixed)}}})\n    return instance\n"
+        )
+        lazy = type(cls.__name__, (cls,), {"__module__": cls.__module__, "__qualname__": cls.__qualname__})
+        for name in getters:
+            setattr(lazy, name, _Deferred(name))
+        namespace.update(_new=object.__new__, _lazy=lazy)
+        exec(compile("".join(lines), f"<row_mapping {definition.name}>", "exec"), namespace)
+        for name in getters:
+            getattr(lazy, name).compute = namespace[f"_get_{name}"]
         from_row: Callable[[M], T] = namespace["from_row"]
         from_row.__qualname__ = f"{cls.__qualname__}.from_row"
         return from_row
@@ -158,6 +172,26 @@ class RowMapping(Generic[M]):
                 )
             related = model._meta.fields_map.get(part)
             model = getattr(related, "related_model", None) if related is not None else None
+
+
+# Where a built object keeps its row for the fields still to be worked out.
+_SOURCE = "_fengqiao_source"
+
+
+class _Deferred:
+    """A field of a built object, worked out from the row at its first read and then kept in the
+    object (a non-data descriptor: a value in the instance, once there, always wins)."""
+
+    compute: Callable[[Any], Any]
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance.__dict__[_SOURCE])
+        return value
 
 
 def row_mapping(model: type[M], **fields: FieldSpec) -> RowMapping[M]:

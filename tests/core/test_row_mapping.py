@@ -101,6 +101,29 @@ async def test_the_private_row_holds_the_row_and_other_private_fields_keep_their
     assert view._note == "kept"
 
 
+async def test_a_field_is_worked_out_at_its_first_read_and_then_kept(app):
+    calls = []
+
+    @strawberry.type(description="A type counting how often its label is worked out.")
+    class Counted:
+        label: str = strawberry.field(description="Computed from the row.")
+        name: str = strawberry.field(description="Name.")
+
+        from_row = row_mapping(models.Area, label=lambda row: calls.append(row.name) or row.name)
+
+    view = Counted.from_row(models.Area(id=1, name="枫源村", kind=models.AreaKind.VILLAGE))
+    assert calls == []
+    assert view.label == view.label == "枫源村"
+    assert calls == ["枫源村"]
+
+
+async def test_a_built_object_is_an_instance_of_its_type_and_takes_assignments(app):
+    view = UserView.from_row(_user())
+    assert isinstance(view, UserView)
+    view.name = "另一个"
+    assert view.name == "另一个"
+
+
 async def test_a_resolver_field_is_not_mapped(app):
     assert UserView.from_row(_user()).shout() == "WANG"
 
