@@ -19,6 +19,7 @@ from core.contract import GraphQLContribution
 from core.errors import ConfigError
 from core.graphql.documents import DocumentCache
 from core.graphql.errors import ErrorCodes
+from core.graphql.execution import ExecutionContext
 from core.graphql.fields import guard_of
 from core.graphql.limits import DocumentLimitsFactory
 from core.graphql.limits.dates import SCALAR_OVERRIDES
@@ -116,6 +117,7 @@ def build_schema(app: Fengqiao) -> strawberry.Schema:
             subscription=roots["subscription"],
             types=[Node, *extra_types],
             scalar_overrides=SCALAR_OVERRIDES,
+            execution_context_class=ExecutionContext,
             extensions=[
                 OperationObserver,
                 ErrorCodes,

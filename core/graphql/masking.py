@@ -34,10 +34,9 @@ def apply_masking(schema: Any, declared: Sequence[tuple[str, Iterable[SensitiveF
 
 
 def _masked(resolve, item: SensitiveField):
-    def finish(value: Any, source: Any, info) -> Any:
+    def finish(value: Any, source: Any, context: Any) -> Any:
         if value is None:
             return None
-        context = info.context
         if context.actor.has(FULL_VIEW) or (item.full_view_if is not None and item.full_view_if(context.actor, source)):
             object_id = getattr(source, "id", None)
             context.full_views.append(FullView(item.type_name, item.field, str(object_id) if object_id else None))
@@ -49,11 +48,15 @@ def _masked(resolve, item: SensitiveField):
         if inspect.isawaitable(value):
 
             async def later() -> Any:
-                return finish(await value, source, info)
+                return finish(await value, source, info.context)
 
             return later()
-        return finish(value, source, info)
+        return finish(value, source, info.context)
 
+    if getattr(resolve, "_is_default", False):
+        # A plain value: the execution's short path for leaf fields reads it and masks it
+        # with this same function (core.graphql.execution).
+        resolver.finish_leaf = finish  # type: ignore[attr-defined]
     return resolver
 
 
