@@ -31,6 +31,58 @@ async def test_concurrent_audit_appends_keep_one_linear_chain(app):
     assert result.ok, result
 
 
+async def _hold_an_append(station_id: int, recorded: asyncio.Event, release: asyncio.Event) -> None:
+    """Record an event of ``station_id`` and keep its transaction open until ``release``."""
+    from core.audit import audit_context, record
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+
+    with audit_context(SYSTEM):
+        async with transaction():
+            await record("test.held.write", object_type="Thing", station_id=station_id)
+            recorded.set()
+            await release.wait()
+
+
+async def _append(station_id: int) -> None:
+    from core.audit import audit_context, record
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+
+    with audit_context(SYSTEM):
+        async with transaction():
+            await record("test.other.write", object_type="Thing", station_id=station_id)
+
+
+async def test_a_station_appends_while_another_stations_append_is_uncommitted(app):
+    from core.audit.verify import verify_chain
+
+    recorded, release = asyncio.Event(), asyncio.Event()
+    held = asyncio.create_task(_hold_an_append(1, recorded, release))
+    await asyncio.wait_for(recorded.wait(), timeout=30)
+    try:
+        await asyncio.wait_for(_append(2), timeout=30)  # waits for nothing of station 1
+    finally:
+        release.set()
+        await held
+    assert (await verify_chain()).ok
+
+
+async def test_an_append_to_the_same_station_waits_for_the_uncommitted_one(app):
+    from core.audit.models import AuditEvent
+
+    recorded, release = asyncio.Event(), asyncio.Event()
+    held = asyncio.create_task(_hold_an_append(1, recorded, release))
+    await asyncio.wait_for(recorded.wait(), timeout=30)
+    second = asyncio.create_task(_append(1))
+    await asyncio.sleep(0.5)
+    waited = not second.done()
+    release.set()
+    await asyncio.wait_for(asyncio.gather(held, second), timeout=30)
+    first, last = await AuditEvent.filter(chain=1).order_by("sequence")
+    assert waited and last.prev_hash == first.hash
+
+
 async def test_unmigrated_postgres_database_is_refused_with_the_fix(tmp_path):
     from core.db import ensure_migrated
     from core.runtime import Fengqiao
