@@ -6,7 +6,9 @@ write the database but does not hold the secret can neither rewrite an event nor
 forged one that verifies: recomputing the hashes needs the key.
 
 Events form one chain per station (``chain`` = the station's id, 0 for deployment-level events),
-so writers of different stations never wait for each other. ``prev_hash`` is the hash of the
+so writers of different stations never wait for each other. A transaction appends to one chain
+only, that of its first event (``core.audit.recorder``), so an event of one station recorded
+after another station's in the same transaction is in the first station's chain. ``prev_hash`` is the hash of the
 previous event of the same chain. Events recorded before chains existed have no ``chain`` and
 form one legacy chain; their canonical encoding has no ``chain`` key, so their stored hashes
 still verify, while every newer event's hash covers its chain (it cannot be moved to another

@@ -21,7 +21,8 @@ class AuditEvent(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    # The station's id, 0 for deployment-level events; null for events older than chains.
+    # The station's id (of the transaction's first event), 0 for deployment-level events; null
+    # for events older than chains.
     chain = fields.IntField(null=True)
     sequence = fields.BigIntField(unique=True)
     created_at = fields.DatetimeField()

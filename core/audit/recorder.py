@@ -1,8 +1,11 @@
 """Recording audit events — one mechanism, inside the transaction of the change.
 
 ``record()`` refuses to run outside a transaction, so a change and its audit row commit or
-roll back together. An event goes to its station's chain (``core.audit.chain``). Appends to
-one chain are serialised (PostgreSQL: a transaction-scoped advisory lock per chain; SQLite: the
+roll back together. An event goes to its station's chain (``core.audit.chain``), or rather to
+the chain of the first event its transaction recorded: a transaction appends to one chain only,
+so it holds one chain lock and two transactions never deadlock on chain locks (one holding
+station A's and waiting for B's while the other holds B's and waits for A's). Appends to one
+chain are serialised (PostgreSQL: a transaction-scoped advisory lock per chain; SQLite: the
 single writer connection), so each chain stays linear with several workers, and writers of
 different stations never wait for each other. On PostgreSQL the global ``sequence`` comes from
 a database sequence, taken under the chain's lock: it increases within a chain, and numbers of
@@ -20,6 +23,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -39,6 +43,9 @@ REDACTED = "[redacted]"
 CHAIN_LOCK_CLASS = 0x46514A41
 # The PostgreSQL sequence the events' ``sequence`` numbers come from (migration 0013).
 SEQUENCE_NAME = "core_audit_event_sequence"
+# The chain each open transaction appends to, by its outermost connection wrapper (a new
+# object per transaction, dropped with it).
+_transaction_chains: weakref.WeakKeyDictionary[TransactionalDBClient, int] = weakref.WeakKeyDictionary()
 _HEAD = "SELECT hash FROM core_audit_event WHERE chain = {chain} ORDER BY sequence DESC LIMIT 1"
 
 
@@ -139,7 +146,7 @@ async def record(
         entries.insert(0, await row_entry(obj))
     if station_id is None:
         station_id = context.actor.station_id
-    chain = chain_of(station_id)
+    chain = _transaction_chains.setdefault(_outermost(connection), chain_of(station_id))
     sequence, prev_hash = await _next_link(connection, chain)
     values = {
         "chain": chain,
@@ -162,9 +169,18 @@ async def record(
     return await AuditEvent.create(**values)
 
 
+def _outermost(connection: TransactionalDBClient) -> TransactionalDBClient:
+    """The wrapper of the whole transaction, for a savepoint's (nested ``transaction()``)."""
+    while isinstance(getattr(connection, "_parent", None), TransactionalDBClient):
+        connection = connection._parent  # type: ignore[attr-defined]
+    return connection
+
+
 async def _next_link(connection: TransactionalDBClient, chain: int) -> tuple[int, str]:
     """The new event's ``sequence`` and the hash of its chain's head, with the chain locked
-    until the transaction ends. One lock per chain, no lock shared by all stations."""
+    until the transaction ends. One lock per chain, no lock shared by all stations. The lock is
+    taken on every append (again, if held: PostgreSQL counts it), so one released with a
+    rolled-back savepoint is taken anew."""
     dialect = connection.capabilities.dialect
     if dialect == "postgres":
         await connection.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [CHAIN_LOCK_CLASS, chain])

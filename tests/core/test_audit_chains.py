@@ -72,6 +72,18 @@ async def test_an_event_of_no_station_goes_to_the_deployment_chain(app):
     assert event.chain == DEPLOYMENT_CHAIN and event.station_id is None
 
 
+async def test_a_transaction_appends_all_its_events_to_the_chain_of_its_first(app):
+    (earlier_west,) = await append(WEST)
+    with audit_context(SYSTEM):
+        async with transaction():
+            east = await record("test.thing.change", station_id=EAST)
+            async with transaction():  # a savepoint belongs to the same transaction
+                west = await record("test.thing.change", station_id=WEST)
+    assert (east.chain, west.chain, west.station_id) == (EAST, EAST, WEST)
+    assert west.prev_hash == east.hash and earlier_west.chain == WEST
+    assert (await verify_chain()).ok
+
+
 async def test_interleaved_chains_of_several_stations_verify(app):
     await append(EAST, WEST, None, WEST, EAST, EAST, None)
     result = await verify_chain()

@@ -83,6 +83,25 @@ async def test_an_append_to_the_same_station_waits_for_the_uncommitted_one(app):
     assert waited and last.prev_hash == first.hash
 
 
+async def test_transactions_recording_two_stations_in_opposite_orders_both_commit(app):
+    from core.audit import audit_context, record
+    from core.audit.verify import verify_chain
+    from core.db import transaction
+    from core.identity.actor import SYSTEM
+
+    both_started = asyncio.Barrier(2)
+
+    async def write(first: int, second: int) -> None:
+        with audit_context(SYSTEM):
+            async with transaction():
+                await record("test.crossed.write", object_type="Thing", station_id=first)
+                await both_started.wait()  # each holds its first station's chain now
+                await record("test.crossed.write", object_type="Thing", station_id=second)
+
+    await asyncio.wait_for(asyncio.gather(write(1, 2), write(2, 1)), timeout=30)
+    assert (await verify_chain()).ok
+
+
 async def test_unmigrated_postgres_database_is_refused_with_the_fix(tmp_path):
     from core.db import ensure_migrated
     from core.runtime import Fengqiao
