@@ -129,5 +129,5 @@ CHECKPOINT_JOB = Job(
     name="core.audit.export_checkpoint",
     run=_checkpoint_job,
     every=dt.timedelta(minutes=10),
-    description="Sign the audit chain's head (Ed25519) and copy the checkpoint to the [audit] witness.",
+    description="Sign the head of every audit chain (Ed25519) and copy the checkpoint to the [audit] witness.",
 )
