@@ -50,13 +50,8 @@ def register_check(name: str, check: Check) -> None:
 
 
 async def run_checks(options: VerifyOptions | None = None, only: set[str] | None = None) -> list[CheckResult]:
-    """Run the checks in one snapshot of the database (``core.db.consistent_snapshot``), so
-    that appends committing meanwhile are either all seen or not at all."""
-    from core.db import consistent_snapshot
-
     options = options or VerifyOptions()
-    async with consistent_snapshot():
-        return [await check(options) for name, check in _checks if only is None or name in only]
+    return [await check(options) for name, check in _checks if only is None or name in only]
 
 
 async def check_chain(options: VerifyOptions) -> CheckResult:
@@ -122,7 +117,8 @@ async def _checkpoint_problem(checkpoint: SignedCheckpoint, ends: dict[str | Non
         chain = "the chain" if name is None else f"chain {name}"
         end = ends.get(name, 0)
         if sequence not in hashes and sequence > end:
-            return f"{where}: {chain} ends at {end}; its events after {end} up to {sequence} were cut off"
+            left = f"ends at {end}; its events after {end}" if end else "has no events left; its events"
+            return f"{where}: {chain} {left} up to {sequence} were cut off"
         return f"{where}: the event at sequence {sequence} ({chain}) differs or is missing (rewritten chain)"
     return None
 
@@ -185,7 +181,16 @@ async def latest_row_entries() -> dict[str, list[tuple[int, dict]]]:
 
 
 async def row_problems(key: bytes | None = None) -> tuple[int, list[RowProblem]]:
-    """``(rows checked, problems)`` of every audited row against its latest digests."""
+    """``(rows checked, problems)`` of every audited row against its latest digests, read in one
+    snapshot: events of different chains commit out of sequence order, so pages read while they
+    commit could miss a row's latest event, or find the row newer than its event."""
+    from core.db import consistent_snapshot
+
+    async with consistent_snapshot():
+        return await _row_problems(key)
+
+
+async def _row_problems(key: bytes | None) -> tuple[int, list[RowProblem]]:
     problems: list[RowProblem] = []
     checked = 0
     for table, items in sorted((await latest_row_entries()).items()):
