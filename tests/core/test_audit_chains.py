@@ -257,3 +257,31 @@ async def test_an_interrupted_re_keying_of_the_chains_resumes_where_it_stopped(a
     monkeypatch.setattr(rotation, "event_hash", real)
     await rotation.rotate(app, NEW_KEY, batch_size=2)
     assert (await checks())["chain"].ok
+
+
+async def test_a_witness_table_from_before_chains_keeps_its_copies_and_takes_heads(app, tmp_path):
+    import sqlite3
+
+    from core.audit.witness import witness_for
+
+    legacy = await write_legacy_events(2)
+    old = sign(legacy[1].sequence, legacy[1].hash)
+    path = tmp_path / "witness.db"
+    with sqlite3.connect(path) as db:  # the table as witnesses created it before chains
+        db.execute(
+            "CREATE TABLE fengqiao_audit_witness (id INTEGER PRIMARY KEY, sequence BIGINT NOT NULL, "
+            "hash VARCHAR(64) NOT NULL, created_at VARCHAR(40) NOT NULL, public_key VARCHAR(64) NOT NULL, "
+            "signature VARCHAR(128) NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO fengqiao_audit_witness (sequence, hash, created_at, public_key, signature) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (old.sequence, old.hash, old.created_at, old.public_key, old.signature),
+        )
+    witness = witness_for(f"sqlite://{path}")
+    kept = await witness.latest()
+    assert kept is not None and kept.heads is None and kept.signature_ok()
+    await append(EAST)
+    await witness.append(await sign_head())
+    latest = await witness.latest()
+    assert latest is not None and latest.signature_ok() and str(EAST) in (latest.heads or {})

@@ -102,6 +102,43 @@ async def test_transactions_recording_two_stations_in_opposite_orders_both_commi
     assert (await verify_chain()).ok
 
 
+async def test_a_postgres_witness_from_before_chains_keeps_its_copies_and_takes_heads(app):
+    import asyncpg
+
+    from core.audit.checkpoints import sign, sign_head
+    from core.audit.witness import witness_for
+    from core.testing import reset_postgres
+
+    url = POSTGRES_URL.split("?")[0] + "_witness"
+    await reset_postgres(url)
+    old = sign(1, "ab" * 32)  # a checkpoint as signed before chains: no heads
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:  # the table as witnesses created it before chains
+        await connection.execute(
+            "CREATE TABLE fengqiao_audit_witness (id BIGSERIAL PRIMARY KEY, sequence BIGINT NOT NULL, "
+            "hash VARCHAR(64) NOT NULL, created_at VARCHAR(40) NOT NULL, public_key VARCHAR(64) NOT NULL, "
+            "signature VARCHAR(128) NOT NULL)"
+        )
+        await connection.execute(
+            "INSERT INTO fengqiao_audit_witness (sequence, hash, created_at, public_key, signature) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            old.sequence,
+            old.hash,
+            old.created_at,
+            old.public_key,
+            old.signature,
+        )
+    finally:
+        await connection.close()
+    witness = witness_for(url)
+    kept = await witness.latest()
+    assert kept is not None and kept.heads is None and kept.signature_ok()
+    await _append(3)
+    await witness.append(await sign_head())
+    latest = await witness.latest()
+    assert latest is not None and latest.signature_ok() and "3" in (latest.heads or {})
+
+
 async def test_unmigrated_postgres_database_is_refused_with_the_fix(tmp_path):
     from core.db import ensure_migrated
     from core.runtime import Fengqiao
