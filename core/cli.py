@@ -169,9 +169,10 @@ def _add_record_commands(add: Add) -> None:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser(
         "verify",
-        help="verify the keyed chain, checkpoints, the witness copy, audited rows, stored files and the access log",
-        description="Run every audit check and report each: the keyed hash chain, the signed checkpoints, the "
-        "latest witness copy, the audited business rows (a direct SQL edit shows as table, id and field) and "
+        help="verify the keyed chains, checkpoints, the witness copy, audited rows, stored files and the access log",
+        description="Run every audit check and report each: the keyed hash chains (one per station), the signed "
+        "checkpoints, the latest witness copy, the audited business rows (a direct SQL edit shows as table, id "
+        "and field) and "
         "the stored files re-hashed against their recorded SHA-256, and the personal-data access log (each "
         "record's MAC, sealed batches against the chain, sealing not stalled). Exit 1 when any check fails.",
     )
@@ -182,15 +183,15 @@ def _add_record_commands(add: Add) -> None:
     )
     checkpoint = audit_sub.add_parser(
         "checkpoint",
-        help="write a signed checkpoint of the chain head to a file",
-        description="Write a signed checkpoint (sequence, hash, Ed25519 signature) to a file; keep it away from "
-        "the database.",
+        help="write a signed checkpoint of every chain's head to a file",
+        description="Write a signed checkpoint (each chain's head sequence and hash, Ed25519 signature) to a file; "
+        "keep it away from the database.",
     )
     checkpoint.add_argument("path", help="where to write the checkpoint (JSON)")
     audit_sub.add_parser(
         "export-checkpoint",
-        help="sign the chain head and copy it to the [audit] witness (also a periodic job)",
-        description="Sign the chain head and copy the checkpoint to the [audit] witness.",
+        help="sign every chain's head and copy it to the [audit] witness (also a periodic job)",
+        description="Sign the head of every audit chain and copy the checkpoint to the [audit] witness.",
     )
 
     keys = add("keys", "secret key tools", "fengqiao keys rotate --new-key-file /secure/new.key")

@@ -325,8 +325,10 @@ async def audit_checkpoint(args: argparse.Namespace) -> int:
         signed = await sign_head()
     finally:
         await app.stop()
-    Checkpoint(signed.sequence, signed.hash, signed.signature, signed.public_key, signed.created_at).save(args.path)
-    print(f"signed checkpoint written to {args.path}: sequence {signed.sequence}")
+    Checkpoint(signed.sequence, signed.hash, signed.signature, signed.public_key, signed.created_at, signed.heads).save(
+        args.path
+    )
+    print(f"signed checkpoint written to {args.path}: sequence {signed.sequence}, {len(signed.heads or {})} chains")
     return 0
 
 

@@ -203,6 +203,25 @@ def transaction():
     return in_transaction("default")
 
 
+@contextlib.asynccontextmanager
+async def consistent_snapshot():
+    """Run the block's reads in one snapshot of the database: on PostgreSQL a ``REPEATABLE
+    READ`` transaction (unless the block is already inside a transaction, whose isolation the
+    caller chose); on SQLite as is, where one writer at a time commits in order anyway.
+
+    A reader that pages through audit events by ``sequence`` needs it on PostgreSQL: events of
+    different chains may commit out of sequence order, so a page read later could hold an event
+    whose number an earlier page had already passed."""
+    from tortoise.backends.base.client import TransactionalDBClient
+
+    if dialect() != "postgres" or isinstance(connections.get("default"), TransactionalDBClient):
+        yield
+        return
+    async with transaction() as connection:
+        await connection.execute_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 def dialect() -> str:
     return connections.get("default").capabilities.dialect
 

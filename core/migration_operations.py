@@ -4,6 +4,7 @@ Tortoise's ``AlterField`` rebuilds a SQLite table to change a column, and the re
 keeps none of the old table's indexes. Adding an index to an existing column must therefore not
 go through it: :class:`AddForeignKeyIndex` records the same model state as ``AlterField`` (so
 ``makemigrations --check`` stays quiet) but only runs ``CREATE INDEX``, on every database.
+:class:`PostgresSQL` runs SQL that only PostgreSQL needs (e.g. a database sequence).
 """
 
 from __future__ import annotations
@@ -49,4 +50,16 @@ class AlterFieldDescription(ops.AlterField):
 
     async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
         if state_editor is not None and state_editor.DIALECT != "sqlite":
+            await super().database_backward(app_label, old_state, new_state, state_editor)
+
+
+class PostgresSQL(ops.RunSQL):
+    """Raw SQL run on PostgreSQL only; other databases have nothing to do (no model state)."""
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        if state_editor is not None and state_editor.DIALECT == "postgres":
+            await super().database_forward(app_label, old_state, new_state, state_editor)
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        if state_editor is not None and state_editor.DIALECT == "postgres":
             await super().database_backward(app_label, old_state, new_state, state_editor)

@@ -79,6 +79,7 @@ def _signed(checkpoint: Checkpoint) -> SignedCheckpoint:
         checkpoint.created_at or "",
         checkpoint.public_key or "",
         checkpoint.signature or "",
+        checkpoint.heads,
     )
 
 
@@ -88,37 +89,46 @@ def _public_key_now() -> str:
     return chain_keys().public_key
 
 
-async def _hash_at(sequence: int) -> str | None:
-    event = await AuditEvent.get_or_none(sequence=sequence).only("hash")
-    return event.hash if event else None
+async def _hashes_at(sequences: list[int]) -> dict[int, str]:
+    found = await AuditEvent.filter(sequence__in=sequences).values_list("sequence", "hash")
+    return {int(sequence): str(hash_) for sequence, hash_ in found}
 
 
-async def _head_sequence() -> int:
-    last = await AuditEvent.all().order_by("-sequence").only("sequence").first()
-    return last.sequence if last else 0
+async def _chain_ends() -> dict[str | None, int]:
+    """The newest sequence of each chain label (and under None, of all events)."""
+    from core.audit.verify import chain_heads
+
+    ends: dict[str | None, int] = {name: int(item[0]) for name, item in (await chain_heads()).items()}
+    ends[None] = max(ends.values(), default=0)
+    return ends
 
 
-async def _checkpoint_problem(checkpoint: SignedCheckpoint, head: int, public_key: str) -> str | None:
+async def _checkpoint_problem(checkpoint: SignedCheckpoint, ends: dict[str | None, int], public_key: str) -> str | None:
+    """What is wrong with ``checkpoint`` against the chains now: its signature, or a head it
+    fixes that is gone (a cut tail of its chain) or differs (a rewritten chain)."""
+    where = f"checkpoint at sequence {checkpoint.sequence}"
     if not checkpoint.signature_ok(public_key):
-        return f"checkpoint at sequence {checkpoint.sequence}: signature does not verify with this deployment's key"
-    if checkpoint.sequence == 0:
-        return None
-    if checkpoint.sequence > head:
-        return (
-            f"checkpoint at sequence {checkpoint.sequence}: the chain ends at {head}; "
-            f"events {head + 1}-{checkpoint.sequence} were cut off"
-        )
-    if await _hash_at(checkpoint.sequence) != checkpoint.hash:
-        return f"checkpoint at sequence {checkpoint.sequence}: the event there differs (rewritten chain)"
+        return f"{where}: signature does not verify with this deployment's key"
+    pinned = checkpoint.pins()
+    hashes = await _hashes_at(sorted(pinned))
+    for sequence, (name, hash_) in sorted(pinned.items()):
+        if hashes.get(sequence) == hash_:
+            continue
+        chain = "the chain" if name is None else f"chain {name}"
+        end = ends.get(name, 0)
+        if sequence not in hashes and sequence > end:
+            left = f"ends at {end}; its events after {end}" if end else "has no events left; its events"
+            return f"{where}: {chain} {left} up to {sequence} were cut off"
+        return f"{where}: the event at sequence {sequence} ({chain}) differs or is missing (rewritten chain)"
     return None
 
 
 async def check_checkpoints(options: VerifyOptions) -> CheckResult:
-    public_key, head = _public_key_now(), await _head_sequence()
+    public_key, ends = _public_key_now(), await _chain_ends()
     problems, count = [], 0
     async for row in AuditCheckpoint.all().order_by("sequence"):
         count += 1
-        problem = await _checkpoint_problem(from_row(row), head, public_key)
+        problem = await _checkpoint_problem(from_row(row), ends, public_key)
         if problem:
             problems.append(problem)
     if problems:
@@ -139,7 +149,7 @@ async def check_witness(options: VerifyOptions) -> CheckResult:
         return CheckResult("witness", False, f"cannot read the witness {witness.describe()}: {error}")
     if latest is None:
         return CheckResult("witness", False, f"the witness {witness.describe()} holds no checkpoint yet")
-    problem = await _checkpoint_problem(latest, await _head_sequence(), _public_key_now())
+    problem = await _checkpoint_problem(latest, await _chain_ends(), _public_key_now())
     if problem:
         return CheckResult("witness", False, f"latest witness copy fails: {problem}", [problem])
     return CheckResult(
@@ -171,7 +181,16 @@ async def latest_row_entries() -> dict[str, list[tuple[int, dict]]]:
 
 
 async def row_problems(key: bytes | None = None) -> tuple[int, list[RowProblem]]:
-    """``(rows checked, problems)`` of every audited row against its latest digests."""
+    """``(rows checked, problems)`` of every audited row against its latest digests, read in one
+    snapshot: events of different chains commit out of sequence order, so pages read while they
+    commit could miss a row's latest event, or find the row newer than its event."""
+    from core.db import consistent_snapshot
+
+    async with consistent_snapshot():
+        return await _row_problems(key)
+
+
+async def _row_problems(key: bytes | None) -> tuple[int, list[RowProblem]]:
     problems: list[RowProblem] = []
     checked = 0
     for table, items in sorted((await latest_row_entries()).items()):

@@ -10,13 +10,20 @@ class AuditEvent(Model):
     """One recorded change or sensitive read. Never updated or deleted through the API.
 
     ``hash`` is HMAC-SHA256 (key derived from the secret key, never stored) over the canonical
-    encoding of this event including ``prev_hash``, so editing, deleting, inserting, reordering
-    or appending events without the key breaks the chain. ``rows`` holds keyed per-field
+    encoding of this event including ``chain`` and ``prev_hash``, the hash of the previous event
+    of the same chain (one chain per station, see ``core.audit.chain``), so editing, deleting,
+    inserting, reordering or appending events without the key breaks the chain. ``sequence``
+    orders all events; it increases within a chain and may have gaps between chains' events
+    (numbers of rolled-back appends), except in the legacy chain (``chain`` null), which counts
+    1, 2, 3… as before chains existed. ``rows`` holds keyed per-field
     digests of the rows the change left behind, so later edits of those rows outside the API
     are found by ``audit verify``.
     """
 
     id = fields.BigIntField(primary_key=True)
+    # The station's id (of the transaction's first event), 0 for deployment-level events; null
+    # for events older than chains.
+    chain = fields.IntField(null=True)
     sequence = fields.BigIntField(unique=True)
     created_at = fields.DatetimeField()
     actor_id = fields.IntField(null=True)
@@ -36,19 +43,23 @@ class AuditEvent(Model):
     class Meta:
         table = "core_audit_event"
         # The list's default order, read from an index: no sort of the whole table per page.
-        indexes = (("station_id", "sequence"),)
+        # (chain, sequence): an append reads its chain's head from it.
+        indexes = (("station_id", "sequence"), ("chain", "sequence"))
         ordering = ["sequence"]
 
 
 class AuditCheckpoint(Model):
-    """The chain head at one moment, signed with the deployment's Ed25519 key (审计检查点).
+    """The heads of the chains at one moment, signed with the deployment's Ed25519 key (审计检查点).
 
-    Copies go to a witness outside the database; a checkpoint proves the chain up to its
-    sequence existed with that hash, so a later rewrite or a cut tail is found."""
+    Copies go to a witness outside the database; a checkpoint proves every chain up to its head
+    existed with that hash, so a later rewrite or a cut tail of any chain is found. ``sequence``
+    and ``hash`` are the newest event's; ``heads`` maps each chain (``"legacy"`` for events older
+    than chains) to its head's ``[sequence, hash]``; null in checkpoints older than chains."""
 
     id = fields.BigIntField(primary_key=True)
     sequence = fields.BigIntField(index=True)
     hash = fields.CharField(max_length=64)
+    heads = fields.JSONField(null=True)
     created_at = fields.DatetimeField()
     public_key = fields.CharField(max_length=64)
     signature = fields.CharField(max_length=128)

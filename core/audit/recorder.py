@@ -1,8 +1,15 @@
 """Recording audit events — one mechanism, inside the transaction of the change.
 
 ``record()`` refuses to run outside a transaction, so a change and its audit row commit or
-roll back together. Appends are serialised (PostgreSQL: a transaction-scoped advisory lock;
-SQLite: the single writer connection), so the chain stays linear with several workers.
+roll back together. An event goes to its station's chain (``core.audit.chain``), or rather to
+the chain of the first event its transaction recorded: a transaction appends to one chain only,
+so it holds one chain lock and two transactions never deadlock on chain locks (one holding
+station A's and waiting for B's while the other holds B's and waits for A's). Appends to one
+chain are serialised (PostgreSQL: a transaction-scoped advisory lock per chain; SQLite: the
+single writer connection), so each chain stays linear with several workers, and writers of
+different stations never wait for each other. On PostgreSQL the global ``sequence`` comes from
+a database sequence, taken under the chain's lock: it increases within a chain, and numbers of
+rolled-back appends are left out.
 With ``obj`` the event also keeps keyed digests of that row as the change left it
 (``core.audit.rows``), so ``audit verify`` finds later edits made outside the API.
 
@@ -16,6 +23,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,14 +31,22 @@ from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.models import Model
 
-from core.audit.chain import GENESIS_HASH, event_hash
+from core.audit.chain import GENESIS_HASH, chain_of, event_hash
 from core.audit.models import AuditEvent
 from core.audit.rows import row_entry
+from core.db import placeholder
 from core.identity.actor import SYSTEM, Actor
 
 REDACTED = "[redacted]"
-# Arbitrary constant naming the audit chain's advisory lock in PostgreSQL.
-_CHAIN_LOCK_KEY = 0x46514A41
+# Arbitrary constant naming the audit chains' advisory locks in PostgreSQL (the first of the
+# two keys; the second is the chain).
+CHAIN_LOCK_CLASS = 0x46514A41
+# The PostgreSQL sequence the events' ``sequence`` numbers come from (migration 0013).
+SEQUENCE_NAME = "core_audit_event_sequence"
+# The chain each open transaction appends to, by its outermost connection wrapper (a new
+# object per transaction, dropped with it).
+_transaction_chains: weakref.WeakKeyDictionary[TransactionalDBClient, int] = weakref.WeakKeyDictionary()
+_HEAD = "SELECT hash FROM core_audit_event WHERE chain = {chain} ORDER BY sequence DESC LIMIT 1"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,11 +146,11 @@ async def record(
         entries.insert(0, await row_entry(obj))
     if station_id is None:
         station_id = context.actor.station_id
-    if connection.capabilities.dialect == "postgres":
-        await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [_CHAIN_LOCK_KEY])
-    head = await AuditEvent.all().order_by("-sequence").only("sequence", "hash").first()
+    chain = _transaction_chains.setdefault(_outermost(connection), chain_of(station_id))
+    sequence, prev_hash = await _next_link(connection, chain)
     values = {
-        "sequence": (head.sequence + 1) if head else 1,
+        "chain": chain,
+        "sequence": sequence,
         "created_at": now or dt.datetime.now(dt.UTC),
         "actor_id": context.actor.user_id,
         "actor_username": context.actor.username,
@@ -147,7 +163,30 @@ async def record(
         "rows": entries or None,
         "request_id": context.request_id,
         "client_address": context.client_address,
-        "prev_hash": head.hash if head else GENESIS_HASH,
+        "prev_hash": prev_hash,
     }
     values["hash"] = event_hash(values)
     return await AuditEvent.create(**values)
+
+
+def _outermost(connection: TransactionalDBClient) -> TransactionalDBClient:
+    """The wrapper of the whole transaction, for a savepoint's (nested ``transaction()``)."""
+    while isinstance(getattr(connection, "_parent", None), TransactionalDBClient):
+        connection = connection._parent  # type: ignore[attr-defined]
+    return connection
+
+
+async def _next_link(connection: TransactionalDBClient, chain: int) -> tuple[int, str]:
+    """The new event's ``sequence`` and the hash of its chain's head, with the chain locked
+    until the transaction ends. One lock per chain, no lock shared by all stations. The lock is
+    taken on every append (again, if held: PostgreSQL counts it), so one released with a
+    rolled-back savepoint is taken anew."""
+    dialect = connection.capabilities.dialect
+    if dialect == "postgres":
+        await connection.execute_query("SELECT pg_advisory_xact_lock($1, $2)", [CHAIN_LOCK_CLASS, chain])
+        next_sequence = f"nextval('{SEQUENCE_NAME}')"
+    else:  # SQLite: one writer at a time, so the next number is the largest plus one
+        next_sequence = "(SELECT coalesce(max(sequence), 0) + 1 FROM core_audit_event)"
+    head = _HEAD.format(chain=placeholder(1, dialect))
+    rows = await connection.execute_query_dict(f"SELECT {next_sequence} AS sequence, ({head}) AS hash", [chain])
+    return int(rows[0]["sequence"]), rows[0]["hash"] or GENESIS_HASH

@@ -23,8 +23,9 @@ class AuditEvent:
     id: strawberry.ID = strawberry.field(description="Global id of the event.")
     sequence: int = strawberry.field(
         description=(
-            "Position in the deployment-wide hash chain: 1 for the first event, +1 for each next one; a gap or a "
-            "changed event breaks verifyAuditChain."
+            "Orders all events of the deployment: each event has a larger number than those recorded before it in "
+            "its hash chain (one chain per station). Numbers of changes that were rolled back are skipped; a changed, "
+            "removed or inserted event breaks verifyAuditChain."
         )
     )
     created_at: dt.datetime = strawberry.field(
@@ -60,7 +61,10 @@ class AuditEvent:
         description="Network address the request came from, as seen by the server."
     )
     hash: str = strawberry.field(
-        description="SHA-256 (hex) over this event and the previous event's hash; tamper evidence for the chain."
+        description=(
+            "HMAC-SHA256 (hex) over this event and the hash of the previous event of its station's chain; tamper "
+            "evidence for the chain."
+        )
     )
 
     from_row = row_mapping(AuditEventRow, station_id=reference("Station", "station_id"))
@@ -88,7 +92,7 @@ class AuditCheck:
 class AuditVerification:
     ok: bool = strawberry.field(
         description=(
-            "True when every check passes: no event's hash differs from its content, the chain has no gap, and the "
+            "True when every check passes: no event's hash differs from its content, no chain misses an event, and the "
             "checkpoints, witness, audited rows, stored files and the personal-data access log agree with it (the "
             "verdict of "
             "`fengqiao audit verify`). The fields below describe the chain check; `checks` lists all."

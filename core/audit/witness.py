@@ -6,7 +6,8 @@
   ``fengqiao_audit_witness``), e.g. one the audit office runs, with its own credentials.
 
 Someone who can write the main database cannot change what a witness already holds, so the
-latest copy shows how long the chain was and what its head hash was at that moment.
+latest copy shows how long every chain was and what its head hash was at that moment. Tables
+made before chains existed get the ``heads`` column added when first used.
 """
 
 from __future__ import annotations
@@ -25,8 +26,18 @@ _TABLE = "fengqiao_audit_witness"
 _CREATE = (
     f"CREATE TABLE IF NOT EXISTS {_TABLE} (id {{serial}} PRIMARY KEY, sequence BIGINT NOT NULL, "
     "hash VARCHAR(64) NOT NULL, created_at VARCHAR(40) NOT NULL, public_key VARCHAR(64) NOT NULL, "
-    "signature VARCHAR(128) NOT NULL)"
+    "signature VARCHAR(128) NOT NULL, heads TEXT)"
 )
+_COLUMNS = "sequence, hash, created_at, public_key, signature, heads"
+
+
+def _heads_text(checkpoint: SignedCheckpoint) -> str | None:
+    return None if checkpoint.heads is None else json.dumps(checkpoint.heads, sort_keys=True)
+
+
+def _from_row(row) -> SignedCheckpoint:
+    sequence, hash_, created_at, public_key, signature, heads = row
+    return SignedCheckpoint(sequence, hash_, created_at, public_key, signature, json.loads(heads) if heads else None)
 
 
 class Witness:
@@ -80,6 +91,8 @@ class SqliteWitness(Witness):
         connection = sqlite3.connect(self.file)
         try:
             connection.execute(_CREATE.format(serial="INTEGER"))
+            if "heads" not in {column[1] for column in connection.execute(f"PRAGMA table_info({_TABLE})")}:
+                connection.execute(f"ALTER TABLE {_TABLE} ADD COLUMN heads TEXT")
             rows = connection.execute(statement, values).fetchall()
             connection.commit()
             return rows
@@ -88,13 +101,14 @@ class SqliteWitness(Witness):
 
     async def append(self, checkpoint: SignedCheckpoint) -> None:
         c = checkpoint
-        statement = f"INSERT INTO {_TABLE} (sequence, hash, created_at, public_key, signature) VALUES (?, ?, ?, ?, ?)"
-        await asyncio.to_thread(self._run, statement, (c.sequence, c.hash, c.created_at, c.public_key, c.signature))
+        statement = f"INSERT INTO {_TABLE} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+        values = (c.sequence, c.hash, c.created_at, c.public_key, c.signature, _heads_text(c))
+        await asyncio.to_thread(self._run, statement, values)
 
     async def latest(self) -> SignedCheckpoint | None:
-        statement = f"SELECT sequence, hash, created_at, public_key, signature FROM {_TABLE} ORDER BY id DESC LIMIT 1"
+        statement = f"SELECT {_COLUMNS} FROM {_TABLE} ORDER BY id DESC LIMIT 1"
         rows = await asyncio.to_thread(self._run, statement)
-        return SignedCheckpoint(*rows[0]) if rows else None
+        return _from_row(rows[0]) if rows else None
 
     def describe(self) -> str:
         return f"sqlite://{self.file}"
@@ -109,6 +123,7 @@ class PostgresWitness(Witness):
 
         connection = await asyncpg.connect(self.url)
         await connection.execute(_CREATE.format(serial="BIGSERIAL"))
+        await connection.execute(f"ALTER TABLE {_TABLE} ADD COLUMN IF NOT EXISTS heads TEXT")
         return connection
 
     async def append(self, checkpoint: SignedCheckpoint) -> None:
@@ -116,12 +131,13 @@ class PostgresWitness(Witness):
         connection = await self._connect()
         try:
             await connection.execute(
-                f"INSERT INTO {_TABLE} (sequence, hash, created_at, public_key, signature) VALUES ($1, $2, $3, $4, $5)",
+                f"INSERT INTO {_TABLE} ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)",
                 c.sequence,
                 c.hash,
                 c.created_at,
                 c.public_key,
                 c.signature,
+                _heads_text(c),
             )
         finally:
             await connection.close()
@@ -129,12 +145,10 @@ class PostgresWitness(Witness):
     async def latest(self) -> SignedCheckpoint | None:
         connection = await self._connect()
         try:
-            row = await connection.fetchrow(
-                f"SELECT sequence, hash, created_at, public_key, signature FROM {_TABLE} ORDER BY id DESC LIMIT 1"
-            )
+            row = await connection.fetchrow(f"SELECT {_COLUMNS} FROM {_TABLE} ORDER BY id DESC LIMIT 1")
         finally:
             await connection.close()
-        return SignedCheckpoint(*row) if row else None
+        return _from_row(tuple(row)) if row else None
 
     def describe(self) -> str:
         parts = urlsplit(self.url)

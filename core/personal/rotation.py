@@ -4,8 +4,8 @@ Run it with every server stopped and the *current* key configured; the new key c
 file or standard input. In order, each step in batches, each batch one transaction that also
 saves the progress (so an interrupted run continues where it stopped when run again):
 
-1. the audit chain is verified under the old key, then re-keyed: every event's HMAC is
-   recomputed under the new key, linking to the re-keyed previous event;
+1. the audit chains are verified under the old key, then re-keyed: every event's HMAC is
+   recomputed under the new key, linking to the re-keyed previous event of its chain;
 2. every encrypted column is decrypted with the old key and encrypted with the new one; each
    keyed-hash column ``<name>_hash`` beside an encrypted ``<name>`` is recomputed (the kind is
    the one whose old hash matches, so nothing is guessed); each batch is an audit event with
@@ -30,8 +30,9 @@ from tortoise import Tortoise, fields
 from tortoise.models import Model
 
 from core.audit.access import remac_access_log
-from core.audit.chain import CHAINED_FIELDS, GENESIS_HASH, event_hash, set_chain_keys
+from core.audit.chain import GENESIS_HASH, chained_values, event_hash, set_chain_keys
 from core.audit.models import AuditCheckpoint, AuditEvent
+from core.audit.verify import LEGACY, label
 from core.db import placeholder
 from core.errors import ConfigError
 from core.personal.crypto import Keyring, set_keyring
@@ -122,31 +123,34 @@ async def rotate(app, new_secret: str, *, batch_size: int = 500, out: TextIO | N
 
 
 async def _rechain(record: KeyRecord, old: SecretKeys, new: SecretKeys, batch_size: int, say) -> int:
+    """Re-key every event in sequence order, each linking to the re-keyed previous event of its
+    chain. Progress: the last sequence done and each chain's last old hash (``chain_links``)."""
     from core.db import transaction
 
     if record.rotation.get("chain_done"):
         return 0  # finished by an earlier run; later events are already under the new key
     done = int(record.rotation.get("chain", 0))
-    previous_new = GENESIS_HASH
-    previous_old = GENESIS_HASH
-    if done:
-        last = await AuditEvent.get(sequence=done)
-        previous_new = last.hash
-        previous_old = record.rotation["chain_old_hash"]
+    links = await _resumed_links(record.rotation, done)
     count = 0
     while True:
         async with transaction():
             batch = await AuditEvent.filter(sequence__gt=done).order_by("sequence").limit(batch_size)
             for event in batch:
-                values = {name: getattr(event, name) for name in CHAINED_FIELDS}
+                values = chained_values(event)
+                chain = label(event.chain)
+                previous_old, previous_new = links.get(chain, (GENESIS_HASH, GENESIS_HASH))
                 if event.prev_hash != previous_old or event_hash(values, old.chain_key) != event.hash:
                     raise ConfigError(f"audit event {event.sequence} does not verify under the old key; stopping")
-                previous_old = event.hash
                 values["prev_hash"] = previous_new
-                previous_new = event_hash(values, new.chain_key)
-                await AuditEvent.filter(id=event.id).update(prev_hash=values["prev_hash"], hash=previous_new)
+                rekeyed = event_hash(values, new.chain_key)
+                await AuditEvent.filter(id=event.id).update(prev_hash=previous_new, hash=rekeyed)
+                links[chain] = (event.hash, rekeyed)
                 done = event.sequence
-            record.rotation = {**record.rotation, "chain": done, "chain_old_hash": previous_old}
+            record.rotation = {
+                **record.rotation,
+                "chain": done,
+                "chain_links": {name: old_hash for name, (old_hash, _) in links.items()},
+            }
             await record.save(update_fields=["rotation"])
         count += len(batch)
         if batch:
@@ -155,6 +159,21 @@ async def _rechain(record: KeyRecord, old: SecretKeys, new: SecretKeys, batch_si
             record.rotation = {**record.rotation, "chain_done": True}
             await record.save(update_fields=["rotation"])
             return count
+
+
+async def _resumed_links(rotation: dict[str, Any], done: int) -> dict[str, tuple[str, str]]:
+    """``{chain label: (old hash, new hash)}`` of each chain's last event re-keyed by an earlier,
+    interrupted run (its new hash is the one now stored)."""
+    if not done:
+        return {}
+    old_hashes: dict[str, str] = rotation.get("chain_links") or {LEGACY: rotation["chain_old_hash"]}
+    links = {}
+    for name, old_hash in old_hashes.items():
+        events = AuditEvent.filter(chain__isnull=True) if name == LEGACY else AuditEvent.filter(chain=int(name))
+        last = await events.filter(sequence__lte=done).order_by("-sequence").only("hash").first()
+        if last is not None:
+            links[name] = (old_hash, last.hash)
+    return links
 
 
 def _hash_columns(model: type[Model], names: list[str]) -> dict[str, str]:
@@ -270,6 +289,17 @@ async def _count_unrecoverable(report: RotationReport) -> None:
                         report.unrecoverable[f"{model._meta.db_table}.{name}"] = count
 
 
+async def _rekeyed_hash(sequence: int) -> str:
+    event = await AuditEvent.get_or_none(sequence=sequence).only("hash")
+    return event.hash if event else GENESIS_HASH
+
+
+async def _rekeyed_heads(row: AuditCheckpoint) -> dict[str, Any] | None:
+    if row.heads is None:
+        return None
+    return {name: [int(item[0]), await _rekeyed_hash(int(item[0]))] for name, item in row.heads.items()}
+
+
 async def _finish(record: KeyRecord, old: SecretKeys, new: SecretKeys) -> None:
     from core import audit
     from core.audit.checkpoints import export_checkpoint, from_row, sign
@@ -281,10 +311,9 @@ async def _finish(record: KeyRecord, old: SecretKeys, new: SecretKeys) -> None:
             checkpoint = from_row(row)
             if not checkpoint.signature_ok(old.public_key):
                 raise ConfigError(f"the checkpoint at sequence {row.sequence} does not verify under the old key")
-            event = await AuditEvent.get_or_none(sequence=row.sequence)
-            fresh = sign(row.sequence, event.hash if event else GENESIS_HASH, row.created_at)
+            fresh = sign(row.sequence, await _rekeyed_hash(row.sequence), row.created_at, await _rekeyed_heads(row))
             await AuditCheckpoint.filter(id=row.id).update(
-                hash=fresh.hash, public_key=fresh.public_key, signature=fresh.signature
+                hash=fresh.hash, heads=fresh.heads, public_key=fresh.public_key, signature=fresh.signature
             )
         with audit.audit_context(SYSTEM):
             await audit.record(

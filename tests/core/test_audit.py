@@ -40,12 +40,12 @@ async def test_edited_event_is_detected_at_its_sequence(app):
     assert not result.ok and result.first_broken_sequence == victim and "changed" in result.reason
 
 
-async def test_deleted_event_is_detected(app):
+async def test_deleted_event_is_detected_at_the_next_event_of_its_chain(app):
     await append(5)
-    victim = (await sequences())[2]
+    victim, following = (await sequences())[2:4]
     await AuditEvent.filter(sequence=victim).delete()
     result = await verify_chain()
-    assert not result.ok and result.first_broken_sequence == victim
+    assert not result.ok and result.first_broken_sequence == following and "deleted" in result.reason
 
 
 async def test_inserted_event_is_detected(app):

@@ -122,6 +122,26 @@ def test_audit_verify_and_checkpoint(config, tmp_path, capsys):
     assert "audit chain ok" in capsys.readouterr().out
 
 
+def test_a_checkpoint_file_finds_the_cut_tail_of_a_chain_that_is_not_the_newest(config, tmp_path, capsys):
+    import json
+    import sqlite3
+
+    assert run(config, "createstation", "--name", "城东派出所", "--code", "CD") == 0  # its own chain
+    assert run(config, "createstation", "--name", "城西派出所", "--code", "CX") == 0
+    checkpoint = tmp_path / "head.json"
+    assert run(config, "audit", "checkpoint", str(checkpoint)) == 0
+    heads = json.loads(checkpoint.read_text())["heads"]
+    newest = max(sequence for sequence, _ in heads.values())
+    victim = min(sequence for sequence, _ in heads.values())
+    assert len(heads) > 1 and victim < newest
+    with sqlite3.connect(tmp_path / "cli.db") as db:
+        db.execute(f"DELETE FROM core_audit_event WHERE sequence = {victim}")
+    assert run(config, "audit", "verify", "--no-witness") == 1  # the checkpoints kept in the database
+    capsys.readouterr()
+    assert run(config, "audit", "verify", "--checkpoint", str(checkpoint)) == 1
+    assert f"BROKEN at sequence {victim}" in capsys.readouterr().out
+
+
 def test_audit_verify_exits_1_on_a_broken_chain(config, tmp_path, capsys):
     import sqlite3
 
