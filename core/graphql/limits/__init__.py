@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import ConfigError
 from core.graphql.limits.document import CostModel
-from core.graphql.limits.rules import DocumentLimits, cost_model
+from core.graphql.limits.rules import DocumentLimits, MeasureCache, cost_model
 from core.graphql.limits.strings import guard_nested_arguments
 
 if TYPE_CHECKING:
@@ -23,9 +23,11 @@ class DocumentLimitsFactory:
     def __init__(self, app: Fengqiao) -> None:
         self.app = app
         self.model = CostModel(default_page_size=app.settings.limits.default_page_size)
+        self.cache = MeasureCache()
 
     def bind(self, schema: Any) -> None:
         self.model = cost_model(self.app, schema)
+        self.cache = MeasureCache()  # measures made with the model before binding are dropped
         guard_nested_arguments(schema, self.app.settings.limits)
         mutation = schema._schema.mutation_type
         for name in self.app.settings.limits.body_limits:
@@ -34,4 +36,4 @@ class DocumentLimitsFactory:
 
     def __call__(self) -> DocumentLimits:
         settings = self.app.settings
-        return DocumentLimits(settings.limits, self.model, settings.server.introspection)
+        return DocumentLimits(settings.limits, self.model, settings.server.introspection, self.cache)

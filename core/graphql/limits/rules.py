@@ -4,6 +4,8 @@ numbers a client needs (``limit``, ``found``; ``cost`` for the cost limit)."""
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +15,7 @@ from strawberry.extensions import SchemaExtension
 from core.config import LimitSettings
 from core.contract import FieldCost
 from core.errors import ConfigError
-from core.graphql.limits.document import CostModel, CostRule, measure
+from core.graphql.limits.document import CostModel, CostRule, Measures, measure
 from core.graphql.limits.introspection import introspection_refusal
 
 if TYPE_CHECKING:
@@ -31,14 +33,45 @@ def limit_error(code: str, message: str, **numbers: int) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **numbers})
 
 
+class MeasureCache:
+    """The measures of recently seen documents with their variables (which set page sizes, so
+    the cost): a list polled by a front end is measured once, not on every request. Keyed by
+    the parsed document (one object per distinct text, ``core.graphql.documents``) and the
+    variables; variables longer than ``MAX_VARIABLES`` are measured every time, not kept."""
+
+    SIZE = 256
+    MAX_VARIABLES = 1024
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[int, str], tuple[DocumentNode, bool, Measures]] = OrderedDict()
+
+    def measured(self, schema: Any, document: DocumentNode, variables: Any, model: CostModel) -> tuple[bool, Measures]:
+        """Whether ``document`` uses introspection, and its measures."""
+        shown = json.dumps(variables, sort_keys=True, default=str) if variables else ""
+        key = (id(document), shown)
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] is document:
+            self._entries.move_to_end(key)
+            return entry[1], entry[2]
+        found = uses_introspection(document), measure(schema, document, variables, model)
+        if len(shown) <= self.MAX_VARIABLES:
+            self._entries[key] = (document, *found)
+            while len(self._entries) > self.SIZE:
+                self._entries.popitem(last=False)
+        return found
+
+
 class DocumentLimits(SchemaExtension):
     """Placed after the validation cache: its refusal replaces the validation's answer, so an
     over-limit document is refused whatever else is wrong with it."""
 
-    def __init__(self, limits: LimitSettings, model: CostModel, introspection: str) -> None:
+    def __init__(
+        self, limits: LimitSettings, model: CostModel, introspection: str, cache: MeasureCache | None = None
+    ) -> None:
         self.limits = limits
         self.model = model
         self.introspection = introspection
+        self.cache = cache or MeasureCache()
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -51,10 +84,11 @@ class DocumentLimits(SchemaExtension):
 
     def check(self, document: DocumentNode, variables: Any, request: Any) -> list[GraphQLError]:
         limits = self.limits
-        refusal = introspection_refusal(self.introspection, request, uses_introspection(document))
+        schema = self.execution_context.schema._schema
+        introspects, measures = self.cache.measured(schema, document, variables, self.model)
+        refusal = introspection_refusal(self.introspection, request, introspects)
         if refusal is not None:
             return [refusal]
-        measures = measure(self.execution_context.schema._schema, document, variables, self.model)
         errors = []
         if measures.depth > limits.max_depth:
             errors.append(

@@ -119,3 +119,19 @@ async def test_a_cost_for_a_field_not_in_the_schema_stops_start_up(make_app):
 def test_a_negative_cost_is_refused_where_it_is_declared():
     with pytest.raises(ValueError, match="must not be negative"):
         FieldCost("Query", "x", cost=-1)
+
+
+async def test_a_document_is_measured_once_for_the_same_variables_and_anew_for_others(make_app, monkeypatch):
+    import core.graphql.limits.rules as rules
+
+    measured = []
+    original = rules.measure
+    monkeypatch.setattr(rules, "measure", lambda *args: measured.append(args[2]) or original(*args))
+    app = await make_app(["sample"], extra_plugins=[sample_plugin], limits=LimitSettings(max_cost=100))
+    query = "query($n: Int) { samplePeople(first: $n) { nodes { name } } }"
+    client = GraphQLClient(app)
+    for _ in range(3):
+        assert codes(await client.execute(query, {"n": 99})) == ["UNAUTHENTICATED"]
+    body = await client.execute(query, {"n": 100})  # a cached verdict must not let it through
+    assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY", "limit": 100, "cost": 101}
+    assert len(measured) == 2
