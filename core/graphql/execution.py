@@ -19,7 +19,7 @@ any, turns the short path off.
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLSchema, Undefined, is_leaf_type
+from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, Undefined, is_leaf_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
@@ -29,28 +29,86 @@ LeafPlan = dict[str, tuple[Callable[[Any], Any], Finish | None, Callable[[Any], 
 _plans: dict[int, tuple[GraphQLSchema, dict[GraphQLObjectType, LeafPlan]]] = {}
 
 
+_MISSING = object()
+
+
 class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        manager = self.middleware_manager
+        self.leaf_plans = leaf_plans(self.schema) if manager is None or not manager.middlewares else {}
+
     def execute_field(self, parent_type, source, field_details_list, path, position_context):  # type: ignore[no-untyped-def]
-        if self.middleware_manager is None or not self.middleware_manager.middlewares:
-            leaf = leaf_plans(self.schema).get(parent_type)
+        plan = self.leaf_plans.get(parent_type)
+        if plan is not None:
+            leaf = plan.get(field_details_list[0].node.name.value)
             if leaf is not None:
-                plan = leaf.get(field_details_list[0].node.name.value)
-                if plan is not None:
-                    read, finish, coerce, nullable = plan
-                    try:
-                        value = read(source)
-                        if finish is not None:
-                            value = finish(value, source, self.context_value)
-                        if value is None:
-                            if nullable:
-                                return None
-                        elif not isinstance(value, Exception):
-                            coerced = coerce(value)
-                            if coerced is not None and coerced is not Undefined:
-                                return coerced
-                    except Exception:  # noqa: BLE001 — the usual path below reports it
-                        pass
+                value = _answer(leaf, source, self.context_value)
+                if value is not _MISSING:
+                    return value
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def complete_value(self, return_type, field_details_list, info, path, result, position_context):  # type: ignore[no-untyped-def]
+        # A list of plain objects whose selected fields are all plain leaves (a dispute's
+        # parties with their names, its mediators with name, seat and state): answered in one
+        # loop, without completing each item and each field through the whole type walk.
+        if isinstance(result, list):
+            answered = self._leaf_objects(return_type, field_details_list, result)
+            if answered is not _MISSING:
+                return answered
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
+
+    def _leaf_objects(self, return_type: Any, field_details_list: Any, items: list[Any]) -> Any:
+        list_type = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        if not isinstance(list_type, GraphQLList):
+            return _MISSING
+        item_type, items_nullable = list_type.of_type, True
+        if isinstance(item_type, GraphQLNonNull):
+            item_type, items_nullable = item_type.of_type, False
+        plan = self.leaf_plans.get(item_type)
+        if plan is None or item_type.is_type_of is not None:  # a node's type is checked per item
+            return _MISSING
+        grouped, deferred, _ = self.collect_subfields(item_type, field_details_list)
+        if deferred:
+            return _MISSING
+        columns = []
+        for response_name, details in grouped.items():
+            leaf = plan.get(details[0].node.name.value)
+            if leaf is None:
+                return _MISSING
+            columns.append((response_name, leaf))
+        context, answered = self.context_value, []
+        for item in items:
+            if item is None:
+                if not items_nullable:
+                    return _MISSING
+                answered.append(None)
+                continue
+            values = {}
+            for response_name, leaf in columns:
+                value = _answer(leaf, item, context)
+                if value is _MISSING:
+                    return _MISSING
+                values[response_name] = value
+            answered.append(values)
+        return answered
+
+
+def _answer(leaf: Any, source: Any, context: Any) -> Any:
+    """The field's answer, or ``_MISSING`` where the usual path must answer (and report)."""
+    read, finish, coerce, nullable = leaf
+    try:
+        value = read(source)
+        if finish is not None:
+            value = finish(value, source, context)
+        if value is None:
+            return None if nullable else _MISSING
+        if isinstance(value, Exception):
+            return _MISSING
+        coerced = coerce(value)
+    except Exception:  # noqa: BLE001 — the usual path reports it
+        return _MISSING
+    return _MISSING if coerced is None or coerced is Undefined else coerced
 
 
 def leaf_plans(schema: GraphQLSchema) -> dict[GraphQLObjectType, LeafPlan]:

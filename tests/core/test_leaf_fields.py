@@ -52,9 +52,16 @@ class Query:
 QUERY = "{ rows { name note count colour tags shout } }"
 
 
-def _answer(execution_context_class) -> tuple[object, list[tuple[str, tuple]]]:
-    schema = strawberry.Schema(Query, execution_context_class=execution_context_class)
-    result = schema.execute_sync(QUERY)
+@strawberry.type(description="Root with a list of only good rows.")
+class GoodQuery:
+    @strawberry.field(description="Rows with good values, and a missing one.")
+    def rows(self) -> list[Row | None]:
+        return [ROWS[0], None, ROWS[0]]
+
+
+def _answer(execution_context_class, query: str = QUERY, root: type = Query) -> tuple[object, list[tuple[str, tuple]]]:
+    schema = strawberry.Schema(root, execution_context_class=execution_context_class)
+    result = schema.execute_sync(query)
     return result.data, sorted((error.message, tuple(error.path or ())) for error in result.errors or [])
 
 
@@ -82,6 +89,15 @@ class BrokenQuery:
     @strawberry.field(description="A row whose value raises.")
     def row(self) -> BrokenRow:
         return Broken()  # type: ignore[return-value]
+
+
+def test_a_list_of_plain_objects_answers_as_the_usual_path():
+    leaves_only = "{ rows { name note count colour } }"
+    assert _answer(ExecutionContext, leaves_only) == _answer(StrawberryGraphQLCoreExecutionContext, leaves_only)
+    good = "{ rows { n: name colour } }"
+    data, errors = _answer(ExecutionContext, good, GoodQuery)
+    assert (data, errors) == _answer(StrawberryGraphQLCoreExecutionContext, good, GoodQuery)
+    assert data == {"rows": [{"n": "枫桥", "colour": "RED"}, None, {"n": "枫桥", "colour": "RED"}]}
 
 
 def test_a_resolver_error_on_the_short_path_is_reported_where_it_happened():
