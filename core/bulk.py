@@ -5,23 +5,32 @@ field classes; an import of 100,000 rows spends most of its time there. ``RowIns
 takes tuples instead and converts only the columns that need it (enums to their values,
 dates and datetimes as Tortoise stores them, ``EncryptedTextField`` values encrypted by the
 field). It runs on the connection the current transaction holds, like any Tortoise query.
+On PostgreSQL the rows go with the driver's ``executemany``; on SQLite as few multi-row
+``INSERT … VALUES (…), (…)`` as its parameter limit allows (see ``RowInserter.insert_stored``).
 Columns left out are stored as SQL ``NULL`` or the database default: a field's Python default
 is not applied, so a column that is neither nullable nor generated must be named.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import itertools
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from tortoise import fields
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.models import Model
 
-from core.db import dialect, placeholder
+from core.db import dialect, placeholder, transaction
 from core.personal.fields import EncryptedTextField
 
 Converter = Callable[[Any], Any]
+
+# Parameters one SQLite statement may bind (SQLITE_MAX_VARIABLE_NUMBER: 32766 from 3.32, 999 before).
+SQLITE_PARAMETERS = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 
 
 def _identity(value: Any) -> Any:
@@ -82,11 +91,25 @@ class RowInserter:
             (index, convert) for index, convert in enumerate(self._converters) if convert is not _identity
         ]
         self._columns = ", ".join(f'"{column}"' for column in columns)
+        self._sqlite_rows: dict[int, str] = {}
 
     def sql(self, dialect: str) -> str:
         """The ``INSERT`` statement, with the placeholders of ``dialect`` (``sqlite`` or ``postgres``)."""
         marks = ", ".join(placeholder(index, dialect) for index in range(1, len(self.names) + 1))
         return f'INSERT INTO "{self.model._meta.db_table}" ({self._columns}) VALUES ({marks})'
+
+    @property
+    def rows_per_sqlite_statement(self) -> int:
+        return max(1, SQLITE_PARAMETERS // len(self.names))
+
+    def sqlite_sql(self, rows: int) -> str:
+        """One SQLite ``INSERT`` of ``rows`` rows (kept per size: the driver caches the
+        prepared statement by its text)."""
+        if rows not in self._sqlite_rows:
+            one = "(" + ", ".join("?" * len(self.names)) + ")"
+            values = ", ".join(itertools.repeat(one, rows))
+            self._sqlite_rows[rows] = f'INSERT INTO "{self.model._meta.db_table}" ({self._columns}) VALUES {values}'
+        return self._sqlite_rows[rows]
 
     def stored(self, row: Sequence[Any]) -> list[Any]:
         """The values ``row`` is stored as: what the driver receives."""
@@ -103,8 +126,24 @@ class RowInserter:
         being written)."""
         if not values:
             return 0
-        await self.model._meta.db.execute_many(self.sql(dialect()), values)
+        if dialect() != "sqlite":
+            await self.model._meta.db.execute_many(self.sql(dialect()), values)
+            return len(values)
+        # SQLite runs one multi-row statement about a third faster than ``executemany``, which
+        # steps, resets and binds its statement again for every row. When the parameter limit
+        # splits the rows, the statements share one transaction, as ``execute_many``'s rows do.
+        size = self.rows_per_sqlite_statement
+        parts = [values[start : start + size] for start in range(0, len(values), size)]
+        async with contextlib.nullcontext() if len(parts) == 1 or _in_transaction() else transaction():
+            for part in parts:
+                await self.model._meta.db.execute_query(self.sqlite_sql(len(part)), list(itertools.chain(*part)))
         return len(values)
+
+
+def _in_transaction() -> bool:
+    from tortoise import connections
+
+    return isinstance(connections.get("default"), TransactionalDBClient)
 
 
 async def existing_keys(model: type[Model], name: str, keys: Collection[Any], **equal: Any) -> set[Any]:

@@ -1,11 +1,18 @@
-"""``core.RowInserter``: what it refuses, and that personal values go through their field;
-``core.existing_keys``: which keys rows already hold."""
+"""``core.RowInserter``: what it refuses, that personal values go through their field, and
+how rows reach SQLite; ``core.existing_keys``: which keys rows already hold."""
+
+import datetime as dt
 
 import pytest
+from tortoise.exceptions import IntegrityError
 
+import core.bulk
 from core import Area, RowInserter, existing_keys
-from core.testing import count_queries
+from core.db import dialect
+from core.testing import count_queries, create_station
 from plugins.patrol import models
+
+ADDRESS_NAMES = ("station_id", "area_id", "created_at", "address", "address_key", "latitude", "longitude")
 
 
 def test_a_column_that_is_neither_nullable_nor_generated_must_be_named():
@@ -37,3 +44,45 @@ async def test_no_keys_ask_the_database_nothing(app, station):
     with count_queries() as counter:
         assert await existing_keys(Area, "name", [], station_id=station.id) == set()
     assert counter.count == 0
+
+
+def address_rows(station, count: int, first: int = 0) -> list[tuple]:
+    area = station.test_areas["grid"].id
+    moment = dt.datetime(2020, 8, 20, 9, tzinfo=dt.UTC)
+    return [
+        (station.id, area, moment, f"幸福路{i}号", f"幸福路{i}号", 30.8, 106.9) for i in range(first, first + count)
+    ]
+
+
+@pytest.fixture
+async def patrol_station(make_app, monkeypatch):
+    """A station of an application with the patrol plugin, whose inserts on SQLite take
+    three rows of addresses per statement."""
+    import plugins.patrol as plugin
+
+    app = await make_app(["patrol"], extra_plugins=[plugin])
+    if dialect() != "sqlite":
+        pytest.skip("SQLite's multi-row statements")
+    monkeypatch.setattr(core.bulk, "SQLITE_PARAMETERS", 3 * len(ADDRESS_NAMES) + 2)
+    return await create_station(app)
+
+
+async def test_on_sqlite_rows_go_in_as_few_multi_row_statements_as_the_parameter_limit_allows(patrol_station):
+    station = patrol_station
+    inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES)
+    with count_queries() as counter:
+        assert await inserter.insert(address_rows(station, 7)) == 7
+    inserts = [s for s in counter.writes if 'INSERT INTO "patrol_standard_address"' in s]
+    assert [s.count("(?, ?, ?, ?, ?, ?, ?)") for s in inserts] == [3, 3, 1]
+    stored = await models.StandardAddress.filter(station_id=station.id).order_by("id").values_list("address", flat=True)
+    assert stored == [f"幸福路{i}号" for i in range(7)]
+
+
+async def test_on_sqlite_the_statements_of_one_insert_are_all_written_or_none(patrol_station):
+    station = patrol_station
+    inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES)
+    await inserter.insert(address_rows(station, 1, first=6))
+    with pytest.raises(IntegrityError):
+        # The third statement repeats the unique key written before.
+        await inserter.insert(address_rows(station, 7))
+    assert await models.StandardAddress.filter(station_id=station.id).count() == 1
