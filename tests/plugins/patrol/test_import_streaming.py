@@ -16,7 +16,7 @@ from core.db import dialect
 from core.testing import count_queries
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind
-from plugins.patrol.services.import_rows import BUILDERS
+from plugins.patrol.services.import_rows import BUILDERS, RowContext
 from plugins.patrol.services.importer import import_basic_info, run_import
 from tests.plugins.patrol.helpers import actor_for, id_number, writing
 
@@ -66,6 +66,20 @@ async def test_statements_grow_with_the_number_of_batches_not_of_rows(actor):
     per_batch = counts[200] - counts[100]
     assert per_batch <= 6
     assert counts[1000] - counts[100] == 9 * per_batch
+
+
+async def test_on_sqlite_a_batch_finds_its_addresses_by_key_without_reading_the_whole_station(actor):
+    if dialect() != "sqlite":
+        pytest.skip("SQLite's query plan")
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(50))
+    context = RowContext(actor.station_id, BasicInfoKind.RESIDENTS)
+    await context.load(actor)
+    query = context.addresses_keyed(["幸福路1号", "幸福路2号"]).values_list("address_key", "id")
+    _, plan = await models.StandardAddress._meta.db.execute_query("EXPLAIN QUERY PLAN " + query.sql(params_inline=True))
+    assert [row["detail"] for row in plan] == [
+        "SEARCH patrol_standard_address USING COVERING INDEX sqlite_autoindex_patrol_standard_address_1 "
+        "(station_id=? AND address_key=?)"
+    ]
 
 
 async def test_each_batch_is_written_before_more_than_the_next_batch_is_read(actor, monkeypatch):
