@@ -5,6 +5,7 @@ address by name, the same key twice in one file)."""
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ from plugins.patrol.services.common import address_key, area_model, check_coordi
 from plugins.patrol.services.csv_format import Record, bool_value, datum_value, enum_value, float_value, tags_value
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Row:
     """A validated row: the values of the columns ``FIELDS`` names, in that order, and
     the key that must stay unique in the station (``None`` when the row has none)."""
@@ -49,6 +50,9 @@ class Row:
     key: Any
     # What the database receives (``RowInserter.stored``), when converted ahead of the insert.
     stored: list[Any] | None = None
+
+
+AREA_TEXTS_KEPT = 1000
 
 
 class RowContext:
@@ -62,6 +66,9 @@ class RowContext:
         self.boundaries = AreaBoundaries([])
         self.areas_by_name: dict[str, list[int]] = {}
         self.areas_by_path: dict[str, int] = {}
+        # Areas found by the text of a row, for the rows after it: a file names few areas (the
+        # memo is bounded, so a file spelling each one differently cannot grow it).
+        self.area_ids: dict[str, int | None] = {}
         # This batch's standard addresses, by the text the rows give.
         self.address_ids: dict[str, int] = {}
         # Keys of accepted rows of this file, with their line: "Duplicate of line N".
@@ -113,6 +120,14 @@ class RowContext:
             self.areas_by_path[path(row)] = row["id"]
 
     def area_id(self, text: str) -> int | None:
+        if text in self.area_ids:
+            return self.area_ids[text]
+        found = self._area_id(text)
+        if len(self.area_ids) < AREA_TEXTS_KEPT:
+            self.area_ids[text] = found
+        return found
+
+    def _area_id(self, text: str) -> int | None:
         text = "/".join(part.strip() for part in text.strip().split("/"))
         if not text:
             return None
@@ -208,9 +223,12 @@ FIELDS: dict[BasicInfoKind, tuple[str, ...]] = {
 }
 
 
+# The values of each register's columns after the first three, from a row's fields.
+TAILS = {kind: operator.itemgetter(*names[3:]) for kind, names in FIELDS.items()}
+
+
 def _row(record: Record, context: RowContext, first: int, fields: dict[str, Any], key: Any) -> Row:
-    names = FIELDS[context.kind]
-    return Row(record.line, (context.station_id, first, context.moment, *(fields[name] for name in names[3:])), key)
+    return Row(record.line, (context.station_id, first, context.moment, *TAILS[context.kind](fields)), key)
 
 
 def _address_row(record: Record, context: RowContext) -> Row:

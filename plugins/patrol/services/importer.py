@@ -199,6 +199,8 @@ async def _build(context: RowContext, batch: list[Record], converter: RowInserte
     the database and then the database on the loop."""
     build = BUILDERS[context.kind]
     prepared = Prepared(batch, [], [])
+    # Only PostgreSQL writes while a batch is built (see ``_write_while_building``).
+    step = STEP if _on_postgres() else len(batch) + 1
     for index, record in enumerate(batch, 1):
         try:
             row = build(record, context)
@@ -208,7 +210,7 @@ async def _build(context: RowContext, batch: list[Record], converter: RowInserte
             if converter is not None:
                 row.stored = converter.stored(row.values)
             prepared.built.append(row)
-        if index % STEP == 0:
+        if index % step == 0:
             await asyncio.sleep(0)
     return prepared
 
