@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from core.attachments.services import store_attachment
     from core.audit import audit_context, snapshot
     from core.audit import record as record_audit
-    from core.bulk import RowInserter, existing_keys
+    from core.bulk import RowInserter, existing_keys, scoped_key_ids
     from core.clock import Clock, FixedClock
     from core.contract import (
         CONTRACT_VERSION,
@@ -135,6 +135,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "record_audit": ("core.audit", "record"),
     "RowInserter": ("core.bulk", "RowInserter"),
     "existing_keys": ("core.bulk", "existing_keys"),
+    "scoped_key_ids": ("core.bulk", "scoped_key_ids"),
     "Clock": ("core.clock", "Clock"),
     "FixedClock": ("core.clock", "FixedClock"),
     "CONTRACT_VERSION": ("core.contract", "CONTRACT_VERSION"),
@@ -374,6 +375,7 @@ __all__ = [
     "row_mapping",
     "RowInserter",
     "existing_keys",
+    "scoped_key_ids",
     "register_node",
     "require_plugin",
     "target_station",

@@ -18,7 +18,7 @@ import enum
 import itertools
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.backends.base.client import TransactionalDBClient
@@ -26,6 +26,10 @@ from tortoise.models import Model
 
 from core.db import dialect, placeholder, transaction
 from core.personal.fields import EncryptedTextField
+from core.tenancy import holds_whole_station, scoped
+
+if TYPE_CHECKING:
+    from core.identity.actor import Actor
 
 Converter = Callable[[Any], Any]
 
@@ -152,8 +156,33 @@ async def existing_keys(model: type[Model], name: str, keys: Collection[Any], **
     uniqueness checks that must see every row. The keys go to PostgreSQL as one array
     (``= ANY($n)``) and to SQLite as plain parameters; an ORM ``__in`` builds a query
     object per key, about 5 µs each, which an import pays for every row."""
+    return {row[0] for row in await _keyed_rows(model, (name,), name, keys, equal)}
+
+
+async def scoped_key_ids(
+    actor: Actor, model: type[Model], name: str, keys: Collection[Any], *, station_id: int
+) -> dict[Any, Any]:
+    """The primary key of each row of station ``station_id`` that ``scoped(actor, model)``
+    holds and whose field ``name`` is one of ``keys``, by key. In one statement like
+    ``existing_keys`` when the actor reaches every row of the station; through ``scoped``
+    when a read or age rule narrows its view."""
     if not keys:
-        return set()
+        return {}
+    if not holds_whole_station(actor, model, station_id):
+        found = scoped(actor, model).filter(station_id=station_id, **{f"{name}__in": list(keys)})
+        # Ordered by the key: in id order SQLite would read the station through (station, id).
+        return dict(await found.order_by(name).values_list(name, model._meta.pk_attr))
+    rows = await _keyed_rows(model, (name, model._meta.pk_attr), name, keys, {"station_id": station_id})
+    return {row[0]: row[1] for row in rows}
+
+
+async def _keyed_rows(
+    model: type[Model], names: Sequence[str], name: str, keys: Collection[Any], equal: dict[str, Any]
+) -> list[Any]:
+    """The fields ``names`` of the rows whose ``name`` is one of ``keys`` and whose fields
+    equal ``equal``: the keys as one array on PostgreSQL, as plain parameters on SQLite."""
+    if not keys:
+        return []
     meta = model._meta
     column = meta.fields_db_projection[name]
     values: list[Any] = list(equal.values())
@@ -164,6 +193,7 @@ async def existing_keys(model: type[Model], name: str, keys: Collection[Any], **
     else:
         values.extend(keys)
         tests.append(f'"{column}" IN ({", ".join("?" * len(keys))})')
+    selected = ", ".join(f'"{meta.fields_db_projection[field]}"' for field in names)
     where = " AND ".join(tests)
-    _, rows = await meta.db.execute_query(f'SELECT "{column}" FROM "{meta.db_table}" WHERE {where}', values)
-    return {row[0] for row in rows}
+    _, rows = await meta.db.execute_query(f'SELECT {selected} FROM "{meta.db_table}" WHERE {where}', values)
+    return list(rows)

@@ -1,5 +1,6 @@
 """``core.RowInserter``: what it refuses, that personal values go through their field, and
-how rows reach SQLite; ``core.existing_keys``: which keys rows already hold."""
+how rows reach SQLite; ``core.existing_keys``: which keys rows already hold;
+``core.scoped_key_ids``: the ids of the rows holding keys, as far as the actor reaches."""
 
 import datetime as dt
 
@@ -7,9 +8,11 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 import core.bulk
-from core import Area, RowInserter, existing_keys
+from core import Actor, Area, Role, RowInserter, existing_keys, scoped_key_ids
 from core.db import dialect
-from core.testing import count_queries, create_station
+from core.runtime import current_app
+from core.tenancy import MINORS_PERMISSION, holds_whole_station
+from core.testing import count_queries, create_station, sqlite_plan
 from plugins.patrol import models
 
 ADDRESS_NAMES = ("station_id", "area_id", "created_at", "address", "address_key", "latitude", "longitude")
@@ -55,19 +58,23 @@ def address_rows(station, count: int, first: int = 0) -> list[tuple]:
 
 
 @pytest.fixture
-async def patrol_station(make_app, monkeypatch):
-    """A station of an application with the patrol plugin, whose inserts on SQLite take
-    three rows of addresses per statement."""
+async def patrol_station(make_app):
+    """A station of an application with the patrol plugin."""
     import plugins.patrol as plugin
 
-    app = await make_app(["patrol"], extra_plugins=[plugin])
+    return await create_station(await make_app(["patrol"], extra_plugins=[plugin]))
+
+
+@pytest.fixture
+def three_rows_per_sqlite_statement(patrol_station, monkeypatch):
     if dialect() != "sqlite":
         pytest.skip("SQLite's multi-row statements")
     monkeypatch.setattr(core.bulk, "SQLITE_PARAMETERS", 3 * len(ADDRESS_NAMES) + 2)
-    return await create_station(app)
 
 
-async def test_on_sqlite_rows_go_in_as_few_multi_row_statements_as_the_parameter_limit_allows(patrol_station):
+async def test_on_sqlite_rows_go_in_as_few_multi_row_statements_as_the_parameter_limit_allows(
+    patrol_station, three_rows_per_sqlite_statement
+):
     station = patrol_station
     inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES)
     with count_queries() as counter:
@@ -78,7 +85,9 @@ async def test_on_sqlite_rows_go_in_as_few_multi_row_statements_as_the_parameter
     assert stored == [f"幸福路{i}号" for i in range(7)]
 
 
-async def test_on_sqlite_the_statements_of_one_insert_are_all_written_or_none(patrol_station):
+async def test_on_sqlite_the_statements_of_one_insert_are_all_written_or_none(
+    patrol_station, three_rows_per_sqlite_statement
+):
     station = patrol_station
     inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES)
     await inserter.insert(address_rows(station, 1, first=6))
@@ -86,3 +95,71 @@ async def test_on_sqlite_the_statements_of_one_insert_are_all_written_or_none(pa
         # The third statement repeats the unique key written before.
         await inserter.insert(address_rows(station, 7))
     assert await models.StandardAddress.filter(station_id=station.id).count() == 1
+
+
+async def residents_born(station, *births: dt.date) -> dict[str, int]:
+    """One resident per birth date in ``station``; their ids by ID number hash."""
+    ids = {}
+    for index, birth in enumerate(births):
+        resident = await models.Resident.create(
+            station_id=station.id,
+            name=f"居民{index}",
+            id_number=f"id-{index}",
+            id_number_hash=f"hash-{index}",
+            birth_date=birth,
+            sex="F",
+            residence="HOUSEHOLD",
+            relation="OTHER",
+            created_at=dt.datetime(2020, 8, 20, 9, tzinfo=dt.UTC),
+        )
+        ids[resident.id_number_hash] = resident.id
+    return ids
+
+
+def officer_of(station, *permissions: str) -> Actor:
+    return Actor(
+        username="officer", roles=frozenset({Role.OFFICER}), station_id=station.id, permissions=frozenset(permissions)
+    )
+
+
+async def test_scoped_key_ids_are_the_ids_of_the_station_rows_holding_the_keys(patrol_station):
+    station = patrol_station
+    other = await create_station(current_app(), code="OTHER", name="临巴")
+    ids = await residents_born(station, dt.date(1980, 1, 1), dt.date(1981, 1, 1))
+    await residents_born(other, dt.date(1982, 1, 1))  # hash-0 again, in another station
+    officer = officer_of(station, MINORS_PERMISSION)
+    with count_queries() as counter:
+        found = await scoped_key_ids(
+            officer, models.Resident, "id_number_hash", ["hash-0", "hash-9"], station_id=station.id
+        )
+    assert found == {"hash-0": ids["hash-0"]}
+    assert counter.count == 1
+
+
+async def test_scoped_key_ids_leave_out_the_rows_a_rule_hides_from_the_actor(patrol_station):
+    station = patrol_station
+    ids = await residents_born(station, dt.date(1980, 1, 1), dt.date(2015, 1, 1))
+    keys = ["hash-0", "hash-1"]
+    everyone = await scoped_key_ids(
+        officer_of(station, MINORS_PERMISSION), models.Resident, "id_number_hash", keys, station_id=station.id
+    )
+    assert everyone == ids
+    with count_queries() as counter:
+        adults = await scoped_key_ids(
+            officer_of(station), models.Resident, "id_number_hash", keys, station_id=station.id
+        )
+    assert adults == {"hash-0": ids["hash-0"]}
+    if dialect() == "sqlite":
+        [lookup] = counter.statements
+        # By the unique key, not through the whole station in id order.
+        assert "(station_id=? AND id_number_hash=?)" in " ".join(await sqlite_plan(lookup))
+
+
+async def test_another_station_or_an_age_rule_keeps_the_actor_from_holding_the_whole_station(patrol_station):
+    station = patrol_station
+    assert holds_whole_station(officer_of(station, MINORS_PERMISSION), models.Resident, station.id)
+    assert not holds_whole_station(officer_of(station), models.Resident, station.id)
+    assert holds_whole_station(officer_of(station), models.StandardAddress, station.id)
+    assert not holds_whole_station(officer_of(station), models.StandardAddress, station.id + 1)
+    admin = Actor(username="admin", roles=frozenset({Role.BUREAU_ADMIN}), permissions=frozenset({MINORS_PERMISSION}))
+    assert holds_whole_station(admin, models.StandardAddress, station.id + 1)

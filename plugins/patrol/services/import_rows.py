@@ -10,7 +10,6 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from core import (
     Actor,
@@ -21,6 +20,7 @@ from core import (
     assigned_area,
     existing_keys,
     scoped,
+    scoped_key_ids,
     stored_point,
 )
 from plugins.patrol import models
@@ -87,19 +87,10 @@ class RowContext:
         if self.kind is BasicInfoKind.ADDRESSES:
             return
         keys = {text: address_key(text) for record in batch if (text := record.values.get("address", "")).strip()}
-        ids = dict(await self.addresses_keyed(set(keys.values())).values_list("address_key", "id"))
+        model = models.StandardAddress
+        ids = await scoped_key_ids(self.actor, model, "address_key", set(keys.values()), station_id=self.station_id)
         # By the text as written, so each row's address is folded once.
         self.address_ids = {text: ids[key] for text, key in keys.items() if key in ids}
-
-    def addresses_keyed(self, keys: Collection[str]) -> QuerySet[models.StandardAddress]:
-        """The standard addresses of the import's station with these folded keys, as the actor
-        reaches them. Ordered by the key, not by the model's id: for ids in order SQLite reads
-        every address of the station through its (station, id) index, for every batch."""
-        return (
-            scoped(self.actor, models.StandardAddress)
-            .filter(station_id=self.station_id, address_key__in=list(keys))
-            .order_by("address_key")
-        )
 
     async def taken(self, keys: Collection[Any]) -> set[Any]:
         """Which of ``keys`` the station already has. Every row of the station counts,

@@ -13,9 +13,10 @@ import pytest
 from core import RowInserter, UserInputError, existing_keys
 from core.audit.models import AuditEvent
 from core.db import dialect
-from core.testing import count_queries
+from core.testing import count_queries, sqlite_plan
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind
+from plugins.patrol.services.csv_format import Record
 from plugins.patrol.services.import_rows import BUILDERS, RowContext
 from plugins.patrol.services.importer import import_basic_info, run_import
 from tests.plugins.patrol.helpers import actor_for, id_number, writing
@@ -74,9 +75,12 @@ async def test_on_sqlite_a_batch_finds_its_addresses_by_key_without_reading_the_
     await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(50))
     context = RowContext(actor.station_id, BasicInfoKind.RESIDENTS)
     await context.load(actor)
-    query = context.addresses_keyed(["幸福路1号", "幸福路2号"]).values_list("address_key", "id")
-    _, plan = await models.StandardAddress._meta.db.execute_query("EXPLAIN QUERY PLAN " + query.sql(params_inline=True))
-    assert [row["detail"] for row in plan] == [
+    batch = [Record(line, {"address": f"幸福路{line}号"}) for line in (1, 2, 99)]
+    with count_queries() as counter:
+        await context.look_up_addresses(batch)
+    assert set(context.address_ids) == {"幸福路1号", "幸福路2号"}
+    [lookup] = counter.statements
+    assert await sqlite_plan(lookup) == [
         "SEARCH patrol_standard_address USING COVERING INDEX sqlite_autoindex_patrol_standard_address_1 "
         "(station_id=? AND address_key=?)"
     ]
