@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from core.attachments.services import store_attachment
     from core.audit import audit_context, snapshot
     from core.audit import record as record_audit
-    from core.bulk import RowInserter, existing_keys, scoped_key_ids
+    from core.bulk import RowInserter, existing_keys, frozen_heap, scoped_key_ids
     from core.clock import Clock, FixedClock
     from core.contract import (
         CONTRACT_VERSION,
@@ -136,6 +136,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "RowInserter": ("core.bulk", "RowInserter"),
     "existing_keys": ("core.bulk", "existing_keys"),
     "scoped_key_ids": ("core.bulk", "scoped_key_ids"),
+    "frozen_heap": ("core.bulk", "frozen_heap"),
     "Clock": ("core.clock", "Clock"),
     "FixedClock": ("core.clock", "FixedClock"),
     "CONTRACT_VERSION": ("core.contract", "CONTRACT_VERSION"),
@@ -376,6 +377,7 @@ __all__ = [
     "RowInserter",
     "existing_keys",
     "scoped_key_ids",
+    "frozen_heap",
     "register_node",
     "require_plugin",
     "target_station",

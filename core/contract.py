@@ -26,7 +26,8 @@ declared once); the core's row loaders ``core.load_row``, ``core.load_children``
 ``core.count_children``, ``core.rows_by``, ``core.children_of``, and ``core.related_field`` (a
 to-one field a list joins into its page query). 1.7 — ``core.children_field`` (a nested list a
 page loads for all its rows at once), ``core.existing_keys`` (which keys a column holds),
-``core.scoped_key_ids`` (the ids of the rows holding keys, within ``scoped``) and
+``core.scoped_key_ids`` (the ids of the rows holding keys, within ``scoped``),
+``core.frozen_heap`` (existing objects out of the collector's passes during a bulk job) and
 ``core.set_custom_plans`` (statements planned for their values within a transaction).
 """
 

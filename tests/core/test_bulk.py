@@ -1,6 +1,7 @@
 """``core.RowInserter``: what it refuses, that personal values go through their field, and
 how rows reach SQLite; ``core.existing_keys``: which keys rows already hold;
-``core.scoped_key_ids``: the ids of the rows holding keys, as far as the actor reaches."""
+``core.scoped_key_ids``: the ids of the rows holding keys, as far as the actor reaches;
+``core.frozen_heap``: existing objects out of the collector's passes for a block."""
 
 import datetime as dt
 
@@ -8,7 +9,7 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 import core.bulk
-from core import Actor, Area, Role, RowInserter, existing_keys, scoped_key_ids
+from core import Actor, Area, Role, RowInserter, existing_keys, frozen_heap, scoped_key_ids
 from core.db import dialect
 from core.runtime import current_app
 from core.tenancy import MINORS_PERMISSION, holds_whole_station
@@ -163,3 +164,36 @@ async def test_another_station_or_an_age_rule_keeps_the_actor_from_holding_the_w
     assert not holds_whole_station(officer_of(station), models.StandardAddress, station.id + 1)
     admin = Actor(username="admin", roles=frozenset({Role.BUREAU_ADMIN}), permissions=frozenset({MINORS_PERMISSION}))
     assert holds_whole_station(admin, models.StandardAddress, station.id + 1)
+
+
+class Node:
+    """An object that can sit in a reference cycle and be watched through a weak reference."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_objects_frozen_by_a_block_are_left_alone_by_collections_and_handed_back_after_it():
+    import gc
+    import weakref
+
+    cycle = Node()
+    watched = weakref.ref(cycle)
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+        del cycle
+        gc.collect()
+        assert watched() is not None
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert watched() is None
+
+
+def test_nested_frozen_blocks_hand_back_at_the_end_of_the_outermost():
+    import gc
+
+    with frozen_heap():
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -31,6 +31,7 @@ from core import (
     RowInserter,
     UserErrorCode,
     UserInputError,
+    frozen_heap,
     record_audit,
     require_plugin,
     set_custom_plans,
@@ -113,9 +114,10 @@ async def import_basic_info(
     await context.load(actor)
     inserter = RowInserter(MODELS[kind], FIELDS[kind])
     batches = _batches(records, max(settings().import_batch_size, 1))
-    async for _ in _written(context, header, inserter, report, batches, source, transaction_per_batch):
-        if progress is not None:
-            progress(report.total_rows, total_rows)
+    with frozen_heap():
+        async for _ in _written(context, header, inserter, report, batches, source, transaction_per_batch):
+            if progress is not None:
+                progress(report.total_rows, total_rows)
     return report
 
 

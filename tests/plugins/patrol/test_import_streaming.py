@@ -86,6 +86,22 @@ async def test_on_sqlite_a_batch_finds_its_addresses_by_key_without_reading_the_
     ]
 
 
+async def test_the_objects_there_before_an_import_are_out_of_the_collectors_passes_while_it_runs(actor, monkeypatch):
+    import gc
+
+    frozen_while_writing = []
+    insert = RowInserter.insert_stored
+
+    async def recording_insert(inserter, rows):
+        frozen_while_writing.append(gc.get_freeze_count())
+        return await insert(inserter, rows)
+
+    monkeypatch.setattr(RowInserter, "insert_stored", recording_insert)
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(2 * BATCH))
+    assert len(frozen_while_writing) == 2 and all(frozen_while_writing)
+    assert gc.get_freeze_count() == 0
+
+
 async def test_each_batch_is_written_before_more_than_the_next_batch_is_read(actor, monkeypatch):
     read = []
 
