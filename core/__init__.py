@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     )
     from core.geo.assignment import AreaBoundaries, assigned_area, settle_area
     from core.geo.columns import LocationColumns, location_index
-    from core.geo.datum import Datum
+    from core.geo.datum import Datum, to_wgs84
     from core.geo.declaration import Located
     from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field, personal_location
     from core.geo.filtering import spatially
@@ -173,6 +173,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "LocationColumns": ("core.geo.columns", "LocationColumns"),
     "location_index": ("core.geo.columns", "location_index"),
     "Datum": ("core.geo.datum", "Datum"),
+    "to_wgs84": ("core.geo.datum", "to_wgs84"),
     "Located": ("core.geo.declaration", "Located"),
     "DatumArgument": ("core.geo.fields", "DatumArgument"),
     "SpatialArgument": ("core.geo.fields", "SpatialArgument"),
@@ -397,6 +398,7 @@ __all__ += ["children_field", "children_of", "count_children", "load_children", 
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]
 __all__ += [
     "Datum",
+    "to_wgs84",
     "DatumArgument",
     "MapLayer",
     "GeoPoint",

@@ -27,7 +27,8 @@ declared once); the core's row loaders ``core.load_row``, ``core.load_children``
 to-one field a list joins into its page query). 1.7 — ``core.children_field`` (a nested list a
 page loads for all its rows at once), ``core.existing_keys`` (which keys a column holds),
 ``core.scoped_key_ids`` (the ids of the rows holding keys, within ``scoped``),
-``core.frozen_heap`` (existing objects out of the collector's passes during a bulk job) and
+``core.frozen_heap`` (existing objects out of the collector's passes during a bulk job),
+``core.to_wgs84`` (a point given in a datum, in WGS-84) and
 ``core.set_custom_plans`` (statements planned for their values within a transaction).
 """
 

@@ -14,14 +14,13 @@ from tortoise.models import Model
 from core import (
     Actor,
     AreaBoundaries,
-    GeoPointInput,
     UserErrorCode,
     UserInputError,
     assigned_area,
     existing_keys,
     scoped,
     scoped_key_ids,
-    stored_point,
+    to_wgs84,
 )
 from plugins.patrol import models
 from plugins.patrol.enums import AddressRelation, BasicInfoKind, HousingKind, ResidenceKind, UnitKind
@@ -181,6 +180,10 @@ UNIQUE: dict[BasicInfoKind, tuple[type[Model], str]] = {
 
 def _checked(*steps: Callable[[], Any]) -> list[Any]:
     """Run every step and raise all their problems together, so a row lists all its faults."""
+    try:
+        return [step() for step in steps]
+    except UserInputError:
+        pass  # the steps only check: run them again, each on its own, to collect every problem
     results, problems = [], []
     for step in steps:
         try:
@@ -233,8 +236,9 @@ def _address_row(record: Record, context: RowContext) -> Row:
     )
     check_coordinates(latitude, longitude)
     if latitude is not None and longitude is not None:
-        # Stored in WGS-84 whatever the spreadsheet's map used.
-        longitude, latitude, _ = stored_point(GeoPointInput(longitude=longitude, latitude=latitude, datum=datum))
+        # Stored in WGS-84 whatever the spreadsheet's map used; the ranges are checked just above
+        # (what ``core.stored_point`` would check again, on a ``GeoPointInput`` made per row).
+        longitude, latitude = to_wgs84(datum, longitude, latitude)
     fields.update(latitude=latitude, longitude=longitude)
     point = (longitude, latitude) if longitude is not None and latitude is not None else None
     chosen = context.boundaries.area(area_id) if area_id is not None else None
