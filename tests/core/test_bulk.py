@@ -77,7 +77,7 @@ async def test_on_sqlite_rows_go_in_as_few_multi_row_statements_as_the_parameter
     patrol_station, three_rows_per_sqlite_statement
 ):
     station = patrol_station
-    inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES)
+    inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES, multi_row=True)
     with count_queries() as counter:
         assert await inserter.insert(address_rows(station, 7)) == 7
     inserts = [s for s in counter.writes if 'INSERT INTO "patrol_standard_address"' in s]
@@ -86,11 +86,20 @@ async def test_on_sqlite_rows_go_in_as_few_multi_row_statements_as_the_parameter
     assert stored == [f"幸福路{i}号" for i in range(7)]
 
 
+async def test_without_multi_row_the_rows_go_in_one_executemany(patrol_station, three_rows_per_sqlite_statement):
+    station = patrol_station
+    with count_queries() as counter:
+        assert await RowInserter(models.StandardAddress, ADDRESS_NAMES).insert(address_rows(station, 7)) == 7
+    inserts = [s for s in counter.writes if 'INSERT INTO "patrol_standard_address"' in s]
+    assert len(inserts) == 1 and inserts[0].count("(?, ?, ?, ?, ?, ?, ?)") == 1
+    assert await models.StandardAddress.filter(station_id=station.id).count() == 7
+
+
 async def test_on_sqlite_the_statements_of_one_insert_are_all_written_or_none(
     patrol_station, three_rows_per_sqlite_statement
 ):
     station = patrol_station
-    inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES)
+    inserter = RowInserter(models.StandardAddress, ADDRESS_NAMES, multi_row=True)
     await inserter.insert(address_rows(station, 1, first=6))
     with pytest.raises(IntegrityError):
         # The third statement repeats the unique key written before.

@@ -42,7 +42,7 @@ from plugins.patrol.enums import BasicInfoKind, CsvEncoding
 from plugins.patrol.services.common import settings
 from plugins.patrol.services.csv_file import check_file, open_lines
 from plugins.patrol.services.csv_format import Header, Record, count_records, read_records, text_lines
-from plugins.patrol.services.import_rows import BUILDERS, FIELDS, MODELS, Row, RowContext
+from plugins.patrol.services.import_rows import BUILDERS, FIELDS, MODELS, MULTI_ROW, Row, RowContext
 
 # Reasons listed in a report; the count of rejected rows is always complete.
 REPORT_LIMIT = 1000
@@ -112,7 +112,7 @@ async def import_basic_info(
     report = ImportReport(kind, dry_run, ignored_columns=header.ignored)
     context = RowContext(station_id, kind, force=force)
     await context.load(actor)
-    inserter = RowInserter(MODELS[kind], FIELDS[kind])
+    inserter = RowInserter(MODELS[kind], FIELDS[kind], multi_row=kind in MULTI_ROW)
     batches = _batches(records, max(settings().import_batch_size, 1))
     with frozen_heap():
         async for _ in _written(context, header, inserter, report, batches, source, transaction_per_batch):

@@ -17,7 +17,7 @@ from core.testing import count_queries, sqlite_plan
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind
 from plugins.patrol.services.csv_format import Record
-from plugins.patrol.services.import_rows import BUILDERS, RowContext
+from plugins.patrol.services.import_rows import BUILDERS, FIELDS, RowContext
 from plugins.patrol.services.importer import import_basic_info, run_import
 from tests.plugins.patrol.helpers import actor_for, id_number, writing
 
@@ -100,6 +100,18 @@ async def test_the_objects_there_before_an_import_are_out_of_the_collectors_pass
     await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(2 * BATCH))
     assert len(frozen_while_writing) == 2 and all(frozen_while_writing)
     assert gc.get_freeze_count() == 0
+
+
+async def test_on_sqlite_addresses_go_in_multi_row_statements_and_residents_in_executemany(actor):
+    if dialect() != "sqlite":
+        pytest.skip("SQLite's statements")
+    with count_queries() as counter:
+        await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(50))
+        await import_text(actor, BasicInfoKind.RESIDENTS, residents_csv(50, 1950))
+    [addresses] = [s for s in counter.writes if s.startswith('INSERT INTO "patrol_standard_address"')]
+    [residents] = [s for s in counter.writes if s.startswith('INSERT INTO "patrol_resident"')]
+    assert addresses.partition(": [")[0].count("(?, ?, ?, ?, ?, ?, ?)") == 50
+    assert residents.partition(": [")[0].count("?") == len(FIELDS[BasicInfoKind.RESIDENTS])
 
 
 async def test_each_batch_is_written_before_more_than_the_next_batch_is_read(actor, monkeypatch):
