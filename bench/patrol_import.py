@@ -85,7 +85,7 @@ async def stored_values(station_id: int, kind: str, path: Path) -> tuple[str, li
     from plugins.patrol.services.csv_file import open_lines
     from plugins.patrol.services.csv_format import read_records
     from plugins.patrol.services.import_rows import FIELDS, MODELS, RowContext
-    from plugins.patrol.services.importer import CLI_ACTOR, ImportReport, _validated
+    from plugins.patrol.services.importer import CLI_ACTOR, ImportReport, _build, _claimed
 
     register = BasicInfoKind(kind.upper())
     context = RowContext(station_id, register)
@@ -95,8 +95,10 @@ async def stored_values(station_id: int, kind: str, path: Path) -> tuple[str, li
     with open_lines(path, CsvEncoding.UTF8) as lines:
         header, records = read_records(lines, register)
         while batch := list(itertools.islice(records, 1000)):
-            rows = await _validated(context, batch, header, ImportReport(register, False))
-            values.extend(inserter.stored(row.values) for row in rows)
+            await context.look_up_addresses(batch)
+            prepared = await _build(context, batch, inserter)
+            rows = await _claimed(context, prepared, header, ImportReport(register, False))
+            values.extend(row.stored for row in rows)
     return inserter.sql(dialect()), values
 
 

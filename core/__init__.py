@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from core.attachments.services import store_attachment
     from core.audit import audit_context, snapshot
     from core.audit import record as record_audit
-    from core.bulk import RowInserter, existing_keys
+    from core.bulk import RowInserter, existing_keys, frozen_heap, scoped_key_ids
     from core.clock import Clock, FixedClock
     from core.contract import (
         CONTRACT_VERSION,
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     )
     from core.geo.assignment import AreaBoundaries, assigned_area, settle_area
     from core.geo.columns import LocationColumns, location_index
-    from core.geo.datum import Datum
+    from core.geo.datum import Datum, to_wgs84
     from core.geo.declaration import Located
     from core.geo.fields import DatumArgument, SpatialArgument, distance_field, location_field, personal_location
     from core.geo.filtering import spatially
@@ -135,6 +135,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "record_audit": ("core.audit", "record"),
     "RowInserter": ("core.bulk", "RowInserter"),
     "existing_keys": ("core.bulk", "existing_keys"),
+    "scoped_key_ids": ("core.bulk", "scoped_key_ids"),
+    "frozen_heap": ("core.bulk", "frozen_heap"),
     "Clock": ("core.clock", "Clock"),
     "FixedClock": ("core.clock", "FixedClock"),
     "CONTRACT_VERSION": ("core.contract", "CONTRACT_VERSION"),
@@ -171,6 +173,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "LocationColumns": ("core.geo.columns", "LocationColumns"),
     "location_index": ("core.geo.columns", "location_index"),
     "Datum": ("core.geo.datum", "Datum"),
+    "to_wgs84": ("core.geo.datum", "to_wgs84"),
     "Located": ("core.geo.declaration", "Located"),
     "DatumArgument": ("core.geo.fields", "DatumArgument"),
     "SpatialArgument": ("core.geo.fields", "SpatialArgument"),
@@ -374,6 +377,8 @@ __all__ = [
     "row_mapping",
     "RowInserter",
     "existing_keys",
+    "scoped_key_ids",
+    "frozen_heap",
     "register_node",
     "require_plugin",
     "target_station",
@@ -393,6 +398,7 @@ __all__ += ["children_field", "children_of", "count_children", "load_children", 
 __all__ += ["Occurrence", "RecordedStep", "audit_backdating", "occurrence", "recorded_steps", "remember"]
 __all__ += [
     "Datum",
+    "to_wgs84",
     "DatumArgument",
     "MapLayer",
     "GeoPoint",

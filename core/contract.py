@@ -25,7 +25,10 @@ inserts of plain rows) and ``core.connection`` (a list field from its queryset, 
 declared once); the core's row loaders ``core.load_row``, ``core.load_children``,
 ``core.count_children``, ``core.rows_by``, ``core.children_of``, and ``core.related_field`` (a
 to-one field a list joins into its page query). 1.7 — ``core.children_field`` (a nested list a
-page loads for all its rows at once), ``core.existing_keys`` (which keys a column holds) and
+page loads for all its rows at once), ``core.existing_keys`` (which keys a column holds),
+``core.scoped_key_ids`` (the ids of the rows holding keys, within ``scoped``),
+``core.frozen_heap`` (existing objects out of the collector's passes during a bulk job),
+``core.to_wgs84`` (a point given in a datum, in WGS-84) and
 ``core.set_custom_plans`` (statements planned for their values within a transaction).
 """
 

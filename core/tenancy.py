@@ -87,19 +87,37 @@ def _nothing(queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(pk__in=[])
 
 
-def _by_read_rule(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:
+def holds_whole_station(actor: Actor, model: type[Model], station_id: int) -> bool:
+    """Whether ``scoped(actor, model)`` holds every row of station ``station_id``: the station
+    is within the actor's reach and no read rule or age rule narrows it. A lookup by key within
+    that station then needs no filter of ``scoped``'s own (``core.scoped_key_ids``)."""
+    if _read_rule_narrows(actor, model) or _minors_hidden(actor, model):
+        return False
+    return actor.sees_all_stations or getattr(model, "shared_across_stations", False) or actor.station_id == station_id
+
+
+def _read_rule_narrows(actor: Actor, model: type[Model]) -> bool:
     rule: ReadRule | None = getattr(model, "read_rule", None)
-    if rule is None or actor.has(rule.read_all):
+    return rule is not None and not actor.has(rule.read_all)
+
+
+def _minors_hidden(actor: Actor, model: type[Model]) -> bool:
+    return getattr(model, "minor_birth_date_field", None) is not None and not actor.has(MINORS_PERMISSION)
+
+
+def _by_read_rule(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:
+    if not _read_rule_narrows(actor, model):
         return queryset
     if actor.user_id is None:
         return _nothing(queryset)
+    rule: ReadRule = model.read_rule  # type: ignore[attr-defined]
     return queryset.filter(rule.own(actor))
 
 
 def _without_minors(actor: Actor, model: type[M], queryset: QuerySet[M]) -> QuerySet[M]:
-    birth_field = getattr(model, "minor_birth_date_field", None)
-    if birth_field is None or actor.has(MINORS_PERMISSION):
+    if not _minors_hidden(actor, model):
         return queryset
+    birth_field: str = model.minor_birth_date_field  # type: ignore[attr-defined]
     from core.runtime import current_app
 
     today = current_app().clock.today()

@@ -233,9 +233,7 @@ async def _demo_context(app: Fengqiao):
     stations = {code: await Station.get(code=code) for code, *_ in STATIONS}
     areas = {code: list(await Area.filter(station_id=station.id).order_by("id")) for code, station in stations.items()}
     users = {
-        (code, role): await User.get(username=demo_username(code, role))
-        for code in stations
-        for role in STATION_ROLES
+        (code, role): await User.get(username=demo_username(code, role)) for code in stations for role in STATION_ROLES
     }
     return DemoContext(app, stations, areas, users, random.Random(20200820), MAIN_STATION)
 
@@ -407,6 +405,17 @@ def count_queries():
     finally:
         logger.removeHandler(counter)
         logger.setLevel(previous)
+
+
+async def sqlite_plan(logged: str) -> list[str]:
+    """SQLite's ``EXPLAIN QUERY PLAN`` details of a statement as ``count_queries`` recorded it
+    (``SQL: [parameters]``). Without ``ANALYZE`` statistics SQLite plans the same whatever
+    the parameters' values, so they are bound as ``NULL``."""
+    from tortoise import connections
+
+    sql = logged.partition(": [")[0]
+    _, rows = await connections.get("default").execute_query("EXPLAIN QUERY PLAN " + sql, [None] * sql.count("?"))
+    return [row["detail"] for row in rows]
 
 
 # --- pytest fixtures --------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def read_header(cells: list[str], kind: BasicInfoKind) -> Header:
     return Header(positions, labels, ignored)
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Record:
     line: int
     values: dict[str, str]
@@ -219,13 +219,18 @@ def read_records(lines: Iterable[str], kind: BasicInfoKind) -> tuple[Header, Ite
     ``newline=""``, or ``io.StringIO(text, newline="")``); nothing is read ahead of the record
     asked for. Bad CSV raises ``UserInputError`` naming the line, when it is reached.
     """
+    reader, header = _opened(lines, kind)
+    return header, _rows(reader, header)
+
+
+def _opened(lines: Iterable[str], kind: BasicInfoKind):
+    """A CSV reader of ``lines`` past the header, and the header."""
     reader = csv.reader(lines)
     with _csv_errors(reader):
         first = next(reader, None)
     if first is None:
         raise UserInputError("The file is empty.", field="content", code=UserErrorCode.REQUIRED)
-    header = read_header(first, kind)
-    return header, _rows(reader, header)
+    return reader, read_header(first, kind)
 
 
 def text_lines(text: str) -> Iterable[str]:
@@ -233,9 +238,16 @@ def text_lines(text: str) -> Iterable[str]:
 
 
 def count_records(lines: Iterable[str], kind: BasicInfoKind) -> int:
-    """How many records the file holds, checking its header and CSV shape on the way."""
-    _, records = read_records(lines, kind)
-    return sum(1 for _ in records)
+    """How many records the file holds, checking its header and CSV shape on the way (the
+    cells are not kept: only whether a row is blank)."""
+    reader, _ = _opened(lines, kind)
+    with _csv_errors(reader):
+        return sum(1 for cells in reader if not _blank(cells))
+
+
+def _blank(cells: list[str]) -> bool:
+    # Whitespace only in every cell: the cells' concatenation is whitespace only too.
+    return not "".join(cells).strip()
 
 
 @contextlib.contextmanager
@@ -253,7 +265,7 @@ def _rows(reader, header: Header) -> Iterator[Record]:
     line = reader.line_num + 1
     with _csv_errors(reader):
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if not _blank(cells):
                 width = len(cells)
                 values = {key: cells[index].strip() if index < width else "" for key, index in positions}
                 yield Record(line, values)

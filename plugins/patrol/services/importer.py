@@ -31,6 +31,7 @@ from core import (
     RowInserter,
     UserErrorCode,
     UserInputError,
+    frozen_heap,
     record_audit,
     require_plugin,
     set_custom_plans,
@@ -41,7 +42,7 @@ from plugins.patrol.enums import BasicInfoKind, CsvEncoding
 from plugins.patrol.services.common import settings
 from plugins.patrol.services.csv_file import check_file, open_lines
 from plugins.patrol.services.csv_format import Header, Record, count_records, read_records, text_lines
-from plugins.patrol.services.import_rows import BUILDERS, FIELDS, MODELS, Row, RowContext
+from plugins.patrol.services.import_rows import BUILDERS, FIELDS, MODELS, MULTI_ROW, Row, RowContext
 
 # Reasons listed in a report; the count of rejected rows is always complete.
 REPORT_LIMIT = 1000
@@ -111,11 +112,12 @@ async def import_basic_info(
     report = ImportReport(kind, dry_run, ignored_columns=header.ignored)
     context = RowContext(station_id, kind, force=force)
     await context.load(actor)
-    inserter = RowInserter(MODELS[kind], FIELDS[kind])
+    inserter = RowInserter(MODELS[kind], FIELDS[kind], multi_row=kind in MULTI_ROW)
     batches = _batches(records, max(settings().import_batch_size, 1))
-    async for _ in _written(context, header, inserter, report, batches, source, transaction_per_batch):
-        if progress is not None:
-            progress(report.total_rows, total_rows)
+    with frozen_heap():
+        async for _ in _written(context, header, inserter, report, batches, source, transaction_per_batch):
+            if progress is not None:
+                progress(report.total_rows, total_rows)
     return report
 
 
@@ -199,6 +201,8 @@ async def _build(context: RowContext, batch: list[Record], converter: RowInserte
     the database and then the database on the loop."""
     build = BUILDERS[context.kind]
     prepared = Prepared(batch, [], [])
+    # Only PostgreSQL writes while a batch is built (see ``_write_while_building``).
+    step = STEP if _on_postgres() else len(batch) + 1
     for index, record in enumerate(batch, 1):
         try:
             row = build(record, context)
@@ -208,7 +212,7 @@ async def _build(context: RowContext, batch: list[Record], converter: RowInserte
             if converter is not None:
                 row.stored = converter.stored(row.values)
             prepared.built.append(row)
-        if index % STEP == 0:
+        if index % step == 0:
             await asyncio.sleep(0)
     return prepared
 

@@ -239,9 +239,7 @@ async def start_campaign(
     return campaign
 
 
-async def finish_campaign(
-    actor: Actor, campaign_id: int, *, at: dt.datetime | None = None
-) -> models.HotspotCampaign:
+async def finish_campaign(actor: Actor, campaign_id: int, *, at: dt.datetime | None = None) -> models.HotspotCampaign:
     """Finish a campaign; ``at`` when it ended earlier than it is entered (补录). Its day decides
     the before/after windows the campaign is judged by."""
     campaign = await get_scoped(actor, models.HotspotCampaign, campaign_id, field="campaignId", label="Campaign")

@@ -30,7 +30,6 @@ RECTIFICATION_OVERDUE = DeadlineNotice(
 )
 
 
-
 async def responsible_officer(event) -> list[int]:
     """The officer who recorded the inspection that found the problem."""
     rows = await models.InspectionFinding.filter(id=event.payload.get("finding_id")).values_list(

@@ -71,6 +71,25 @@ async def test_an_unknown_area_is_rejected_with_its_line(officer):
     assert report["rejectedRows"] == [{"line": 2, "reason": "区域: Unknown area '火星'."}]
 
 
+async def test_an_area_named_again_is_found_again_and_an_unknown_one_refused_every_time(officer, monkeypatch):
+    from plugins.patrol.services import import_rows
+
+    # Past the bound of area texts remembered, a spelling is looked up again.
+    monkeypatch.setattr(import_rows, "AREA_TEXTS_KEPT", 1)
+    rows = [
+        "文峰一网格,幸福路1号",
+        "火星,幸福路2号",
+        " 文峰一网格 ,幸福路3号",
+        "火星,幸福路4号",
+        "文峰一网格,幸福路5号",
+    ]
+    report = (await run(officer, "ADDRESSES", "区域,地址\n" + "\n".join(rows) + "\n"))["report"]
+    unknown = "区域: Unknown area '火星'."
+    assert report["rejectedRows"] == [{"line": 3, "reason": unknown}, {"line": 5, "reason": unknown}]
+    areas = await models.StandardAddress.all().values_list("area__name", flat=True)
+    assert areas == ["文峰一网格"] * 3
+
+
 async def test_invalid_id_numbers_are_rejected_and_the_other_rows_imported(officer):
     good = id_number()
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")

@@ -105,3 +105,13 @@ async def test_another_stations_grid_never_takes_a_row(officer, station, other_s
     await bound_grid(other_station)
     report = (await run(officer, "ADDRESSES", "地址,纬度,经度\n文峰路25号,30.84,106.97\n"))["report"]
     assert report["writtenRows"] == 0 and report["rejectedCount"] == 1
+
+
+async def test_coordinates_that_are_not_finite_or_out_of_range_are_refused_and_nothing_stored(officer):
+    rows = ["nan,106.97", "30.84,inf", "-inf,106.97", "91,106.97", "30.84,-181"]
+    csv = "区域,地址,纬度,经度,坐标系\n" + "".join(
+        f"文峰一网格,文峰路{i}号,{row},GCJ02\n" for i, row in enumerate(rows)
+    )
+    report = (await run(officer, "ADDRESSES", csv))["report"]
+    assert report["rejectedCount"] == len(rows) and report["writtenRows"] == 0
+    assert await models.StandardAddress.all().count() == 0

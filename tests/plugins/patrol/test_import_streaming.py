@@ -13,10 +13,11 @@ import pytest
 from core import RowInserter, UserInputError, existing_keys
 from core.audit.models import AuditEvent
 from core.db import dialect
-from core.testing import count_queries
+from core.testing import count_queries, sqlite_plan
 from plugins.patrol import models
 from plugins.patrol.enums import BasicInfoKind
-from plugins.patrol.services.import_rows import BUILDERS
+from plugins.patrol.services.csv_format import Record
+from plugins.patrol.services.import_rows import BUILDERS, FIELDS, RowContext
 from plugins.patrol.services.importer import import_basic_info, run_import
 from tests.plugins.patrol.helpers import actor_for, id_number, writing
 
@@ -66,6 +67,51 @@ async def test_statements_grow_with_the_number_of_batches_not_of_rows(actor):
     per_batch = counts[200] - counts[100]
     assert per_batch <= 6
     assert counts[1000] - counts[100] == 9 * per_batch
+
+
+async def test_on_sqlite_a_batch_finds_its_addresses_by_key_without_reading_the_whole_station(actor):
+    if dialect() != "sqlite":
+        pytest.skip("SQLite's query plan")
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(50))
+    context = RowContext(actor.station_id, BasicInfoKind.RESIDENTS)
+    await context.load(actor)
+    batch = [Record(line, {"address": f"幸福路{line}号"}) for line in (1, 2, 99)]
+    with count_queries() as counter:
+        await context.look_up_addresses(batch)
+    assert set(context.address_ids) == {"幸福路1号", "幸福路2号"}
+    [lookup] = counter.statements
+    assert await sqlite_plan(lookup) == [
+        "SEARCH patrol_standard_address USING COVERING INDEX sqlite_autoindex_patrol_standard_address_1 "
+        "(station_id=? AND address_key=?)"
+    ]
+
+
+async def test_the_objects_there_before_an_import_are_out_of_the_collectors_passes_while_it_runs(actor, monkeypatch):
+    import gc
+
+    frozen_while_writing = []
+    insert = RowInserter.insert_stored
+
+    async def recording_insert(inserter, rows):
+        frozen_while_writing.append(gc.get_freeze_count())
+        return await insert(inserter, rows)
+
+    monkeypatch.setattr(RowInserter, "insert_stored", recording_insert)
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(2 * BATCH))
+    assert len(frozen_while_writing) == 2 and all(frozen_while_writing)
+    assert gc.get_freeze_count() == 0
+
+
+async def test_on_sqlite_addresses_go_in_multi_row_statements_and_residents_in_executemany(actor):
+    if dialect() != "sqlite":
+        pytest.skip("SQLite's statements")
+    with count_queries() as counter:
+        await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(50))
+        await import_text(actor, BasicInfoKind.RESIDENTS, residents_csv(50, 1950))
+    [addresses] = [s for s in counter.writes if s.startswith('INSERT INTO "patrol_standard_address"')]
+    [residents] = [s for s in counter.writes if s.startswith('INSERT INTO "patrol_resident"')]
+    assert addresses.partition(": [")[0].count("(?, ?, ?, ?, ?, ?, ?)") == 50
+    assert residents.partition(": [")[0].count("?") == len(FIELDS[BasicInfoKind.RESIDENTS])
 
 
 async def test_each_batch_is_written_before_more_than_the_next_batch_is_read(actor, monkeypatch):
