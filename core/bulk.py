@@ -151,6 +151,7 @@ class RowInserter:
 
 
 _frozen_depth = 0
+_froze_here = False
 
 
 @contextlib.contextmanager
@@ -162,18 +163,24 @@ def frozen_heap() -> Iterator[None]:
     schema, models), 50–150 ms a pass — and frees none of them. Frozen (``gc.freeze``) they
     are skipped; the job's own objects are collected as usual, and at the end of the block the
     frozen ones are handed back (``gc.unfreeze``), so any garbage among them is only collected
-    later, never lost. Nested or overlapping blocks hand back at the end of the last one.
+    later, never lost. Nested or overlapping blocks hand back at the end of the last one. A
+    process that froze its objects before (``fengqiao serve`` does after start-up) is left as
+    it is: its start-up objects are already out of the passes, and handing back would put them
+    in again for good.
     """
-    global _frozen_depth
+    global _frozen_depth, _froze_here
     if _frozen_depth == 0:
-        gc.freeze()
+        _froze_here = gc.get_freeze_count() == 0
+        if _froze_here:
+            gc.freeze()
     _frozen_depth += 1
     try:
         yield
     finally:
         _frozen_depth -= 1
-        if _frozen_depth == 0:
+        if _frozen_depth == 0 and _froze_here:
             gc.unfreeze()
+            _froze_here = False
 
 
 def _in_transaction() -> bool:

@@ -198,6 +198,19 @@ def test_objects_frozen_by_a_block_are_left_alone_by_collections_and_handed_back
     assert watched() is None
 
 
+def test_a_heap_frozen_before_the_block_stays_frozen_after_it():
+    import gc
+
+    gc.freeze()  # as ``fengqiao serve`` does after start-up
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_nested_frozen_blocks_hand_back_at_the_end_of_the_outermost():
     import gc
 
