@@ -77,7 +77,8 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if leaf is None:
                 return _MISSING
             columns.append((response_name, leaf))
-        context, answered = self.context_value, []
+        context = self.context_value
+        answered: list[dict[str, Any] | None] = []
         for item in items:
             if item is None:
                 if not items_nullable:
