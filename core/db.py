@@ -128,13 +128,19 @@ async def close_orm() -> None:
     await Tortoise.close_connections()
 
 
-def open_sqlite_connections() -> set[int]:
-    """Ids of the aiosqlite connections whose worker thread still runs."""
+def _running_sqlite_connections() -> list[Any]:
+    """The aiosqlite connections whose worker thread still runs. Objects are told apart by
+    ``type()``: ``isinstance`` on a weak proxy whose object is gone raises ``ReferenceError``."""
     import gc
 
     import aiosqlite
 
-    return {id(obj) for obj in gc.get_objects() if isinstance(obj, aiosqlite.Connection) and obj._running}
+    return [obj for obj in gc.get_objects() if issubclass(type(obj), aiosqlite.Connection) and obj._running]
+
+
+def open_sqlite_connections() -> set[int]:
+    """Ids of the aiosqlite connections whose worker thread still runs."""
+    return {id(connection) for connection in _running_sqlite_connections()}
 
 
 async def stop_sqlite_threads(keep: set[int] = frozenset(), grace: float = 5.0) -> None:
@@ -143,15 +149,8 @@ async def stop_sqlite_threads(keep: set[int] = frozenset(), grace: float = 5.0) 
     to finish while the event loop still runs: a live worker keeps the process from exiting,
     and one finishing after the loop closed prints a traceback."""
     import asyncio
-    import gc
 
-    import aiosqlite
-
-    stops = [
-        connection.stop()
-        for connection in gc.get_objects()
-        if isinstance(connection, aiosqlite.Connection) and connection._running and id(connection) not in keep
-    ]
+    stops = [connection.stop() for connection in _running_sqlite_connections() if id(connection) not in keep]
     waiting = [future for future in stops if future is not None]
     if waiting:
         await asyncio.wait(waiting, timeout=grace)

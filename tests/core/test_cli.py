@@ -177,3 +177,18 @@ def test_unknown_plugin_in_config_exits_2(tmp_path):
 def test_serve_refuses_several_workers_on_sqlite(config, capsys):
     assert run(config, "serve", "--workers", "2") == 2
     assert "several workers need PostgreSQL" in capsys.readouterr().err
+
+
+def test_a_dead_weak_proxy_in_the_process_does_not_break_closing_the_connections():
+    import weakref
+
+    from core.db import open_sqlite_connections
+
+    class Gone:
+        pass
+
+    referent = Gone()
+    proxy = weakref.proxy(referent)
+    del referent  # the proxy stays, pointing at nothing: isinstance() on it would raise
+    assert isinstance(open_sqlite_connections(), set)
+    assert proxy is not None
