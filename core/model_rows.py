@@ -10,7 +10,7 @@ and nested lists of a GraphQL request that is most of the time spent on the rows
 attributes, same values, same joined rows — through one generated function per model and
 column layout, which reads each value by position and converts it only where Tortoise does.
 Querysets it does not cover (``only()``, annotations, ``prefetch_related``, ``get()``/
-``first()``) are simply awaited. ``tests/core/test_model_rows.py`` checks every model of the
+``first()``) are simply awaited. ``tests/e2e/test_model_rows.py`` checks every model of the
 demo against Tortoise's own result.
 """
 

@@ -14,10 +14,12 @@ A type says only what differs from the rule; every other value comes from the ro
 - a callable gets the row and returns the value as is (no conversion).
 
 Resolver fields (methods decorated with ``@strawberry.field``) are left to their resolvers. The
-mapping is worked out once per type, at its first use, into one generated function that reads
-like a hand-written ``from_row`` (and costs the same per row), and checked against the model: a
-name that is neither a column nor an attribute of the model, a list of objects or an object
-without a mapping, or a private field without a default fails with an error naming the type.
+mapping is worked out once per type, at its first use, into generated code, and checked against
+the model: a name that is neither a column nor an attribute of the model, a list of objects or an
+object without a mapping, or a private field without a default fails with an error naming the
+type. ``from_row`` keeps the row; each field is worked out when it is first read (an instance of
+the type, of a subclass made for the purpose), so a list pays only for the fields its query
+selects.
 Masking of personal data is not done here: ``core.graphql.masking`` applies it to the output.
 """
 
