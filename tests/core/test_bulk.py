@@ -186,6 +186,8 @@ def test_objects_frozen_by_a_block_are_left_alone_by_collections_and_handed_back
     import gc
     import weakref
 
+    gc.unfreeze()  # a test before may have frozen the heap (``serve`` in process does)
+
     cycle = Node()
     watched = weakref.ref(cycle)
     with frozen_heap():
@@ -213,6 +215,8 @@ def test_a_heap_frozen_before_the_block_stays_frozen_after_it():
 
 def test_nested_frozen_blocks_hand_back_at_the_end_of_the_outermost():
     import gc
+
+    gc.unfreeze()  # a test before may have frozen the heap (``serve`` in process does)
 
     with frozen_heap():
         with frozen_heap():

@@ -89,6 +89,7 @@ async def test_on_sqlite_a_batch_finds_its_addresses_by_key_without_reading_the_
 async def test_the_objects_there_before_an_import_are_out_of_the_collectors_passes_while_it_runs(actor, monkeypatch):
     import gc
 
+    gc.unfreeze()  # a test before may have frozen the heap (``serve`` in process does)
     frozen_while_writing = []
     insert = RowInserter.insert_stored
 
