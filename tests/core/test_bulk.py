@@ -208,7 +208,8 @@ def test_a_heap_frozen_before_the_block_stays_frozen_after_it():
         frozen = gc.get_freeze_count()
         with frozen_heap():
             pass
-        assert gc.get_freeze_count() == frozen
+        # Not handed back (that would make it 0); frozen objects freed meanwhile leave it.
+        assert gc.get_freeze_count() > 0.9 * frozen
     finally:
         gc.unfreeze()
 
