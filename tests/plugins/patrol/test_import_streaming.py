@@ -234,3 +234,28 @@ async def test_on_postgresql_only_the_lookups_are_planned_for_their_keys(actor, 
     assert len(inserts) == 3
     assert all(statements[index - 1].startswith("SET LOCAL plan_cache_mode = auto") for index in inserts)
     assert sum(s.startswith("SET LOCAL plan_cache_mode = force_custom_plan") for s in statements) == 3
+
+
+async def test_on_postgresql_a_batchs_keys_are_found_by_one_index_probe_each(actor, monkeypatch):
+    # Planned for a thousand keys as ``= ANY(array)``, the lookup read every row of the station
+    # once the table outgrew its statistics: an import grew quadratic. Probes stay index probes.
+    if dialect() != "postgres":
+        pytest.skip("PostgreSQL's plans")
+    await import_text(actor, BasicInfoKind.ADDRESSES, addresses_csv(40 * BATCH))
+    client = type(models.StandardAddress._meta.db)
+    sent = []
+    original = client.execute_query
+
+    async def recording(self, query, values=None):
+        sent.append((query, values))
+        return await original(self, query, values)
+
+    monkeypatch.setattr(client, "execute_query", recording)
+    keys = {f"幸福路{index}号" for index in range(0, 40 * BATCH, 4)} | {"不存在的地址"}
+    found = await existing_keys(models.StandardAddress, "address_key", keys, station_id=actor.station_id)
+    monkeypatch.setattr(client, "execute_query", original)
+    [(query, values)] = sent
+    _, plan = await models.StandardAddress._meta.db.execute_query("EXPLAIN " + query, values)
+    lines = " ".join(row[0] for row in plan)
+    assert len(found) == 10 * BATCH
+    assert "Index" in lines and "Seq Scan on patrol_standard_address" not in lines and "Bitmap" not in lines
