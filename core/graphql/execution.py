@@ -26,7 +26,9 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 # field name → (read the value from its object, mask it or None, coerce it, whether null is allowed)
 Finish = Callable[[Any, Any, Any], Any]
 LeafPlan = dict[str, tuple[Callable[[Any], Any], Finish | None, Callable[[Any], Any], bool]]
-_plans: dict[int, tuple[GraphQLSchema, dict[GraphQLObjectType, LeafPlan]]] = {}
+# Kept on the schema itself, so they go with it: a process that builds many schemas (tests
+# do) keeps none alive. (Not a weak mapping: the plans refer back to the schema's types.)
+_PLANS = "_fengqiao_leaf_plans"
 
 
 _MISSING = object()
@@ -115,9 +117,9 @@ def _answer(leaf: Any, source: Any, context: Any) -> Any:
 def leaf_plans(schema: GraphQLSchema) -> dict[GraphQLObjectType, LeafPlan]:
     """The plain leaf fields of every object type of ``schema``, worked out at its first use
     (after ``apply_masking`` has replaced the resolvers of personal fields)."""
-    cached = _plans.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1]
+    cached: dict[GraphQLObjectType, LeafPlan] | None = getattr(schema, _PLANS, None)
+    if cached is not None:
+        return cached
     plans: dict[GraphQLObjectType, LeafPlan] = {}
     for graphql_type in schema.type_map.values():
         if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
@@ -135,7 +137,7 @@ def leaf_plans(schema: GraphQLSchema) -> dict[GraphQLObjectType, LeafPlan]:
             fields[name] = (_reader(definition), finish, named.coerce_output_value, nullable)
         if fields:
             plans[graphql_type] = fields
-    _plans[id(schema)] = (schema, plans)
+    setattr(schema, _PLANS, plans)
     return plans
 
 

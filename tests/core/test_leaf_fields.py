@@ -114,3 +114,15 @@ def test_only_plain_leaf_fields_take_the_short_path():
     schema = strawberry.Schema(Query, execution_context_class=ExecutionContext)
     plans = {graphql_type.name: set(fields) for graphql_type, fields in leaf_plans(schema._schema).items()}
     assert plans == {"Row": {"name", "note", "count", "colour"}}
+
+
+def test_the_plans_of_a_schema_go_with_it():
+    import gc
+    import weakref
+
+    schema = strawberry.Schema(Query, execution_context_class=ExecutionContext)
+    leaf_plans(schema._schema)
+    gone = weakref.ref(schema._schema)
+    del schema
+    gc.collect()
+    assert gone() is None
