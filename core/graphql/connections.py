@@ -267,10 +267,10 @@ async def paginate(
     positions = [position for position in (after_at, before_at) if position is not None]
     if order is not None and not any(isinstance(position, int) for position in positions):
         rows, has_previous, has_next = await _seek_page(queryset, order, first, after_at, last, before_at)
-        cursors = [order.cursor(row) for row in rows]
+        cursor_at: Callable[[int], str] = lambda index: order.cursor(rows[index])  # noqa: E731
     elif all(isinstance(position, int) for position in positions):
         rows, start, has_previous, has_next = await _offset_page(queryset, count, first, after_at, last, before_at)
-        cursors = [order.cursor(row) if order else offset_cursor(start + i) for i, row in enumerate(rows)]
+        cursor_at = lambda index: order.cursor(rows[index]) if order else offset_cursor(start + index)  # noqa: E731
     else:
         raise BadRequest(
             "'after' and 'before' are cursors of two kinds (one from an earlier version); page from the start."
@@ -278,7 +278,9 @@ async def paginate(
     nodes = convert(rows)
     if inspect.isawaitable(nodes):
         nodes = await nodes
-    edges = [Edge(cursor=cursor, node=node) for cursor, node in zip(cursors, nodes, strict=True)]
+    if len(nodes) != len(rows):
+        raise ValueError(f"convert gave {len(nodes)} nodes for {len(rows)} rows")
+    edges = [_edge(node, cursor_at, index) for index, node in enumerate(nodes)]
     page_info = PageInfo(
         has_next_page=has_next,
         has_previous_page=has_previous,
@@ -286,6 +288,31 @@ async def paginate(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return Connection(edges=edges, page_info=page_info, _count=count)
+
+
+class _Cursor:
+    """An edge's cursor, worked out at its first read: a page that shows only its nodes encodes
+    none but the first and last (``pageInfo``)."""
+
+    def __get__(self, edge: Any, owner: type | None = None) -> Any:
+        if edge is None:
+            return self
+        cursor_at, index = edge.__dict__.pop(_CURSOR_AT)
+        edge.__dict__["cursor"] = cursor = cursor_at(index)
+        return cursor
+
+
+_CURSOR_AT = "_fengqiao_cursor_at"
+
+
+class _PageEdge(Edge):  # type: ignore[type-arg]  # an Edge to GraphQL, its cursor made on demand
+    cursor = _Cursor()  # type: ignore[assignment]
+
+
+def _edge(node: Any, cursor_at: Callable[[int], str], index: int) -> Edge[Any]:
+    edge = object.__new__(_PageEdge)
+    edge.__dict__.update({"node": node, _CURSOR_AT: (cursor_at, index)})
+    return edge
 
 
 # --- declaring a connection field ----------------------------------------------------------------

@@ -17,6 +17,8 @@ from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 from tortoise.models import Model
 
+from core.graphql.field_plans import MISSING as _MISSING
+from core.graphql.field_plans import QUICK
 from core.graphql.relay import NODE_TYPES
 from core.model_rows import fetch_models
 from core.tenancy import scoped
@@ -29,15 +31,18 @@ CHILDREN = "fengqiao.children"
 
 def rows_by(info: Info, model: type[Model], column: str = "id", *, related: Sequence[str] = ()) -> DataLoader:
     """The request's loader of ``model`` rows by ``column`` (a unique column): key → row or None."""
+    return _rows_by(info.context, model, column, tuple(related))
 
+
+def _rows_by(context: Any, model: type[Model], column: str, related: tuple[str, ...]) -> DataLoader:
     async def batch(keys: list[Any]) -> list[Any]:
-        queryset = scoped(info.context.actor, model).filter(**{f"{column}__in": keys})
+        queryset = scoped(context.actor, model).filter(**{f"{column}__in": keys})
         if related:
             queryset = queryset.select_related(*related)
         found = {getattr(row, column): row for row in await fetch_models(queryset)}
         return [found.get(key) for key in keys]
 
-    return info.context.loader(batch, key=("core.rows", model, column, tuple(related)))
+    return context.loader(batch, key=("core.rows", model, column, related))
 
 
 async def load_row(info: Info, model: type[Model], key: Any, *, column: str = "id", related: Sequence[str] = ()) -> Any:
@@ -58,9 +63,14 @@ def children_of(
 ) -> DataLoader:
     """The request's loader of ``model`` rows by their ``parent`` column (e.g. ``dispute_id``):
     parent key → its rows in ``order``. ``related`` to-one rows are joined into the same statement."""
+    return _children_of(info.context, model, parent, tuple(order), tuple(related), where)
 
+
+def _children_of(
+    context: Any, model: type[Model], parent: str, order: tuple[str, ...], related: tuple[str, ...], where: Any
+) -> DataLoader:
     async def batch(keys: list[Any]) -> list[list[Any]]:
-        queryset = scoped(info.context.actor, model).filter(**{f"{parent}__in": keys}, **(where or {}))
+        queryset = scoped(context.actor, model).filter(**{f"{parent}__in": keys}, **(where or {}))
         if related:
             queryset = queryset.select_related(*related)
         groups: dict[Any, list[Any]] = defaultdict(list)
@@ -71,7 +81,7 @@ def children_of(
     # The key names everything the rows depend on: callers differing in order, joined rows or
     # filter never share a loader.
     where_key = tuple(sorted((where or {}).items()))
-    return info.context.loader(batch, key=("core.children", model, parent, tuple(order), tuple(related), where_key))
+    return context.loader(batch, key=("core.children", model, parent, order, related, where_key))
 
 
 async def load_children(
@@ -132,8 +142,10 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
     related model with rules beyond the station (a read rule, hidden minors) is never joined:
     its loader's own scoped query applies them."""
 
+    column = f"{relation}_id"
+
     def resolve(root: Any, info: Info) -> Any:
-        key = getattr(root._row, f"{relation}_id")
+        key = getattr(root._row, column)
         if key is None:
             return None
         loader = rows_by(info, model_of(node))
@@ -141,8 +153,20 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
             return _node_or_none(node, row)
         return _load_node(loader, key, node)
 
+    def quick(context: Any) -> Any:  # the same answer where the row is at hand (field_plans.QUICK)
+        loader = _rows_by(context, model_of(node), "id", ())
+
+        def answer(root: Any) -> Any:
+            key = getattr(root._row, column)
+            if key is None:
+                return None
+            row = _at_hand(loader, key)
+            return row if row is _MISSING or row is None else node.from_row(row)  # type: ignore[attr-defined]
+
+        return answer
+
     resolve.__annotations__["return"] = node | None
-    return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation})
+    return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation, QUICK: quick})
 
 
 def children_field(
@@ -168,10 +192,18 @@ def children_field(
             return [node.from_row(row) for row in rows]  # type: ignore[attr-defined]
         return _load_nodes(loader, root._row.pk, node)
 
+    def quick(context: Any) -> Any:  # the same answer where the rows are at hand (field_plans.QUICK)
+        loader, from_row = _children_of(context, model, parent, order, related, None), node.from_row  # type: ignore[attr-defined]
+
+        def answer(root: Any) -> Any:
+            rows = _at_hand(loader, root._row.pk)
+            return rows if rows is _MISSING else [from_row(row) for row in rows]
+
+        return answer
+
     resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
-    return strawberry.field(
-        resolver=resolve, description=description, metadata={CHILDREN: (model, parent, order, related)}
-    )
+    metadata = {CHILDREN: (model, parent, order, related), QUICK: quick}
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 @functools.cache
@@ -196,8 +228,6 @@ async def prefetch_children(info: Info, rows: Sequence[Any], fields: dict[str, A
         if missing:
             loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))
 
-
-_MISSING = object()
 
 
 def _at_hand(loader: DataLoader, key: Any) -> Any:
