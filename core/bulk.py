@@ -192,9 +192,10 @@ def _in_transaction() -> bool:
 async def existing_keys(model: type[Model], name: str, keys: Collection[Any], **equal: Any) -> set[Any]:
     """Which of ``keys`` the field ``name`` of ``model`` holds in the rows whose fields equal
     ``equal`` (e.g. ``station_id=3``), in one statement and without tenant scoping: for
-    uniqueness checks that must see every row. The keys go to PostgreSQL as one array
-    (``= ANY($n)``) and to SQLite as plain parameters; an ORM ``__in`` builds a query
-    object per key, about 5 µs each, which an import pays for every row."""
+    uniqueness checks that must see every row. The keys go to PostgreSQL as one array (an
+    index probe per text or integer key, ``= ANY`` for others) and to SQLite as plain
+    parameters; an ORM ``__in`` builds a query object per key, about 5 µs each, which an
+    import pays for every row."""
     return {row[0] for row in await _keyed_rows(model, (name,), name, keys, equal)}
 
 
@@ -231,25 +232,23 @@ async def _keyed_rows(
     values: list[Any] = list(equal.values())
     tests = [f'"{meta.fields_db_projection[field]}" = {placeholder(i)}' for i, field in enumerate(equal, 1)]
     selected = ", ".join(f'"{meta.fields_db_projection[field]}"' for field in names)
-    array = _ARRAY_TYPES.get(getattr(meta.fields_map[name], "field_type", None))
-    if dialect() == "postgres" and array is None:
-        values.append(list(keys))
-        tests.append(f'"{column}" = ANY({placeholder(len(values))})')
-        sql = f'SELECT {selected} FROM "{meta.db_table}" WHERE {" AND ".join(tests)}'
-    elif dialect() == "postgres":
+    array = _ARRAY_TYPES.get(getattr(meta.fields_map[name], "field_type", None)) if dialect() == "postgres" else None
+    if array is not None:
         # One probe of the (…, key) index per key, whatever the planner believes of the table:
         # as ``= ANY(array)`` the lookup was planned as a scan of the station's rows once the
         # table grew past its statistics (a 100,000-row import's lookups grew from 2 to 10 ms
         # a batch), and as a generic plan made while the table was small, far worse.
         values.append(list(keys))
         tests.append(f'"{column}" = keys.key')
-        sql = (
-            f"SELECT {selected} FROM unnest({placeholder(len(values))}::{array}) AS keys(key) "
-            f'CROSS JOIN LATERAL (SELECT {selected} FROM "{meta.db_table}" WHERE {" AND ".join(tests)} LIMIT 1) AS hit'
-        )
+    elif dialect() == "postgres":
+        values.append(list(keys))
+        tests.append(f'"{column}" = ANY({placeholder(len(values))})')
     else:
         values.extend(keys)
         tests.append(f'"{column}" IN ({", ".join("?" * len(keys))})')
-        sql = f'SELECT {selected} FROM "{meta.db_table}" WHERE {" AND ".join(tests)}'
+    sql = f'SELECT {selected} FROM "{meta.db_table}" WHERE {" AND ".join(tests)}'
+    if array is not None:
+        probes = f"unnest({placeholder(len(values))}::{array}) AS keys(key)"
+        sql = f"SELECT {selected} FROM {probes} CROSS JOIN LATERAL ({sql} LIMIT 1) AS hit"
     _, rows = await meta.db.execute_query(sql, values)
     return list(rows)

@@ -148,7 +148,7 @@ class Shape:
     """How to answer a value of one return type for one selection: non-null and list wrappers,
     the object type's check, and a column per selected field."""
 
-    __slots__ = ("nullable", "is_list", "items_nullable", "is_type_of", "columns", "context")
+    __slots__ = ("nullable", "is_list", "items_nullable", "named", "is_type_of", "columns", "context")
 
     def __init__(self, return_type: Any, context: Any) -> None:
         self.nullable = not isinstance(return_type, GraphQLNonNull)
@@ -158,6 +158,7 @@ class Shape:
             named = named.of_type
             if isinstance(named, GraphQLNonNull):
                 self.items_nullable, named = False, named.of_type
+        self.named = named  # the object type, when the shape can answer at all
         self.context = context
         self.columns: list[tuple[str, int, Any]] = []
         self.is_type_of: Callable[[Any, Any], Any] | None = None
@@ -215,9 +216,7 @@ def shape_of(
     """The shape answering ``return_type`` for the selection ``field_details_list``, or None
     when some selected field (or the type itself) is not plain."""
     shape = Shape(return_type, context)
-    named = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
-    if isinstance(named, GraphQLList):
-        named = named.of_type.of_type if isinstance(named.of_type, GraphQLNonNull) else named.of_type
+    named = shape.named
     if not isinstance(named, GraphQLObjectType) or (fields := plans.get(named)) is None:
         return None
     if named.is_type_of is not None:

@@ -144,16 +144,7 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
 
     column = f"{relation}_id"
 
-    def resolve(root: Any, info: Info) -> Any:
-        key = getattr(root._row, column)
-        if key is None:
-            return None
-        loader = rows_by(info, model_of(node))
-        if (row := _at_hand(loader, key)) is not _MISSING:
-            return _node_or_none(node, row)
-        return _load_node(loader, key, node)
-
-    def quick(context: Any) -> Any:  # the same answer where the row is at hand (field_plans.QUICK)
+    def quick(context: Any) -> Any:  # field_plans.QUICK: the answer where the row is at hand
         loader = _rows_by(context, model_of(node), "id", ())
 
         def answer(root: Any) -> Any:
@@ -161,9 +152,15 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
             if key is None:
                 return None
             row = _at_hand(loader, key)
-            return row if row is _MISSING or row is None else node.from_row(row)  # type: ignore[attr-defined]
+            return row if row is _MISSING else _node_or_none(node, row)
 
         return answer
+
+    def resolve(root: Any, info: Info) -> Any:
+        answered = quick(info.context)(root)
+        if answered is not _MISSING:
+            return answered
+        return _load_node(rows_by(info, model_of(node)), getattr(root._row, column), node)
 
     resolve.__annotations__["return"] = node | None
     return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation, QUICK: quick})
@@ -186,13 +183,7 @@ def children_field(
     answers (``prefetch_children``, one statement): each row then answers at once."""
     order, related = tuple(order), tuple(related)
 
-    def resolve(root: Any, info: Info) -> Any:
-        loader = children_of(info, model, parent, order=order, related=related)
-        if (rows := _at_hand(loader, root._row.pk)) is not _MISSING:
-            return [node.from_row(row) for row in rows]  # type: ignore[attr-defined]
-        return _load_nodes(loader, root._row.pk, node)
-
-    def quick(context: Any) -> Any:  # the same answer where the rows are at hand (field_plans.QUICK)
+    def quick(context: Any) -> Any:  # field_plans.QUICK: the answer where the rows are at hand
         loader, from_row = _children_of(context, model, parent, order, related, None), node.from_row  # type: ignore[attr-defined]
 
         def answer(root: Any) -> Any:
@@ -200,6 +191,12 @@ def children_field(
             return rows if rows is _MISSING else [from_row(row) for row in rows]
 
         return answer
+
+    def resolve(root: Any, info: Info) -> Any:
+        answered = quick(info.context)(root)
+        if answered is not _MISSING:
+            return answered
+        return _load_nodes(children_of(info, model, parent, order=order, related=related), root._row.pk, node)
 
     resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
     metadata = {CHILDREN: (model, parent, order, related), QUICK: quick}
@@ -227,7 +224,6 @@ async def prefetch_children(info: Info, rows: Sequence[Any], fields: dict[str, A
         missing = [key for key in keys if loader.cache_map.get(key) is None]
         if missing:
             loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))
-
 
 
 def _at_hand(loader: DataLoader, key: Any) -> Any:

@@ -44,6 +44,14 @@ async def test_existing_keys_are_those_held_by_the_rows_matching_the_other_field
     assert await existing_keys(Area, "name", asked, station_id=other_station.id) == {"临巴"}
 
 
+async def test_keys_of_a_column_neither_text_nor_integer_are_found_too(app, station):
+    # Text and integer keys are probed one by one on PostgreSQL; other columns are asked with
+    # ``= ANY`` there (``IN`` on SQLite), with the same answer.
+    area = next(iter(station.test_areas.values()))
+    await Area.filter(id=area.id).update(boundary_west=120.25)
+    assert await existing_keys(Area, "boundary_west", [120.25, 1.5], station_id=station.id) == {120.25}
+
+
 async def test_no_keys_ask_the_database_nothing(app, station):
     with count_queries() as counter:
         assert await existing_keys(Area, "name", [], station_id=station.id) == set()

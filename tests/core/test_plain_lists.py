@@ -48,7 +48,7 @@ class Picky:
         return isinstance(obj, cls)
 
 
-CASES = [Case(id=str(n), title=f"case {n}", lead=Party(id=f"l{n}", name="lead") if n != 3 else None) for n in (2, 4)]
+CASES = [Case(id=str(n), title=f"case {n}", lead=Party(id=f"l{n}", name="lead")) for n in (2, 4)]
 
 
 @strawberry.type(description="Root.")
