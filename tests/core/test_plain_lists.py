@@ -110,3 +110,26 @@ def test_a_type_that_checks_its_objects_itself_is_asked_as_usual():
     data, errors, calls = _run(ExecutionContext, "{ picky { name } }")
     assert (data, errors) == ({"picky": [{"name": "a"}]}, [])
     assert calls == ["is_type_of"]
+
+
+def test_field_middleware_sees_every_field_as_on_the_usual_path():
+    from strawberry.extensions import SchemaExtension
+
+    seen: list[str] = []
+
+    class Watch(SchemaExtension):
+        def resolve(self, _next, root, info, *args, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append(info.field_name)
+            return _next(root, info, *args, **kwargs)
+
+    def fields_seen(context_class) -> list[str]:
+        schema = strawberry.Schema(
+            Query, types=[Party, Case], extensions=[Watch], execution_context_class=context_class
+        )
+        seen.clear()
+        assert not schema.execute_sync(FULL % "cases").errors
+        return sorted(seen)
+
+    short = fields_seen(ExecutionContext)
+    assert short == fields_seen(StrawberryGraphQLCoreExecutionContext)
+    assert short.count("name") == 4  # each party's and each lead's: no field skipped the middleware
