@@ -9,8 +9,11 @@ and nested lists of a GraphQL request that is most of the time spent on the rows
 ``fetch_models(queryset)`` runs the same statement and builds the same instances — same
 attributes, same values, same joined rows — through one generated function per model and
 column layout, which reads each value by position and converts it only where Tortoise does.
-Querysets it does not cover (``only()``, annotations, ``prefetch_related``, ``get()``/
-``first()``) are simply awaited. ``tests/e2e/test_model_rows.py`` checks every model of the
+``only()`` querysets (a list
+fetching just the columns its selection reads, ``core.graphql.column_reads``) give partial
+instances, as Tortoise's would: the columns not fetched are absent, and saving one is refused.
+Querysets it does not cover (annotations, ``prefetch_related``, ``get()``/``first()``) are
+simply awaited. ``tests/e2e/test_model_rows.py`` checks every model of the
 demo against Tortoise's own result.
 """
 
@@ -42,13 +45,7 @@ async def fetch_models(queryset: QuerySet[Any]) -> list[Any]:
 
 
 def _covered(queryset: QuerySet[Any]) -> bool:
-    return not (
-        queryset._fields_for_select
-        or queryset._annotations
-        or queryset._prefetch_map
-        or queryset._prefetch_queries
-        or queryset._single
-    )
+    return not (queryset._annotations or queryset._prefetch_map or queryset._prefetch_queries or queryset._single)
 
 
 def _build(layout: list[Any], rows: Sequence[Any]) -> list[Any]:
@@ -101,20 +98,26 @@ def _generate(model: type[Model], first: int, names: tuple[str, ...]) -> Builder
     """``def build(row): instance = new(Model); instance.__dict__ = {...}; return instance``,
     with the values ``Model._init_from_db`` would set. Columns that need converting (times,
     JSON, enums, encrypted text) are converted when first read (``_LazyColumn``), so a page
-    pays only for the values its answer shows."""
+    pays only for the values its answer shows. A row of some of the model's columns (``only()``,
+    named by attribute) gives a partial instance, as Tortoise's does."""
     meta = model._meta
     plain: dict[str, tuple[str, Any]] = {}
     for column, attribute, _field in meta.db_native_fields:
-        plain[column] = (attribute, None)
+        plain[column] = plain[attribute] = (attribute, None)
     for column, attribute, field in meta.db_default_fields:
-        plain[column] = (attribute, _default(field.field_type))
-    deferred = {column: (attribute, field.to_python_value) for column, attribute, field in meta.db_complex_fields}
-    if set(names) != set(plain) | set(deferred) or len(names) != len(plain) + len(deferred):
-        # Not the model's whole row: Tortoise's own path, by name, exactly as it would do it.
+        plain[column] = plain[attribute] = (attribute, _default(field.field_type))
+    deferred: dict[str, tuple[str, Any]] = {}
+    for column, attribute, field in meta.db_complex_fields:
+        deferred[column] = deferred[attribute] = (attribute, field.to_python_value)
+    known = {**plain, **deferred}
+    attributes = [known[name][0] for name in names if name in known]
+    if len(attributes) != len(names) or len(set(attributes)) != len(attributes):
+        # Not columns of the model: Tortoise's own path, by name, exactly as it would do it.
         return lambda row: model._init_from_db(**dict(zip(names, tuple(row)[first : first + len(names)], strict=True)))
+    partial = len(attributes) < len(meta.db_fields)
     namespace: dict[str, Any] = {"_new": object.__new__, "_model": model}
     items = [
-        "'_partial': False",
+        f"'_partial': {partial!r}",
         "'_saved_in_db': True",
         f"'_custom_generated_pk': {meta.db_pk_column not in meta.generated_db_fields!r}",
         "'_await_when_save': {}",

@@ -26,8 +26,9 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from core.errors import BadRequest
+from core.graphql.column_reads import object_type, only_columns, selection_reads, sub_fields
 from core.graphql.limits.strings import FORBIDDEN_CHARACTERS
-from core.graphql.loaders import joinable, prefetch_children, prefetchable, prime_joined, selected_node_fields
+from core.graphql.loaders import joinable, prefetch_children, prefetchable, prime_joined
 from core.graphql.relay import Connection, Edge, PageAfter, PageBefore, PageFirst, PageInfo, PageLast
 from core.model_rows import fetch_models
 
@@ -352,22 +353,19 @@ def connection(node: type, convert: Callable[[Sequence[Any]], Any] | None = None
             queryset = function(*args, **kwargs)
             if inspect.iscoroutine(queryset):  # not isawaitable: awaiting a QuerySet runs it
                 queryset = await queryset
-            selected = selected_node_fields(info)
-            joins = {name: join for name, join in joinable(node).items() if name in selected}
-            children = {name: spec for name, spec in prefetchable(node).items() if name in selected}
-            if not joins and not children:
+            plan = _plan(info, node, queryset, narrow=convert is None)
+            if not plan.joins and not plan.children:
+                queryset = plan.narrowed(queryset)
                 return await paginate(info, queryset, build, first=first, after=after, last=last, before=before)
 
             async def build_with_related(rows: Sequence[Any]) -> Any:
-                prime_joined(info, rows, joins)
-                await prefetch_children(info, rows, children)
+                prime_joined(info, rows, plan.joins)
+                await prefetch_children(info, rows, plan.children)
                 nodes = build(rows)
                 return await nodes if inspect.isawaitable(nodes) else nodes
 
-            if joins:
-                queryset = queryset.select_related(*(relation for relation, _ in joins.values()))
             return await paginate(
-                info, queryset, build_with_related, first=first, after=after, last=last, before=before
+                info, plan.narrowed(queryset), build_with_related, first=first, after=after, last=last, before=before
             )
 
         returns = Connection[node]  # type: ignore[valid-type]
@@ -385,3 +383,73 @@ def connection(node: type, convert: Callable[[Sequence[Any]], Any] | None = None
         return resolve
 
     return decorate
+
+
+class _PagePlan:
+    """What a page reads, worked out from the query: the node's related rows to join (relation,
+    model, the columns fetched or None) and its children to load for the whole page (model,
+    parent, order, related, columns or None); the page's own columns, or None for whole rows."""
+
+    def __init__(self) -> None:
+        self.joins: dict[str, tuple[str, Any, tuple[str, ...] | None]] = {}
+        self.children: dict[str, tuple[Any, ...]] = {}
+        self.columns: tuple[str, ...] | None = None
+
+    def narrowed(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.columns is not None:
+            return queryset.only(*self.columns)
+        if self.joins:
+            return queryset.select_related(*(relation for relation, _, _ in self.joins.values()))
+        return queryset
+
+
+def _plan(info: Any, node: type, queryset: QuerySet[Any], *, narrow: bool) -> _PagePlan:
+    """The page's plan. Rows are narrowed to the columns the selection reads only where the
+    core builds the nodes (``node.from_row``) from a plain queryset: a list's own ``convert``,
+    annotations or joins may read anything."""
+    raw = info._raw_info
+    schema, fragments = raw.schema, raw.fragments
+    node_type = object_type(object_type(raw.return_type).fields["nodes"].type)
+    node_nodes = _node_field_nodes(raw.field_nodes, fragments)
+    selected = sub_fields(node_nodes, fragments)
+    plan = _PagePlan()
+    for name, (model, parent, order, related) in prefetchable(node).items():
+        if name in selected:
+            reads = selection_reads(schema, node_type.fields[name].type, selected[name], fragments)
+            columns = only_columns(model, reads, (parent, *(column.lstrip("-") for column in order)))
+            plan.children[name] = (model, parent, order, related, columns)
+    reads = selection_reads(schema, node_type, node_nodes, fragments) if narrow and _plain(queryset) else None
+    page_reads = set(reads or ())
+    for name, (relation, model) in joinable(node).items():
+        if name in selected:
+            related_reads = selection_reads(schema, node_type.fields[name].type, selected[name], fragments)
+            columns = only_columns(model, related_reads) if reads is not None else None
+            plan.joins[name] = (relation, model, columns)
+            if columns is None:
+                reads = None
+            page_reads.update(f"{relation}__{column}" for column in columns or ())
+    if reads is not None:
+        orderings = [name for name, _ in queryset._orderings]
+        plan.columns = only_columns(queryset.model, frozenset(page_reads), orderings)
+    return plan
+
+
+def _plain(queryset: QuerySet[Any]) -> bool:
+    """A queryset of whole rows ordered by columns: nothing a narrowed select would change."""
+    meta = queryset.model._meta
+    return not (
+        queryset._fields_for_select
+        or queryset._annotations
+        or queryset._select_related
+        or queryset._prefetch_map
+        or queryset._prefetch_queries
+        or queryset._distinct
+        or queryset._group_bys
+    ) and all(name in meta.fields_db_projection or name == "pk" for name, _ in queryset._orderings)
+
+
+def _node_field_nodes(field_nodes: Sequence[Any], fragments: dict[str, Any]) -> list[Any]:
+    """The field nodes selecting a connection's nodes: ``nodes { … }`` and ``edges { node { … } }``."""
+    selected = sub_fields(field_nodes, fragments)
+    edges = sub_fields(selected.get("edges", ()), fragments)
+    return [*selected.get("nodes", ()), *edges.get("node", ())]

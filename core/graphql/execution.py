@@ -26,6 +26,7 @@ from typing import Any
 
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from core.graphql.column_reads import Reads, selection_reads
 from core.graphql.field_plans import MISSING, LeafPlan, Shape, answer_leaf, field_plans, shape_of
 
 
@@ -61,6 +62,12 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         key = (return_type, id(field_details_list))
         cached = self._shapes.get(key)
         if cached is None:
-            shape = shape_of(self.plans, self.collect_subfields, self.context_value, return_type, field_details_list)
+            shape = shape_of(
+                self.plans, self.collect_subfields, self._reads, self.context_value, return_type, field_details_list
+            )
             cached = self._shapes[key] = (field_details_list, shape)
         return cached[1]
+
+    def _reads(self, return_type: Any, field_details_list: Any) -> Reads:
+        nodes = [details.node for details in field_details_list]
+        return selection_reads(self.schema, return_type, nodes, self.fragments)

@@ -32,9 +32,11 @@ from graphql import (
 )
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-# The metadata key of a field's quick answer: ``bind(context)`` gives ``answer(source)``, which
-# returns the field's value without I/O, or ``MISSING`` when it is not at hand (the field's own
-# resolver then answers). It must agree with the resolver wherever it answers.
+# The metadata key of a field's quick answer: ``bind(context, reads)`` gives ``answer(source)``,
+# which returns the field's value without I/O, or ``MISSING`` when it is not at hand (the
+# field's own resolver then answers). ``reads`` are the columns the field's selection reads of
+# its rows (``core.graphql.column_reads``): rows lacking one of them must not answer. It must
+# agree with the resolver wherever it answers.
 QUICK = "fengqiao.quick"
 
 MISSING: Any = object()
@@ -52,7 +54,7 @@ class LeafPlan(NamedTuple):
 
 
 class RelationPlan(NamedTuple):
-    bind: Callable[[Any], Callable[[Any], Any]]  # context → (source → value or MISSING)
+    bind: Callable[[Any, Any], Callable[[Any], Any]]  # (context, reads) → (source → value or MISSING)
     return_type: Any
 
 
@@ -108,7 +110,7 @@ def _plan(field: Any) -> LeafPlan | RelationPlan | None:
         return LeafPlan(_reader(definition), finish, _coercion(named), nullable)
     if basic and finish is None:
         reader = _reader(definition)
-        return RelationPlan(lambda context: reader, field.type)
+        return RelationPlan(lambda context, reads: reader, field.type)
     quick = (definition.metadata or {}).get(QUICK)
     if quick is not None and not is_leaf_type(named):
         return RelationPlan(quick, field.type)
@@ -209,12 +211,14 @@ class Shape:
 def shape_of(
     plans: dict[GraphQLObjectType, FieldPlans],
     collect_subfields: Callable[[GraphQLObjectType, Any], Any],
+    reads_of: Callable[[Any, Any], Any],
     context: Any,
     return_type: Any,
     field_details_list: Any,
 ) -> Shape | None:
     """The shape answering ``return_type`` for the selection ``field_details_list``, or None
-    when some selected field (or the type itself) is not plain."""
+    when some selected field (or the type itself) is not plain. ``reads_of(return_type,
+    details)`` gives the columns a selection reads, for the quick answers."""
     shape = Shape(return_type, context)
     named = shape.named
     if not isinstance(named, GraphQLObjectType) or (fields := plans.get(named)) is None:
@@ -236,10 +240,11 @@ def shape_of(
         elif isinstance(plan, LeafPlan):
             shape.columns.append((response_name, _LEAF, plan))
         elif isinstance(plan, RelationPlan):
-            inner = shape_of(plans, collect_subfields, context, plan.return_type, details)
+            inner = shape_of(plans, collect_subfields, reads_of, context, plan.return_type, details)
             if inner is None:
                 return None
-            shape.columns.append((response_name, _RELATION, (plan.bind(context), inner)))
+            answer = plan.bind(context, reads_of(plan.return_type, details))
+            shape.columns.append((response_name, _RELATION, (answer, inner)))
         else:
             return None
     return shape

@@ -4,6 +4,11 @@ parent's foreign key, and to-one fields that a connection can join into its page
 Every batch goes through ``scoped`` with the request's actor, so a nested row obeys the same
 tenancy, minor-hiding and read rules as its own list. A loader returns rows (never GraphQL
 objects): it is shared by every parent of the request, and each caller converts its own rows.
+
+A list may load narrowed rows (only the columns its selection reads, ``core.graphql.
+column_reads``): they go into a loader of their own, whose key ends with those columns. Every
+other caller's key ends with ``None`` (whole rows), and a quick answer takes rows only from a
+loader holding the columns its own selection reads.
 """
 
 import functools
@@ -17,6 +22,7 @@ from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 from tortoise.models import Model
 
+from core.graphql.column_reads import READS, Reads, holds, object_type, selection_reads
 from core.graphql.field_plans import MISSING as _MISSING
 from core.graphql.field_plans import QUICK
 from core.graphql.relay import NODE_TYPES
@@ -34,15 +40,19 @@ def rows_by(info: Info, model: type[Model], column: str = "id", *, related: Sequ
     return _rows_by(info.context, model, column, tuple(related))
 
 
-def _rows_by(context: Any, model: type[Model], column: str, related: tuple[str, ...]) -> DataLoader:
+def _rows_by(
+    context: Any, model: type[Model], column: str, related: tuple[str, ...], columns: tuple[str, ...] | None = None
+) -> DataLoader:
     async def batch(keys: list[Any]) -> list[Any]:
         queryset = scoped(context.actor, model).filter(**{f"{column}__in": keys})
-        if related:
+        if columns is not None:
+            queryset = queryset.only(*columns)
+        elif related:
             queryset = queryset.select_related(*related)
         found = {getattr(row, column): row for row in await fetch_models(queryset)}
         return [found.get(key) for key in keys]
 
-    return context.loader(batch, key=("core.rows", model, column, related))
+    return context.loader(batch, key=("core.rows", model, column, related, columns))
 
 
 async def load_row(info: Info, model: type[Model], key: Any, *, column: str = "id", related: Sequence[str] = ()) -> Any:
@@ -67,11 +77,19 @@ def children_of(
 
 
 def _children_of(
-    context: Any, model: type[Model], parent: str, order: tuple[str, ...], related: tuple[str, ...], where: Any
+    context: Any,
+    model: type[Model],
+    parent: str,
+    order: tuple[str, ...],
+    related: tuple[str, ...],
+    where: Any,
+    columns: tuple[str, ...] | None = None,
 ) -> DataLoader:
     async def batch(keys: list[Any]) -> list[list[Any]]:
         queryset = scoped(context.actor, model).filter(**{f"{parent}__in": keys}, **(where or {}))
-        if related:
+        if columns is not None:
+            queryset = queryset.only(*columns)
+        elif related:
             queryset = queryset.select_related(*related)
         groups: dict[Any, list[Any]] = defaultdict(list)
         for row in await fetch_models(queryset.order_by(*order)):
@@ -81,7 +99,7 @@ def _children_of(
     # The key names everything the rows depend on: callers differing in order, joined rows or
     # filter never share a loader.
     where_key = tuple(sorted((where or {}).items()))
-    return context.loader(batch, key=("core.children", model, parent, order, related, where_key))
+    return context.loader(batch, key=("core.children", model, parent, order, related, where_key, columns))
 
 
 async def load_children(
@@ -144,26 +162,27 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
 
     column = f"{relation}_id"
 
-    def quick(context: Any) -> Any:  # field_plans.QUICK: the answer where the row is at hand
-        loader = _rows_by(context, model_of(node), "id", ())
+    def quick(context: Any, reads: Reads) -> Any:  # field_plans.QUICK: the answer where the row is at hand
+        loaders = _holding(context, ("core.rows", model_of(node), "id", ()), reads)
 
         def answer(root: Any) -> Any:
             key = getattr(root._row, column)
             if key is None:
                 return None
-            row = _at_hand(loader, key)
+            row = _at_hand(loaders, key)
             return row if row is _MISSING else _node_or_none(node, row)
 
         return answer
 
     def resolve(root: Any, info: Info) -> Any:
-        answered = quick(info.context)(root)
+        answered = quick(info.context, _reads(info))(root)
         if answered is not _MISSING:
             return answered
         return _load_node(rows_by(info, model_of(node)), getattr(root._row, column), node)
 
     resolve.__annotations__["return"] = node | None
-    return strawberry.field(resolver=resolve, description=description, metadata={JOIN: relation, QUICK: quick})
+    metadata = {JOIN: relation, QUICK: quick, READS: (column,)}
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def children_field(
@@ -183,23 +202,24 @@ def children_field(
     answers (``prefetch_children``, one statement): each row then answers at once."""
     order, related = tuple(order), tuple(related)
 
-    def quick(context: Any) -> Any:  # field_plans.QUICK: the answer where the rows are at hand
-        loader, from_row = _children_of(context, model, parent, order, related, None), node.from_row  # type: ignore[attr-defined]
+    def quick(context: Any, reads: Reads) -> Any:  # field_plans.QUICK: the answer where the rows are at hand
+        loaders = _holding(context, ("core.children", model, parent, order, related, ()), reads)
+        from_row = node.from_row  # type: ignore[attr-defined]
 
         def answer(root: Any) -> Any:
-            rows = _at_hand(loader, root._row.pk)
+            rows = _at_hand(loaders, root._row.pk)
             return rows if rows is _MISSING else [from_row(row) for row in rows]
 
         return answer
 
     def resolve(root: Any, info: Info) -> Any:
-        answered = quick(info.context)(root)
+        answered = quick(info.context, _reads(info))(root)
         if answered is not _MISSING:
             return answered
         return _load_nodes(children_of(info, model, parent, order=order, related=related), root._row.pk, node)
 
     resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
-    metadata = {CHILDREN: (model, parent, order, related), QUICK: quick}
+    metadata = {CHILDREN: (model, parent, order, related), QUICK: quick, READS: ("pk",)}
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
@@ -215,10 +235,11 @@ def prefetchable(node: type) -> dict[str, tuple[type[Model], str, tuple[str, ...
 
 
 async def prefetch_children(info: Info, rows: Sequence[Any], fields: dict[str, Any]) -> None:
-    """Load the children of a page's ``rows`` for each of ``fields`` (``prefetchable``)."""
+    """Load the children of a page's ``rows`` for each of ``fields``: ``prefetchable``'s
+    (model, parent, order, related) and the columns to fetch (None: whole rows)."""
     keys = [row.pk for row in rows]
-    for model, parent, order, related in fields.values():
-        loader = children_of(info, model, parent, order=order, related=related)
+    for model, parent, order, related, columns in fields.values():
+        loader = _children_of(info.context, model, parent, order, related, None, columns)
         # The loader's batch called directly and its answers primed: one statement as with
         # ``load_many``, without a future and a task for every row of the page.
         missing = [key for key in keys if loader.cache_map.get(key) is None]
@@ -226,12 +247,29 @@ async def prefetch_children(info: Info, rows: Sequence[Any], fields: dict[str, A
             loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))
 
 
-def _at_hand(loader: DataLoader, key: Any) -> Any:
-    """What ``loader`` already holds for ``key``, or ``_MISSING``. A value at hand is answered
-    without a coroutine: a page's rows then cost the event loop no task each."""
-    loaded = loader.cache_map.get(key)
-    if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None:
-        return loaded.result()
+def _holding(context: Any, base: tuple[Any, ...], reads: Reads) -> list[DataLoader]:
+    """The request's loaders of ``base`` (a loader key without its columns) whose rows serve a
+    selection reading ``reads``: whole rows, or narrowed rows with those columns."""
+    return [
+        loader
+        for key, loader in context.loaders.items()
+        if type(key) is tuple and len(key) == len(base) + 1 and key[:-1] == base and holds(key[-1], reads)
+    ]
+
+
+def _reads(info: Info) -> Reads:
+    """The columns the selection of the field being resolved reads of its rows."""
+    raw = info._raw_info
+    return selection_reads(raw.schema, object_type(raw.return_type), raw.field_nodes, raw.fragments)
+
+
+def _at_hand(loaders: Sequence[DataLoader], key: Any) -> Any:
+    """What one of ``loaders`` already holds for ``key``, or ``_MISSING``. A value at hand is
+    answered without a coroutine: a page's rows then cost the event loop no task each."""
+    for loader in loaders:
+        loaded = loader.cache_map.get(key)
+        if loaded is not None and loaded.done() and not loaded.cancelled() and loaded.exception() is None:
+            return loaded.result()
     return _MISSING
 
 
@@ -269,12 +307,12 @@ def _graphql_name(field: Any) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def prime_joined(info: Info, rows: Sequence[Any], joins: dict[str, tuple[str, type[Model]]]) -> None:
-    """Hand the related rows a page query joined to their loaders. A related row is primed only
-    when it belongs to its parent's station: what ``scoped`` would answer for the actor, who
-    reaches the parent."""
-    for relation, model in joins.values():
-        loader = rows_by(info, model)
+def prime_joined(info: Info, rows: Sequence[Any], joins: dict[str, tuple[str, type[Model], Any]]) -> None:
+    """Hand the related rows a page query joined to their loaders: (relation, model, the
+    columns fetched or None). A related row is primed only when it belongs to its parent's
+    station: what ``scoped`` would answer for the actor, who reaches the parent."""
+    for relation, model, columns in joins.values():
+        loader = _rows_by(info.context, model, "id", (), columns)
         for row in rows:
             related = getattr(row, f"_{relation}", None)
             if related is not None and getattr(related, "station_id", None) == getattr(row, "station_id", None):

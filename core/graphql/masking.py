@@ -53,6 +53,9 @@ def _masked(resolve, item: SensitiveField):
             return later()
         return finish(value, source, info.context)
 
+    # Whether the full view is decided on other values of the row (``full_view_if``): a list
+    # showing the field then fetches whole rows (``core.graphql.column_reads``).
+    resolver.reads_source = item.full_view_if is not None  # type: ignore[attr-defined]
     if getattr(resolve, "_is_default", False):
         # A plain value: the execution's short path for leaf fields reads it and masks it
         # with this same function (core.graphql.execution).

@@ -139,6 +139,21 @@ class RowMapping(Generic[M]):
         from_row.__qualname__ = f"{cls.__qualname__}.from_row"
         return from_row
 
+    def reads(self, cls: type) -> dict[str, frozenset[str] | None]:
+        """Per data field of ``cls`` (Python name), the columns its value is read from, as
+        ``only()`` expressions (``person__name`` for ``"person.name"``); None for a callable,
+        which may read anything."""
+        found: dict[str, frozenset[str] | None] = {}
+        for field in cls.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+            if field.base_resolver is not None or is_private(field.type):
+                continue
+            name = field.python_name
+            spec = self.fields.get(name, self.model._meta.pk_attr if name == "id" else name)
+            if isinstance(spec, Reference):
+                spec = spec.column
+            found[name] = _column_path(self.model, spec) if isinstance(spec, str) else None
+        return found
+
     def _expression(self, where: str, name: str, spec: FieldSpec, graphql_field: Any, namespace: dict[str, Any]) -> str:
         """Python source of the field's value read from ``row``; helpers go into ``namespace``."""
         if isinstance(spec, Reference):
@@ -204,6 +219,19 @@ def row_mapping(model: type[M], **fields: FieldSpec) -> RowMapping[M]:
     column)`` a global id or ``None``, a callable gets the row.
     """
     return RowMapping(model, fields)
+
+
+def _column_path(model: type[Model], path: str) -> frozenset[str] | None:
+    """``{"person__name"}`` for ``"person.name"``: a column reached through foreign keys, or None."""
+    *relations, column = path.split(".")
+    for name in relations:
+        related = getattr(model._meta.fields_map.get(name), "related_model", None)
+        if related is None or name not in model._meta.fk_fields | model._meta.o2o_fields:
+            return None
+        model = related
+    if column not in model._meta.fields_db_projection:
+        return None
+    return frozenset({"__".join([*relations, column])})
 
 
 def _has_attribute(model: type[Model], name: str) -> bool:
