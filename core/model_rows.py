@@ -38,10 +38,16 @@ async def fetch_models(queryset: QuerySet[Any]) -> list[Any]:
         queryset._db = queryset._choose_db(queryset._select_for_update)
     queryset._make_query()
     sql, values = queryset.query.get_parameterized_sql()
-    _, rows = await queryset._db.execute_query(sql, values)
+    return await build_rows(queryset._db, sql, values, queryset._select_related_idx)
+
+
+async def build_rows(db: Any, sql: str, values: list[Any], layout: list[Any]) -> list[Any]:
+    """Run a statement Tortoise built for a queryset and build its rows by the queryset's
+    layout (``_select_related_idx``): the statement kept by ``core.keyed_rows`` runs here."""
+    _, rows = await db.execute_query(sql, values)
     if not rows:
         return []
-    return _build(queryset._select_related_idx, rows)
+    return _build(layout, rows)
 
 
 def _covered(queryset: QuerySet[Any]) -> bool:

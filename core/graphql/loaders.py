@@ -26,7 +26,7 @@ from core.graphql.column_reads import READS, Reads, holds, object_type, selectio
 from core.graphql.field_plans import MISSING as _MISSING
 from core.graphql.field_plans import QUICK
 from core.graphql.relay import NODE_TYPES
-from core.model_rows import fetch_models
+from core.keyed_rows import fetch_by_keys
 from core.tenancy import scoped
 
 # The metadata key naming the relation a to-one field reads (``related_field``).
@@ -44,12 +44,12 @@ def _rows_by(
     context: Any, model: type[Model], column: str, related: tuple[str, ...], columns: tuple[str, ...] | None = None
 ) -> DataLoader:
     async def batch(keys: list[Any]) -> list[Any]:
-        queryset = scoped(context.actor, model).filter(**{f"{column}__in": keys})
+        queryset = scoped(context.actor, model)
         if columns is not None:
             queryset = queryset.only(*columns)
         elif related:
             queryset = queryset.select_related(*related)
-        found = {getattr(row, column): row for row in await fetch_models(queryset)}
+        found = {getattr(row, column): row for row in await fetch_by_keys(queryset, column, keys)}
         return [found.get(key) for key in keys]
 
     return context.loader(batch, key=("core.rows", model, column, related, columns))
@@ -86,13 +86,15 @@ def _children_of(
     columns: tuple[str, ...] | None = None,
 ) -> DataLoader:
     async def batch(keys: list[Any]) -> list[list[Any]]:
-        queryset = scoped(context.actor, model).filter(**{f"{parent}__in": keys}, **(where or {}))
+        queryset = scoped(context.actor, model)
+        if where:
+            queryset = queryset.filter(**where)
         if columns is not None:
             queryset = queryset.only(*columns)
         elif related:
             queryset = queryset.select_related(*related)
         groups: dict[Any, list[Any]] = defaultdict(list)
-        for row in await fetch_models(queryset.order_by(*order)):
+        for row in await fetch_by_keys(queryset.order_by(*order), parent, keys):
             groups[getattr(row, parent)].append(row)
         return [groups.get(key, []) for key in keys]
 
