@@ -418,19 +418,19 @@ def _plan(info: Any, node: type, queryset: QuerySet[Any], *, narrow: bool) -> _P
             reads = selection_reads(schema, node_type.fields[name].type, selected[name], fragments)
             columns = only_columns(model, reads, (parent, *(column.lstrip("-") for column in order)))
             plan.children[name] = (model, parent, order, related, columns)
-    reads = selection_reads(schema, node_type, node_nodes, fragments) if narrow and _plain(queryset) else None
-    page_reads = set(reads or ())
+    page_reads = selection_reads(schema, node_type, node_nodes, fragments) if narrow and _plain(queryset) else None
     for name, (relation, model) in joinable(node).items():
         if name in selected:
             related_reads = selection_reads(schema, node_type.fields[name].type, selected[name], fragments)
-            columns = only_columns(model, related_reads) if reads is not None else None
+            columns = only_columns(model, related_reads) if page_reads is not None else None
             plan.joins[name] = (relation, model, columns)
-            if columns is None:
-                reads = None
-            page_reads.update(f"{relation}__{column}" for column in columns or ())
-    if reads is not None:
-        orderings = [name for name, _ in queryset._orderings]
-        plan.columns = only_columns(queryset.model, frozenset(page_reads), orderings)
+            # The joined row's columns are fetched by the page's own statement.
+            if columns is None or page_reads is None:
+                page_reads = None
+            else:
+                page_reads |= {f"{relation}__{column}" for column in columns}
+    if page_reads is not None:
+        plan.columns = only_columns(queryset.model, page_reads, [name for name, _ in queryset._orderings])
     return plan
 
 

@@ -19,7 +19,6 @@ from typing import Any
 import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
-from strawberry.types.nodes import SelectedField
 from tortoise.models import Model
 
 from core.graphql.column_reads import READS, Reads, holds, object_type, selection_reads
@@ -319,26 +318,3 @@ def prime_joined(info: Info, rows: Sequence[Any], joins: dict[str, tuple[str, ty
             related = getattr(row, f"_{relation}", None)
             if related is not None and getattr(related, "station_id", None) == getattr(row, "station_id", None):
                 loader.prime(related.pk, related)
-
-
-def selected_node_fields(info: Info) -> set[str]:
-    """The GraphQL names of the fields selected on a connection's nodes (``nodes { … }`` and
-    ``edges { node { … } }``, through fragments)."""
-    names: set[str] = set()
-
-    def fields_of(selections: Sequence[Any]) -> Any:
-        for selection in selections:
-            if isinstance(selection, SelectedField):
-                yield selection
-            else:  # a fragment, spread or inline: its fields count as the parent's
-                yield from fields_of(selection.selections)
-
-    for connection in info.selected_fields:
-        for field in fields_of(connection.selections):
-            if field.name == "nodes":
-                names.update(child.name for child in fields_of(field.selections))
-            elif field.name == "edges":
-                for edge_field in fields_of(field.selections):
-                    if edge_field.name == "node":
-                        names.update(child.name for child in fields_of(edge_field.selections))
-    return names
