@@ -17,6 +17,7 @@ vouch for (an expression, a subquery, a value of another kind) is built as usual
 import datetime
 import decimal
 import enum
+import itertools
 import re
 import uuid
 from collections.abc import Sequence
@@ -50,17 +51,22 @@ async def fetch_by_keys(base: QuerySet[Any], column: str, keys: Sequence[Any]) -
         layout = queryset._select_related_idx
         if not _keys_last(sql, values, keys):
             return await build_rows(db, sql, values, layout)
-        if len(_statements) >= MAX_STATEMENTS:
-            _statements.clear()
+        if len(_statements) >= MAX_STATEMENTS:  # the oldest quarter goes
+            for stale in list(itertools.islice(_statements, MAX_STATEMENTS // 4)):
+                del _statements[stale]
         kept = _statements[shape] = (sql, values[: len(values) - len(keys)], layout)
     sql, leading, layout = kept
     return await build_rows(db, sql, [*leading, *keys], layout)
 
 
 def _shape(base: QuerySet[Any], column: str, count: int) -> tuple[Any, ...] | None:
+    """Everything the statement of ``base`` and ``count`` keys depends on, or None where the
+    queryset has more than filters, columns, joins and an order (nothing a loader adds)."""
     if count == 0 or base._annotations or base._prefetch_map or base._prefetch_queries or base._single:
         return None
-    if base._limit is not None or base._offset is not None or base._group_bys or base._distinct:
+    if base._limit is not None or base._offset is not None or base._group_bys or base._distinct or base._having:
+        return None
+    if base._select_for_update or base._use_indexes or base._force_indexes or base._custom_filters:
         return None
     filters = _fingerprint(base._q_objects)
     if filters is None:
@@ -73,8 +79,7 @@ def _shape(base: QuerySet[Any], column: str, count: int) -> tuple[Any, ...] | No
         tuple(base._orderings),
         tuple(base._fields_for_select),
         tuple(sorted(base._select_related)),
-        base._select_for_update,
-        type(base._choose_db(False)).__name__,
+        type(base._choose_db(False)).__name__,  # the dialect: placeholders differ
     )
 
 

@@ -97,3 +97,12 @@ def test_a_statement_not_ending_in_its_keys_is_not_kept(sql, values, keys):
 )
 def test_a_statement_ending_in_its_keys_is_kept(sql, values):
     assert _keys_last(sql, values, [1, 2])
+
+
+async def test_the_oldest_statements_go_when_the_bound_is_reached(users, station, monkeypatch):
+    monkeypatch.setattr(keyed_rows, "MAX_STATEMENTS", 4)
+    base = User.filter(station_id=station.id).order_by("id")
+    for count in range(1, 6):
+        await fetch_by_keys(base, "id", [user.id for user in users[:count]])
+    assert len(keyed_rows._statements) == 4
+    assert sorted(shape[2] for shape in keyed_rows._statements) == [2, 3, 4, 5]  # the key counts
