@@ -9,12 +9,11 @@ and nested lists of a GraphQL request that is most of the time spent on the rows
 ``fetch_models(queryset)`` runs the same statement and builds the same instances — same
 attributes, same values, same joined rows — through one generated function per model and
 column layout, which reads each value by position and converts it only where Tortoise does.
-``only()`` querysets (a list
-fetching just the columns its selection reads, ``core.graphql.column_reads``) give partial
-instances, as Tortoise's would: the columns not fetched are absent, and saving one is refused.
-Querysets it does not cover (annotations, ``prefetch_related``, ``get()``/``first()``) are
-simply awaited. ``tests/e2e/test_model_rows.py`` checks every model of the
-demo against Tortoise's own result.
+An ``only()`` queryset (a list fetching just the columns its selection reads, ``core.graphql.
+column_reads``) gives partial instances, as Tortoise's does: the columns not fetched are absent,
+and saving one is refused. Querysets it does not cover (annotations, ``prefetch_related``,
+``get()``/``first()``) are simply awaited. ``tests/e2e/test_model_rows.py`` checks every model
+of the demo against Tortoise's own result.
 """
 
 from collections.abc import Callable, Sequence
