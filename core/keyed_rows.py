@@ -39,13 +39,13 @@ _TRAILING_IN = re.compile(r" IN \(([^()]*)\)(?:\s+ORDER BY [^?$]*)?\s*$")
 
 async def fetch_by_keys(base: QuerySet[Any], column: str, keys: Sequence[Any]) -> list[Any]:
     """The rows of ``base.filter(<column>__in=keys)``, as ``fetch_models`` gives them."""
-    shape = _shape(base, column, len(keys))
-    queryset = base.filter(**{f"{column}__in": list(keys)})
-    if shape is None:
-        return await fetch_models(queryset)
-    db = queryset._choose_db(queryset._select_for_update)
-    kept = _statements.get(shape)
+    db = base._choose_db(base._select_for_update)
+    shape = _shape(base, column, len(keys), db.capabilities.dialect)
+    kept = _statements.get(shape) if shape is not None else None
     if kept is None:
+        queryset = base.filter(**{f"{column}__in": list(keys)})
+        if shape is None:
+            return await fetch_models(queryset)
         queryset._make_query()
         sql, values = queryset.query.get_parameterized_sql()
         layout = queryset._select_related_idx
@@ -59,7 +59,7 @@ async def fetch_by_keys(base: QuerySet[Any], column: str, keys: Sequence[Any]) -
     return await build_rows(db, sql, [*leading, *keys], layout)
 
 
-def _shape(base: QuerySet[Any], column: str, count: int) -> tuple[Any, ...] | None:
+def _shape(base: QuerySet[Any], column: str, count: int, dialect: str) -> tuple[Any, ...] | None:
     """Everything the statement of ``base`` and ``count`` keys depends on, or None where the
     queryset has more than filters, columns, joins and an order (nothing a loader adds)."""
     if count == 0 or base._annotations or base._prefetch_map or base._prefetch_queries or base._single:
@@ -79,7 +79,7 @@ def _shape(base: QuerySet[Any], column: str, count: int) -> tuple[Any, ...] | No
         tuple(base._orderings),
         tuple(base._fields_for_select),
         tuple(sorted(base._select_related)),
-        type(base._choose_db(False)).__name__,  # the dialect: placeholders differ
+        dialect,  # placeholders differ
     )
 
 

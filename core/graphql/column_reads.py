@@ -24,17 +24,17 @@ cannot be saved. Narrowed rows live only in loaders whose key names their column
 (``core.graphql.loaders``), so no caller asking for whole rows ever gets one.
 """
 
+import inspect
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    get_named_type,
 )
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from tortoise.models import Model
@@ -66,7 +66,7 @@ def _field_reads(graphql_type: GraphQLObjectType) -> FieldReads | None:
 
     definition = (graphql_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
     origin = getattr(definition, "origin", None)
-    mapping = _static(origin, "from_row") if origin is not None else None
+    mapping = inspect.getattr_static(origin, "from_row", None) if origin is not None else None
     if origin is None or not isinstance(mapping, RowMapping):
         return None
     data = mapping.reads(origin)
@@ -82,20 +82,6 @@ def _field_reads(graphql_type: GraphQLObjectType) -> FieldReads | None:
             declared = (strawberry_field.metadata or {}).get(READS)
             table[name] = None if declared is None else frozenset(pk if read == "pk" else read for read in declared)
     return table
-
-
-def _static(cls: type, name: str) -> Any:
-    for klass in cls.__mro__:
-        if name in vars(klass):
-            return vars(klass)[name]
-    return None
-
-
-def object_type(graphql_type: Any) -> Any:
-    """The object type under non-null and list wrappers (or whatever is there)."""
-    while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
-        graphql_type = graphql_type.of_type
-    return graphql_type
 
 
 def sub_fields(field_nodes: Iterable[FieldNode], fragments: dict[str, Any]) -> dict[str, list[FieldNode]]:
@@ -125,7 +111,7 @@ def selection_reads(
     schema: GraphQLSchema, graphql_type: Any, field_nodes: Iterable[FieldNode], fragments: dict[str, Any]
 ) -> Reads:
     """The columns a selection on ``graphql_type`` reads of its row; None when it may read any."""
-    named = object_type(graphql_type)
+    named = get_named_type(graphql_type)
     if not isinstance(named, GraphQLObjectType):
         return None
     table = field_reads(schema, named)

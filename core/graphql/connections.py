@@ -21,12 +21,13 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from graphql import get_named_type
 from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from core.errors import BadRequest
-from core.graphql.column_reads import object_type, only_columns, selection_reads, sub_fields
+from core.graphql.column_reads import only_columns, selection_reads, sub_fields
 from core.graphql.limits.strings import FORBIDDEN_CHARACTERS
 from core.graphql.loaders import joinable, prefetch_children, prefetchable, prime_joined
 from core.graphql.relay import Connection, Edge, PageAfter, PageBefore, PageFirst, PageInfo, PageLast
@@ -409,7 +410,7 @@ def _plan(info: Any, node: type, queryset: QuerySet[Any], *, narrow: bool) -> _P
     annotations or joins may read anything."""
     raw = info._raw_info
     schema, fragments = raw.schema, raw.fragments
-    node_type = object_type(object_type(raw.return_type).fields["nodes"].type)
+    node_type = get_named_type(get_named_type(raw.return_type).fields["nodes"].type)
     node_nodes = _node_field_nodes(raw.field_nodes, fragments)
     selected = sub_fields(node_nodes, fragments)
     plan = _PagePlan()

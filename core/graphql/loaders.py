@@ -21,7 +21,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 from tortoise.models import Model
 
-from core.graphql.column_reads import READS, Reads, holds, object_type, selection_reads
+from core.graphql.column_reads import READS, Reads, holds, selection_reads
 from core.graphql.field_plans import MISSING as _MISSING
 from core.graphql.field_plans import QUICK
 from core.graphql.relay import NODE_TYPES
@@ -51,7 +51,7 @@ def _rows_by(
         found = {getattr(row, column): row for row in await fetch_by_keys(queryset, column, keys)}
         return [found.get(key) for key in keys]
 
-    return context.loader(batch, key=("core.rows", model, column, related, columns))
+    return context.loader(batch, key=(*_rows_key(model, column, related), columns))
 
 
 async def load_row(info: Info, model: type[Model], key: Any, *, column: str = "id", related: Sequence[str] = ()) -> Any:
@@ -97,10 +97,7 @@ def _children_of(
             groups[getattr(row, parent)].append(row)
         return [groups.get(key, []) for key in keys]
 
-    # The key names everything the rows depend on: callers differing in order, joined rows or
-    # filter never share a loader.
-    where_key = tuple(sorted((where or {}).items()))
-    return context.loader(batch, key=("core.children", model, parent, order, related, where_key, columns))
+    return context.loader(batch, key=(*_children_key(model, parent, order, related, where), columns))
 
 
 async def load_children(
@@ -164,7 +161,7 @@ def related_field(relation: str, node: type, *, description: str) -> Any:
     column = f"{relation}_id"
 
     def quick(context: Any, reads: Reads) -> Any:  # field_plans.QUICK: the answer where the row is at hand
-        loaders = _holding(context, ("core.rows", model_of(node), "id", ()), reads)
+        loaders = _holding(context, _rows_key(model_of(node), "id", ()), reads)
 
         def answer(root: Any) -> Any:
             key = getattr(root._row, column)
@@ -204,7 +201,7 @@ def children_field(
     order, related = tuple(order), tuple(related)
 
     def quick(context: Any, reads: Reads) -> Any:  # field_plans.QUICK: the answer where the rows are at hand
-        loaders = _holding(context, ("core.children", model, parent, order, related, ()), reads)
+        loaders = _holding(context, _children_key(model, parent, order, related, None), reads)
         from_row = node.from_row  # type: ignore[attr-defined]
 
         def answer(root: Any) -> Any:
@@ -248,6 +245,21 @@ async def prefetch_children(info: Info, rows: Sequence[Any], fields: dict[str, A
             loader.prime_many(dict(zip(missing, await loader.load_fn(missing), strict=True)))
 
 
+# The keys of the request's loaders, less the columns they fetch (None: whole rows), which
+# come last. A key names everything the rows depend on: callers differing in order, joined
+# rows or filter never share a loader.
+
+
+def _rows_key(model: type[Model], column: str, related: tuple[str, ...]) -> tuple[Any, ...]:
+    return ("core.rows", model, column, related)
+
+
+def _children_key(
+    model: type[Model], parent: str, order: tuple[str, ...], related: tuple[str, ...], where: Any
+) -> tuple[Any, ...]:
+    return ("core.children", model, parent, order, related, tuple(sorted((where or {}).items())))
+
+
 def _holding(context: Any, base: tuple[Any, ...], reads: Reads) -> list[DataLoader]:
     """The request's loaders of ``base`` (a loader key without its columns) whose rows serve a
     selection reading ``reads``: whole rows, or narrowed rows with those columns."""
@@ -261,7 +273,7 @@ def _holding(context: Any, base: tuple[Any, ...], reads: Reads) -> list[DataLoad
 def _reads(info: Info) -> Reads:
     """The columns the selection of the field being resolved reads of its rows."""
     raw = info._raw_info
-    return selection_reads(raw.schema, object_type(raw.return_type), raw.field_nodes, raw.fragments)
+    return selection_reads(raw.schema, raw.return_type, raw.field_nodes, raw.fragments)
 
 
 def _at_hand(loaders: Sequence[DataLoader], key: Any) -> Any:
