@@ -37,6 +37,10 @@ class RequestContext:
     client_address: str | None = None
     loaders: dict[Hashable, DataLoader[Any, Any]] = dataclasses.field(default_factory=dict)
     full_views: list[FullView] = dataclasses.field(default_factory=list)
+    # The columns each selection reads of its rows (``core.graphql.column_reads``), by its
+    # return type and field nodes (kept with the answer): worked out once per request, not
+    # once per row resolved.
+    selection_reads: dict[tuple[Any, ...], Any] = dataclasses.field(default_factory=dict)
     # Set per operation by the rate-limit check (core.ratelimit); refused by the root fields.
     rate_limited: bool = False
     # Set by the WebSocket protocol from ``connection_init`` (carries the bearer token).

@@ -271,9 +271,19 @@ def _holding(context: Any, base: tuple[Any, ...], reads: Reads) -> list[DataLoad
 
 
 def _reads(info: Info) -> Reads:
-    """The columns the selection of the field being resolved reads of its rows."""
+    """The columns the selection of the field being resolved reads of its rows, once per
+    request and selection (a list's resolvers ask it for every row)."""
     raw = info._raw_info
-    return selection_reads(raw.schema, raw.return_type, raw.field_nodes, raw.fragments)
+    key = (raw.return_type, *map(id, raw.field_nodes))
+    memo = info.context.selection_reads
+    found = memo.get(key)
+    if found is None:
+        # The nodes are kept with their answer, so that their ids are not reused meanwhile.
+        found = memo[key] = (
+            raw.field_nodes,
+            selection_reads(raw.schema, raw.return_type, raw.field_nodes, raw.fragments),
+        )
+    return found[1]
 
 
 def _at_hand(loaders: Sequence[DataLoader], key: Any) -> Any:
